@@ -1,0 +1,45 @@
+"""The `pipeline` command: one subcommand per job, each implemented in its own module.
+
+Every subcommand module exposes ``add_arguments(parser)`` and ``run(args) -> int``;
+this file only wires them together, so that importing one command never loads the
+others (a checker run does not load ReportLab, a build does not load the review tools).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# subcommand -> (module implementing it, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "build": ("pipeline.commands.build", "build editions from sources/ into output/"),
+    "validate": ("pipeline.commands.validate", "check the sources of editions without building"),
+    "check": ("pipeline.checker.cli", "check PDF files against PDF/UA-1 (ISO 14289-1)"),
+    "tags": ("pipeline.review.tags_cli", "print the structure tree of a tagged PDF"),
+    "review": ("pipeline.review.review_cli", "write a self-contained HTML review page for a PDF"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="pipeline", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    # Parse the command name first so only that command's module is imported.
+    argv = list(sys.argv[1:] if argv is None else argv)
+    name = next((a for a in argv if not a.startswith("-")), None)
+    for cmd, (module_name, help_text) in COMMANDS.items():
+        p = sub.add_parser(cmd, help=help_text, description=help_text)
+        if cmd == name:
+            module = importlib.import_module(module_name)
+            module.add_arguments(p)
+            p.set_defaults(_run=module.run)
+    args = parser.parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except KeyboardInterrupt:
+        print("pipeline: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
