@@ -1,0 +1,1 @@
+"""Layout with ReportLab platypus: document model -> tagged flowables -> PDF bytes."""

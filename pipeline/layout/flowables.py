@@ -1,0 +1,122 @@
+"""Flowables that tag what they draw (see ``pipeline.tagging.canvas``)."""
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from ..tagging import StructNode, TaggedCanvas
+from ..tagging.canvas import TaggedTextObject
+
+
+class TaggedParagraph(Paragraph):
+    """A paragraph whose text belongs to ``node``.
+
+    ``label``: the Lbl element of a list item, which receives the bullet text.
+    ``links``: (href, Link node) pairs for the <a> elements in the markup.
+    ``heading``: (level, outline title) to put the heading in the document outline.
+    ``destination``: a named destination placed at the top of the paragraph.
+    """
+
+    def __init__(self, text, style, bulletText=None, frags=None, caseSensitive=1, encoding="utf8",
+                 node: StructNode | None = None, label: StructNode | None = None,
+                 links: list[tuple[str, StructNode]] | None = None,
+                 heading: tuple[int, str] | None = None, destination: str | None = None):
+        super().__init__(text, style, bulletText=bulletText, frags=frags,
+                         caseSensitive=caseSensitive, encoding=encoding)
+        self.node = node
+        self.label = label
+        self.links = links or []
+        self.heading = heading
+        self.destination = destination
+        self._tx: TaggedTextObject | None = None
+
+    def _copy_tags(self, other: "TaggedParagraph", first: bool) -> None:
+        other.node, other.links = self.node, self.links
+        other.label = self.label if first else None
+        other.heading = self.heading if first else None
+        other.destination = self.destination if first else None
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for i, part in enumerate(parts):
+            if isinstance(part, TaggedParagraph) and part is not self:
+                self._copy_tags(part, first=(i == 0))
+        return parts
+
+    def beginText(self, x, y):
+        self._tx = TaggedTextObject(self.canv, x, y, target=self.node)
+        return self._tx
+
+    def drawOn(self, canvas: TaggedCanvas, x, y, _sW=0):
+        record = canvas.record
+        top = y + self.height
+        if self.destination:
+            canvas.bookmarkHorizontalAbsolute(self.destination, top)
+            record.destinations[self.destination] = canvas.page_index
+        if self.heading:
+            level, title = self.heading
+            record.headings.append((level, title, canvas.page_index, top))
+        targets = [self.node] + ([self.label] if self.label is not None and self.bulletText else [])
+        with canvas.links_of(self.links):
+            for t in targets:
+                canvas._targets.append(t)
+            try:
+                super().drawOn(canvas, x, y, _sW)
+            finally:
+                del canvas._targets[-len(targets):]
+        if self._tx is not None:
+            self._tx.suspend()
+            self._tx = None
+
+
+class TaggedImage(Flowable):
+    """An image drawn as one marked-content sequence of a Figure, with its BBox recorded."""
+
+    def __init__(self, path: str, width: float, height: float, node: StructNode):
+        super().__init__()
+        self.path, self.node = path, node
+        self.img_width, self.img_height = width, height
+
+    def wrap(self, availWidth, availHeight):
+        self._avail = availWidth
+        return availWidth, self.img_height
+
+    def draw(self):
+        canvas: TaggedCanvas = self.canv
+        dx = (self._avail - self.img_width) / 2
+        with canvas.tagged(self.node):
+            canvas.drawImage(self.path, dx, 0, self.img_width, self.img_height)
+
+    def drawOn(self, canvas: TaggedCanvas, x, y, _sW=0):
+        dx = (self._avail - self.img_width) / 2
+        canvas.record.bboxes[self.node] = (
+            canvas.page_index, (x + dx, y, x + dx + self.img_width, y + self.img_height))
+        super().drawOn(canvas, x, y, _sW)
+
+
+class TaggedTable(Table):
+    """A table whose grid and backgrounds are artifacts; cells hold tagged paragraphs."""
+
+    def _drawBkgrnd(self):
+        with self.canv.artifact():
+            super()._drawBkgrnd()
+
+    def _drawLines(self):
+        with self.canv.artifact():
+            super()._drawLines()
+
+
+class Decoration(Flowable):
+    """A decorative rule: painted as an artifact by the canvas."""
+
+    def __init__(self, width: float, thickness: float, color, space_before=0.0, space_after=0.0):
+        super().__init__()
+        self.rule_width, self.thickness, self.color = width, thickness, color
+        self.spaceBefore, self.spaceAfter = space_before, space_after
+
+    def wrap(self, availWidth, availHeight):
+        return min(self.rule_width, availWidth), self.thickness
+
+    def draw(self):
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, self.thickness / 2, self.rule_width, self.thickness / 2)

@@ -1,0 +1,33 @@
+"""Image checks: inside the edition folder, a real image, not absurdly large."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from .problems import Problems
+
+MAX_PIXELS = 40_000_000  # 40 megapixels: far more than a printed A4 page needs at 300 ppi
+
+
+def check_image_path(root: Path, src: str, file: Path, line: int | None,
+                     problems: Problems) -> Path | None:
+    path = (root / src).resolve()
+    if not path.is_relative_to(root.resolve()):
+        problems.add(file, f"image path {src!r} leaves the edition folder", line)
+        return None
+    if not path.is_file():
+        problems.add(file, f"image {src!r} not found", line)
+        return None
+    try:
+        with Image.open(path) as img:
+            width, height = img.size
+            if width * height > MAX_PIXELS:
+                problems.add(file, f"image {src!r} is {width}x{height} pixels, more than "
+                             f"{MAX_PIXELS // 1_000_000} megapixels", line)
+                return None
+            img.verify()
+    except (OSError, SyntaxError, Image.DecompressionBombError, ValueError) as exc:
+        problems.add(file, f"image {src!r} is not a readable image ({exc.__class__.__name__})", line)
+        return None
+    return path

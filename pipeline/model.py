@@ -1,0 +1,161 @@
+"""The document model: what the sources say, independent of layout and PDF."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+
+# -- inline content ------------------------------------------------------------
+@dataclass
+class Text:
+    text: str
+
+
+@dataclass
+class Styled:
+    """Emphasis (``em``) or strong emphasis (``strong``): a change of face, not of structure."""
+    style: str
+    children: list["Inline"]
+
+
+@dataclass
+class LangSpan:
+    """A passage in another language, e.g. ``[Smart Grid]{lang=en}``."""
+    lang: str
+    children: list["Inline"]
+
+
+@dataclass
+class Link:
+    href: str
+    children: list["Inline"]
+
+
+@dataclass
+class NoteRef:
+    """A reference to the reportage's note ``number``."""
+    number: int
+
+
+Inline = Union[Text, Styled, LangSpan, Link, NoteRef]
+
+
+def plain_text(inlines: list[Inline]) -> str:
+    """The text a reader reads (note references as their numbers)."""
+    out: list[str] = []
+    for item in inlines:
+        if isinstance(item, Text):
+            out.append(item.text)
+        elif isinstance(item, NoteRef):
+            out.append(str(item.number))
+        else:
+            out.append(plain_text(item.children))
+    return "".join(out)
+
+
+# -- blocks ----------------------------------------------------------------------
+@dataclass
+class Heading:
+    level: int  # 2 or 3 in the body (the reportage title is level 1)
+    inlines: list[Inline]
+    line: int = 0
+
+
+@dataclass
+class Paragraph:
+    inlines: list[Inline]
+    line: int = 0
+
+
+@dataclass
+class ListBlock:
+    ordered: bool
+    items: list[list[Inline]]
+    start: int = 1
+    line: int = 0
+
+
+@dataclass
+class Table:
+    header: list[list[Inline]]
+    rows: list[list[list[Inline]]]
+    line: int = 0
+
+
+@dataclass
+class Figure:
+    src: Path  # absolute, checked to exist inside the edition folder
+    alt: str
+    caption: str
+    credit: str
+    line: int = 0
+
+
+@dataclass
+class Quote:
+    paragraphs: list[list[Inline]]
+    pull: bool = False  # a pull quote: set large, in the flow of the text
+    line: int = 0
+
+
+Block = Union[Heading, Paragraph, ListBlock, Table, Figure, Quote]
+
+
+@dataclass
+class Note:
+    number: int
+    inlines: list[Inline]
+
+
+@dataclass
+class Reportage:
+    id: str
+    lang: str
+    title: str
+    subtitle: str
+    place: str
+    author: str
+    date: dt.date
+    teaser: str
+    blocks: list[Block]
+    notes: list[Note]
+    source: Path
+
+
+@dataclass
+class Cover:
+    image: Path
+    alt: dict[str, str]
+    credit: dict[str, str]
+
+
+@dataclass
+class Edition:
+    id: str
+    root: Path
+    languages: list[str]
+    date: dt.date
+    title: dict[str, str]
+    subtitle: dict[str, str]
+    publisher: dict[str, str]
+    authors: list[str]
+    rights: dict[str, str]
+    cover: Cover
+    imprint: dict[str, list[Block]]
+    reportages: list[dict[str, Reportage]]  # in edition order, one entry per language
+    source: Path = field(default_factory=Path)
+
+    @property
+    def primary_language(self) -> str:
+        return self.languages[0]
+
+    def files(self) -> list[Path]:
+        """Every source file the edition is made of (for hashing and error messages)."""
+        paths = {self.source, self.cover.image}
+        for by_lang in self.reportages:
+            for rep in by_lang.values():
+                paths.add(rep.source)
+                paths.update(b.src for b in rep.blocks if isinstance(b, Figure))
+        return sorted(paths)

@@ -1,0 +1,12 @@
+"""Tagging beside layout: a static structure tree built from the document model, and a
+per-pass record of which marked content and annotations each element owns.
+
+Layout flowables draw through :class:`TaggedCanvas`, which wraps every painted object in
+marked content (an element's MCID or an /Artifact) and writes into a :class:`TagRecord`.
+The PDF stage (``pipeline.pdf``) turns tree + record into the StructTreeRoot once, at the end.
+"""
+from .tree import StructNode
+from .record import TagRecord, MarkedContent, AnnotationRef
+from .canvas import TaggedCanvas, ARTIFACT
+
+__all__ = ["StructNode", "TagRecord", "MarkedContent", "AnnotationRef", "TaggedCanvas", "ARTIFACT"]

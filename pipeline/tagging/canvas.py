@@ -1,0 +1,280 @@
+"""A ReportLab canvas that wraps everything it paints in marked content.
+
+Three ways content gets its tag:
+
+* text objects (paragraphs, bullets, header strings) take the *text target* on top of the
+  canvas's stack when they are created and put their ``BDC``/``EMC`` *inside* ``BT``/``ET``
+  (the nesting rule of ISO 32000-1, 14.6); inline elements (Span, Link, Reference) switch
+  tags inside the same text object through onDraw callbacks;
+* block painting (an image, a drawing) is wrapped with :meth:`TaggedCanvas.tagged`;
+* any path or image painted while no marked content is open becomes an /Artifact, so
+  nothing painted is ever left outside marked content (grid lines, rules, underlines).
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+from reportlab.pdfbase.pdfdoc import PDFString
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from .record import TagRecord
+from .tree import StructNode, lookup
+
+ARTIFACT = "Artifact"  # a text target meaning "paint as artifact"
+_PAGINATION = "/Artifact <</Type /Pagination>> BDC"
+_LAYOUT = "/Artifact <</Type /Layout>> BDC"
+
+
+def _pdf_string(text: str) -> str:
+    """A PDF text string literal (UTF-16BE with BOM when needed)."""
+    try:
+        raw = text.encode("latin-1")
+        return "(" + raw.decode("latin-1").replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+    except UnicodeEncodeError:
+        return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def bdc(node: StructNode, mcid: int) -> str:
+    props = f"/MCID {mcid}"
+    return f"/{node.role} <<{props}>> BDC"
+
+
+class TaggedTextObject(PDFTextObject):
+    """A text object whose content belongs to one element (or is an artifact).
+
+    Inline child elements open and close through :meth:`open_inline` / :meth:`close_inline`.
+    Marked content is opened lazily, right before the next text is shown, so that no
+    empty marked-content sequence is written.
+
+    ReportLab writes no space between the last word of a line and the first of the next;
+    this object compares what it shows with the element's ``source_text`` and shows an
+    (invisible) space beyond the end of every line where the source has one, so that text
+    extraction and screen readers get whole words.
+    """
+
+    def __init__(self, canvas: "TaggedCanvas", x: float = 0, y: float = 0, direction=None,
+                 target: StructNode | str | None = None):
+        super().__init__(canvas, x, y, direction=direction)
+        self._tcanvas = canvas
+        target = canvas.text_target() if target is None else target
+        if target is None:
+            raise RuntimeError("text drawn outside any structure element or artifact")
+        self._artifact = target == ARTIFACT
+        self._stack: list[StructNode] = []
+        self._open = False
+        self._source = ""
+        self._cursor = 0
+        if self._artifact:
+            self._code.insert(0, _PAGINATION)
+            self._open = True
+        else:
+            node: StructNode = target  # type: ignore[assignment]
+            resumed = canvas.record.resume.pop(node, None)
+            if resumed is not None:
+                self._stack, self._cursor = resumed
+            else:
+                self._stack = [node]
+            self._source = node.source_text
+
+    # -- inline elements -------------------------------------------------
+    def open_inline(self, node: StructNode) -> None:
+        self._close()
+        self._tcanvas.record.attach_inline(self._stack[-1], node)
+        self._stack.append(node)
+
+    def close_inline(self, node: StructNode) -> None:
+        if self._stack and self._stack[-1] is node:
+            self._close()
+            self._stack.pop()
+
+    def suspend(self) -> None:
+        """Keep the open inline elements for the next part of a split paragraph."""
+        if self._stack:
+            self._tcanvas.record.resume[self._stack[0]] = (list(self._stack), self._cursor)
+
+    def _close(self) -> None:
+        if self._open and not self._artifact:
+            self._code.append("EMC")
+            self._open = False
+
+    def _ensure_open(self) -> None:
+        if not self._open:
+            node = self._stack[-1]
+            mcid = self._tcanvas.record.mark(node, self._tcanvas.page_index)
+            self._code.append(bdc(node, mcid))
+            self._open = True
+
+    # -- text output -----------------------------------------------------
+    def _advance(self, text: str) -> str:
+        """Move the source cursor over ``text``; return ``text`` with an inserted
+        (line-breaking) hyphen at its end turned into a soft hyphen."""
+        src, i = self._source, self._cursor
+        last = len(text) - 1
+        for n, ch in enumerate(text):
+            if i < len(src) and ch != " " and src[i] == " ":
+                while i < len(src) and src[i] == " ":
+                    i += 1
+            if i < len(src) and src[i] == ch:
+                i += 1
+            elif n == last and ch == "-" and i < len(src) and src[i - 1:i] != "-":
+                text = text[:-1] + "\xad"
+        self._cursor = i
+        return text
+
+    def _textOut(self, text, TStar=0):
+        if text:
+            self._ensure_open()
+            if not self._artifact:
+                text = self._advance(text)
+        if TStar and not self._artifact and self._source:
+            src, i = self._source, self._cursor
+            if i < len(src) and src[i] == " ":
+                self._ensure_open()
+                super()._textOut(" ", 0)
+                self._cursor = i + 1
+        super()._textOut(text, TStar)
+
+    def textOut(self, text):
+        if text:
+            self._ensure_open()
+        super().textOut(text)
+
+    def textLine(self, text=""):
+        if text:
+            self._ensure_open()
+        super().textLine(text)
+
+    def getCode(self):
+        if self._open:
+            self._code.append("EMC")
+            self._open = False
+        return super().getCode()
+
+
+class TaggedCanvas(Canvas):
+    """Canvas that records marked content into ``self.record`` (a fresh record per pass)."""
+
+    def __init__(self, *args, record: TagRecord | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record = record if record is not None else TagRecord()
+        self._targets: list[StructNode | str] = []
+        self._depth = 0  # marked-content sequences opened by this canvas and not closed
+        self._namedCB["tag"] = self._inline_callback
+        self._link_nodes: list[tuple[str, StructNode]] = []  # links of the paragraph drawing now
+
+    @property
+    def page_index(self) -> int:
+        return self.getPageNumber() - 1
+
+    # -- text targets --------------------------------------------------------
+    def text_target(self) -> StructNode | str | None:
+        return self._targets[-1] if self._targets else None
+
+    @contextmanager
+    def text_for(self, target: StructNode | str) -> Iterator[None]:
+        """Text objects created inside belong to ``target`` (a node or ARTIFACT)."""
+        self._targets.append(target)
+        try:
+            yield
+        finally:
+            self._targets.pop()
+
+    def beginText(self, x=0, y=0, direction=None):
+        return TaggedTextObject(self, x, y, direction=direction)
+
+    # -- block painting ------------------------------------------------------
+    @contextmanager
+    def tagged(self, node: StructNode) -> Iterator[int]:
+        """Wrap what is painted inside in one marked-content sequence of ``node``."""
+        mcid = self.record.mark(node, self.page_index)
+        self._code.append(bdc(node, mcid))
+        self._depth += 1
+        try:
+            yield mcid
+        finally:
+            self._depth -= 1
+            self._code.append("EMC")
+
+    @contextmanager
+    def artifact(self, pagination: bool = False) -> Iterator[None]:
+        self._code.append(_PAGINATION if pagination else _LAYOUT)
+        self._depth += 1
+        self._targets.append(ARTIFACT)
+        try:
+            yield
+        finally:
+            self._targets.pop()
+            self._depth -= 1
+            self._code.append("EMC")
+
+    def _painting(method_name: str):  # noqa: N805 - builds wrappers at class creation
+        def wrapper(self, *args, **kwargs):
+            base = getattr(Canvas, method_name)
+            if self._depth:
+                return base(self, *args, **kwargs)
+            with self.artifact():
+                return base(self, *args, **kwargs)
+        wrapper.__name__ = method_name
+        wrapper.__doc__ = f"{method_name}, as an artifact unless inside marked content"
+        return wrapper
+
+    line = _painting("line")
+    lines = _painting("lines")
+    rect = _painting("rect")
+    roundRect = _painting("roundRect")
+    circle = _painting("circle")
+    ellipse = _painting("ellipse")
+    wedge = _painting("wedge")
+    grid = _painting("grid")
+    bezier = _painting("bezier")
+    drawPath = _painting("drawPath")
+    drawImage = _painting("drawImage")
+    drawInlineImage = _painting("drawInlineImage")
+    del _painting
+
+    # -- inline elements through <onDraw name="tag" label="open:KEY"/> ---------
+    def _inline_callback(self, canvas, kind, label):
+        action, _, key = label.partition(":")
+        node = lookup(int(key))
+        tx = self._curr_tx_info["tx"]
+        if action == "open":
+            tx.open_inline(node)
+        else:
+            tx.close_inline(node)
+
+    # -- link annotations ----------------------------------------------------
+    @contextmanager
+    def links_of(self, links: list[tuple[str, StructNode]]) -> Iterator[None]:
+        """Link annotations made inside belong to these (href, Link node) pairs, in order."""
+        saved = self._link_nodes
+        self._link_nodes = list(links)
+        try:
+            yield
+        finally:
+            self._link_nodes = saved
+
+    def _link_node(self, href: str) -> StructNode | None:
+        for h, node in self._link_nodes:
+            if h == href:
+                return node
+        return None
+
+    def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None, kind="URI", **kw):
+        node = self._link_node(url)
+        if node is not None:
+            kw["StructParent"] = self.record.annotation(node, self.page_index)
+            kw["Contents"] = PDFString(node.alt or url)
+        kw.setdefault("F", 4)
+        return super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
+
+    def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None, relative=1,
+                 thickness=0, color=None, dashArray=None, **kw):
+        node = self._link_node("#" + destinationname)
+        if node is not None:
+            kw["StructParent"] = self.record.annotation(node, self.page_index)
+            contents = node.alt or contents
+        kw.setdefault("F", 4)
+        return super().linkRect(contents, destinationname, Rect, addtopage, name, relative,
+                                thickness, color, dashArray, **kw)

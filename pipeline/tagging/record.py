@@ -1,0 +1,58 @@
+"""What one layout pass drew for which structure element."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .tree import StructNode
+
+
+@dataclass(frozen=True)
+class MarkedContent:
+    page: int  # 0-based page index
+    mcid: int
+
+
+@dataclass(frozen=True)
+class AnnotationRef:
+    page: int
+    key: int  # provisional /StructParent written into the annotation by the canvas
+
+
+@dataclass
+class TagRecord:
+    """Filled while a layout pass draws; the PDF stage reads the last pass's record.
+
+    ``content[node]`` lists, in drawing order, the node's marked content, its annotations
+    and the inline child elements that first appeared inside it.
+    """
+
+    content: dict[StructNode, list] = field(default_factory=dict)
+    mcids_on_page: dict[int, int] = field(default_factory=dict)
+    annotations: dict[int, StructNode] = field(default_factory=dict)  # provisional key -> node
+    bboxes: dict[StructNode, tuple[int, tuple[float, float, float, float]]] = field(default_factory=dict)
+    # headings for the outline: (level, title, page, y top), in drawing order
+    headings: list[tuple[int, str, int, float]] = field(default_factory=list)
+    # destinations (name -> page) drawn, e.g. where each reportage starts
+    destinations: dict[str, int] = field(default_factory=dict)
+    # state of a paragraph cut by a page break, resumed by its next part
+    resume: dict[StructNode, object] = field(default_factory=dict)
+    _next_annot_key: int = 1_000_000
+
+    def mark(self, node: StructNode, page: int) -> int:
+        mcid = self.mcids_on_page.get(page, 0)
+        self.mcids_on_page[page] = mcid + 1
+        self.content.setdefault(node, []).append(MarkedContent(page, mcid))
+        return mcid
+
+    def attach_inline(self, parent: StructNode, child: StructNode) -> None:
+        """Record ``child`` as an inline child of ``parent`` the first time it is drawn."""
+        items = self.content.setdefault(parent, [])
+        if child not in items:
+            items.append(child)
+
+    def annotation(self, node: StructNode, page: int) -> int:
+        key = self._next_annot_key
+        self._next_annot_key += 1
+        self.annotations[key] = node
+        self.content.setdefault(node, []).append(AnnotationRef(page, key))
+        return key
