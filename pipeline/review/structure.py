@@ -1,0 +1,434 @@
+"""The structure tree of a tagged PDF, read into plain dataclasses.
+
+``read_structure(path)`` gives the tree (a synthetic ``StructTreeRoot`` node whose
+children are the top-level structure elements); ``load_document(path)`` gives the
+tree together with page geometry and what each page paints outside the tags, for
+the HTML review. ``reading_text(path)`` is the text a screen reader would read.
+
+Every value is copied out of the PDF while it is open, so the objects returned
+outlive the file and can be compared in tests.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterator, Union
+
+import pikepdf
+
+from .content import BBox, MarkedText, PageContent, inherited, read_page_content
+
+STANDARD_TYPES = frozenset(
+    "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private "
+    "P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot "
+    "Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP "
+    "Figure Formula Form".split()
+)
+# Standard types whose text flows into the surrounding line when read aloud.
+INLINE_TYPES = frozenset(
+    "Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Lbl LBody".split()
+)
+_MAX_DEPTH = 200
+
+
+class ReviewError(Exception):
+    """A file the review tools cannot show; the message is one line for the user."""
+
+    exit_code = 2
+
+
+class UnreadablePDF(ReviewError):
+    """Not a PDF, corrupt, or encrypted with a password we do not have."""
+
+    exit_code = 2
+
+
+class NoStructureTree(ReviewError):
+    """A readable PDF that is not tagged (no /StructTreeRoot, or an empty one)."""
+
+    exit_code = 1
+
+
+@dataclass
+class MarkedContent:
+    """A marked-content reference (an MCID) of a structure element."""
+
+    page: int | None  # 1-based
+    mcid: int
+    text: str = ""
+    bbox: BBox | None = None
+    lang: str | None = None
+    found: bool = True  # False: the MCID does not occur in the page's content
+
+
+@dataclass
+class Annotation:
+    """An object reference (OBJR) of a structure element: an annotation."""
+
+    page: int | None
+    subtype: str
+    contents: str | None = None
+    uri: str | None = None
+    bbox: BBox | None = None
+    obj: int | None = None
+
+
+@dataclass(eq=False)
+class StructNode:
+    """One structure element.
+
+    type:        the /S as written (e.g. "Heading1"); std_type the standard type it
+                 is role-mapped to ("H1"), or type itself when it is standard.
+    lang, alt, actual_text, expansion: /Lang, /Alt, /ActualText, /E of this element.
+    kids:        in structure order: child StructNodes, MarkedContent, Annotation.
+    number:      position in reading order (pre-order, root = 0).
+    path:        e.g. "Document/Sect[2]/Figure[1]" (index among same-type siblings).
+    """
+
+    type: str
+    std_type: str
+    lang: str | None = None
+    alt: str | None = None
+    actual_text: str | None = None
+    expansion: str | None = None
+    title: str | None = None
+    id: str | None = None
+    obj: int | None = None
+    number: int = 0
+    path: str = ""
+    kids: list["Kid"] = field(default_factory=list)
+    parent_lang: str | None = None  # the language in force around this element
+
+    @property
+    def children(self) -> list["StructNode"]:
+        return [k for k in self.kids if isinstance(k, StructNode)]
+
+    @property
+    def marked_content(self) -> list[MarkedContent]:
+        return [k for k in self.kids if isinstance(k, MarkedContent)]
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        return [k for k in self.kids if isinstance(k, Annotation)]
+
+    @property
+    def effective_lang(self) -> str | None:
+        return self.lang or self.parent_lang
+
+    def walk(self) -> Iterator["StructNode"]:
+        """This node and all below it, in reading order."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    @cached_property
+    def pages(self) -> list[int]:
+        """1-based pages on which this element's content (or its descendants') lies."""
+        found: set[int] = set()
+        for node in self.walk():
+            for k in node.kids:
+                if isinstance(k, (MarkedContent, Annotation)) and k.page is not None:
+                    found.add(k.page)
+        return sorted(found)
+
+    @cached_property
+    def text(self) -> str:
+        """The text this element holds as a screen reader gets it (ActualText or
+        Alt replace the subtree; soft hyphens dropped; block elements on new lines)."""
+        from .readout import render_text
+
+        return render_text(self, annotate=False)
+
+    def bbox_by_page(self) -> dict[int, BBox]:
+        """Union of the boxes of this subtree's marked content and annotations, per page."""
+        boxes: dict[int, BBox] = {}
+        for node in self.walk():
+            for k in node.kids:
+                if isinstance(k, (MarkedContent, Annotation)) and k.page is not None and k.bbox is not None:
+                    boxes[k.page] = k.bbox.union(boxes.get(k.page))
+        return boxes
+
+    @property
+    def has_direct_content(self) -> bool:
+        return any(not isinstance(k, StructNode) for k in self.kids)
+
+
+Kid = Union[StructNode, MarkedContent, Annotation]
+
+
+@dataclass
+class PageInfo:
+    number: int  # 1-based
+    box: BBox  # the crop box (what a viewer shows), in default user space
+    rotate: int  # 0, 90, 180, 270
+    artifacts: list[BBox] = field(default_factory=list)
+    untagged: list[BBox] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class TaggedDocument:
+    path: str
+    root: StructNode
+    pages: list[PageInfo]
+    lang: str | None
+    title: str | None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def elements(self) -> list[StructNode]:
+        """All structure elements in reading order (without the synthetic root)."""
+        return list(self.root.walk())[1:]
+
+
+# --- reading ------------------------------------------------------------------
+
+def _text(obj: object) -> str | None:
+    if isinstance(obj, pikepdf.String):
+        try:
+            return str(obj)
+        except (UnicodeDecodeError, ValueError):
+            return bytes(obj).decode("latin-1")
+    return None
+
+
+def _objnum(obj: object) -> int | None:
+    try:
+        num = obj.objgen[0]  # type: ignore[attr-defined]
+        return num or None
+    except (AttributeError, pikepdf.PdfError):
+        return None
+
+
+def _box(obj: object) -> BBox | None:
+    if isinstance(obj, pikepdf.Array) and len(obj) == 4:
+        try:
+            x0, y0, x1, y1 = (float(v) for v in obj)
+        except (TypeError, ValueError):
+            return None
+        return BBox(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    return None
+
+
+def open_pdf(path: str | Path) -> pikepdf.Pdf:
+    """Open a PDF or raise UnreadablePDF with a one-line reason."""
+    p = Path(path)
+    if not p.is_file():
+        raise UnreadablePDF(f"{p}: no such file")
+    try:
+        return pikepdf.open(p)
+    except pikepdf.PasswordError:
+        raise UnreadablePDF(f"{p}: encrypted, a password is needed to read it") from None
+    except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise UnreadablePDF(f"{p}: not a readable PDF ({reason[:200]})") from None
+
+
+class _TreeReader:
+    def __init__(self, pdf: pikepdf.Pdf, marked: dict, role_map: dict[str, str], warnings: list[str]) -> None:
+        self.pdf = pdf
+        self.marked = marked
+        self.role_map = role_map
+        self.warnings = warnings
+        self.page_index = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+        self.annot_page: dict[tuple[int, int], int] = {}
+        for i, page in enumerate(pdf.pages):
+            annots = page.obj.get("/Annots")
+            if isinstance(annots, pikepdf.Array):
+                for a in annots:
+                    if isinstance(a, pikepdf.Dictionary) and a.objgen != (0, 0):
+                        self.annot_page[a.objgen] = i
+        self.seen: set[tuple[int, int]] = set()
+        self.counter = 0
+
+    def std_type(self, s: str) -> str:
+        seen = {s}
+        cur = s
+        while cur not in STANDARD_TYPES and cur in self.role_map:
+            cur = self.role_map[cur]
+            if cur in seen:
+                return s
+            seen.add(cur)
+        return cur
+
+    def page_of(self, pg: object) -> int | None:
+        if isinstance(pg, pikepdf.Dictionary):
+            return self.page_index.get(pg.objgen)
+        return None
+
+    def marked_content(self, page: int | None, mcid: int, stream_key: tuple | None) -> MarkedContent:
+        key = ((stream_key if stream_key is not None else ("page", page)), mcid)
+        mt: MarkedText | None = self.marked.get(key)
+        if mt is None:
+            return MarkedContent(page + 1 if page is not None else None, mcid, found=False)
+        return MarkedContent(mt.page + 1, mcid, mt.text, mt.bbox, mt.lang)
+
+    def annotation(self, objr: pikepdf.Dictionary, page: int | None) -> Annotation:
+        annot = objr.get("/Obj")
+        if not isinstance(annot, pikepdf.Dictionary):
+            return Annotation(page + 1 if page is not None else None, "(missing object)")
+        if page is None:
+            page = self.annot_page.get(annot.objgen) if annot.objgen != (0, 0) else None
+        if page is None:
+            page = self.page_of(annot.get("/P"))
+        subtype = str(annot.get("/Subtype", "/Unknown")).lstrip("/")
+        if annot.get("/Type") == pikepdf.Name.XObject or "/Rect" not in annot and "/Subtype" in annot:
+            subtype = str(annot.get("/Subtype", "/XObject")).lstrip("/")
+        contents = _text(annot.get("/Contents")) or _text(annot.get("/TU"))
+        uri = None
+        action = annot.get("/A")
+        if isinstance(action, pikepdf.Dictionary):
+            uri = _text(action.get("/URI"))
+        return Annotation(page + 1 if page is not None else None, subtype, contents, uri,
+                          _box(annot.get("/Rect")), _objnum(annot))
+
+    def node(self, elem: pikepdf.Dictionary, parent_path: str, sibling_counts: dict[str, int],
+             parent_page: int | None, parent_lang: str | None, depth: int) -> StructNode | None:
+        if elem.objgen != (0, 0):
+            if elem.objgen in self.seen:
+                self.warnings.append(f"structure element {elem.objgen[0]} appears twice (cycle or shared kid)")
+                return None
+            self.seen.add(elem.objgen)
+        s = str(elem.get("/S", "/(none)")).lstrip("/")
+        sibling_counts[s] = sibling_counts.get(s, 0) + 1
+        path = f"{parent_path}/{s}[{sibling_counts[s]}]" if parent_path else s
+        self.counter += 1
+        lang = _text(elem.get("/Lang"))
+        node = StructNode(
+            type=s, std_type=self.std_type(s), lang=lang or None, alt=_text(elem.get("/Alt")),
+            actual_text=_text(elem.get("/ActualText")), expansion=_text(elem.get("/E")),
+            title=_text(elem.get("/T")), id=_text(elem.get("/ID")), obj=_objnum(elem),
+            number=self.counter, path=path, parent_lang=parent_lang,
+        )
+        page = self.page_of(elem.get("/Pg"))
+        if page is None:
+            page = parent_page
+        if depth > _MAX_DEPTH:
+            self.warnings.append(f"structure tree deeper than {_MAX_DEPTH} levels; cut at {path}")
+            return node
+        node.kids = self.kids(elem.get("/K"), path, page, node.effective_lang, depth)
+        return node
+
+    def kids(self, k: object, path: str, page: int | None, lang: str | None, depth: int) -> list[Kid]:
+        items = list(k) if isinstance(k, pikepdf.Array) else ([] if k is None else [k])
+        out: list[Kid] = []
+        counts: dict[str, int] = {}
+        for item in items:
+            if isinstance(item, int) and not isinstance(item, bool):
+                out.append(self.marked_content(page, int(item), None))
+            elif isinstance(item, pikepdf.Dictionary):
+                kind = item.get("/Type")
+                if "/MCID" in item and kind != pikepdf.Name.StructElem:
+                    pg = self.page_of(item.get("/Pg"))
+                    pg = page if pg is None else pg
+                    stm = item.get("/Stm")
+                    stream_key = stm.objgen if isinstance(stm, pikepdf.Stream) and stm.objgen != (0, 0) else None
+                    try:
+                        out.append(self.marked_content(pg, int(item.get("/MCID")), stream_key))
+                    except (TypeError, ValueError):
+                        continue
+                elif kind == pikepdf.Name.OBJR or "/Obj" in item and "/S" not in item:
+                    pg = self.page_of(item.get("/Pg"))
+                    out.append(self.annotation(item, pg if pg is not None else None))
+                elif "/S" in item:
+                    child = self.node(item, path, counts, page, lang, depth + 1)
+                    if child is not None:
+                        out.append(child)
+        return out
+
+
+def load_document(path: str | Path) -> TaggedDocument:
+    """Read a tagged PDF's structure tree, its marked content and page geometry.
+
+    Raises UnreadablePDF (exit 2) or NoStructureTree (exit 1).
+    """
+    with open_pdf(path) as pdf:
+        try:
+            return _load(pdf, str(path))
+        except ReviewError:
+            raise
+        except (pikepdf.PdfError, RecursionError, ValueError, TypeError, AttributeError, KeyError) as exc:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise UnreadablePDF(f"{path}: could not read the PDF's structure ({reason[:200]})") from None
+
+
+def _load(pdf: pikepdf.Pdf, path: str) -> TaggedDocument:
+    root = pdf.Root
+    tree = root.get("/StructTreeRoot")
+    if not isinstance(tree, pikepdf.Dictionary):
+        raise NoStructureTree(f"{path}: not tagged: the PDF has no structure tree (no /StructTreeRoot)")
+    if tree.get("/K") is None:
+        raise NoStructureTree(f"{path}: not tagged: the structure tree is empty (/StructTreeRoot has no /K)")
+    doc_lang = _text(root.get("/Lang")) or None
+    title = None
+    try:
+        info_title = pdf.open_metadata().get("dc:title")
+        title = str(info_title) if info_title else None
+    except Exception:  # XMP is optional and often broken in the wild; a title is a nicety
+        title = None
+    if title is None and isinstance(pdf.trailer.get("/Info"), pikepdf.Dictionary):
+        title = _text(pdf.trailer.Info.get("/Title"))
+
+    warnings: list[str] = []
+    pages: list[PageInfo] = []
+    marked: dict = {}
+    font_cache: dict = {}
+    for i, page in enumerate(pdf.pages):
+        obj = page.obj
+        box = _box(inherited(obj, "/CropBox")) or _box(inherited(obj, "/MediaBox")) or BBox(0, 0, 612, 792)
+        try:
+            rotate = int(inherited(obj, "/Rotate") or 0) % 360
+        except (TypeError, ValueError):
+            rotate = 0
+        content: PageContent = read_page_content(i, obj, font_cache)
+        if content.error:
+            warnings.append(f"page {i + 1}: {content.error}")
+        for key, mt in content.marked.items():
+            mt.text = _clean_marked(mt.text)
+            marked.setdefault(key, mt)
+        pages.append(PageInfo(i + 1, box, rotate if rotate in (0, 90, 180, 270) else 0,
+                              content.artifacts, content.untagged, content.error))
+
+    role_map: dict[str, str] = {}
+    rm = tree.get("/RoleMap")
+    if isinstance(rm, pikepdf.Dictionary):
+        for k, v in rm.items():
+            if isinstance(v, pikepdf.Name):
+                role_map[k.lstrip("/")] = str(v).lstrip("/")
+    reader = _TreeReader(pdf, marked, role_map, warnings)
+    top = StructNode(type="StructTreeRoot", std_type="StructTreeRoot", lang=doc_lang, title=title,
+                     obj=_objnum(tree), number=0, path="")
+    top.kids = reader.kids(tree.get("/K"), "", None, doc_lang, 0)
+    if not top.children:
+        raise NoStructureTree(f"{path}: not tagged: the structure tree has no structure elements")
+    return TaggedDocument(path, top, pages, doc_lang, title, warnings)
+
+
+_SOFT_BREAK = re.compile("\u00ad[ \t]*\n[ \t]*")
+
+
+def _clean_marked(text: str) -> str:
+    """One marked-content sequence as one line: a soft hyphen at a line end joins the
+    word; other line ends become spaces; remaining soft hyphens are dropped."""
+    text = _SOFT_BREAK.sub("", text)
+    text = text.replace("\n", " ")
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    return text
+
+
+def read_structure(pdf_path: str | Path) -> StructNode:
+    """The structure tree of a tagged PDF: a synthetic root (type "StructTreeRoot",
+    lang = the document's /Lang) whose children are the top-level elements."""
+    return load_document(pdf_path).root
+
+
+def reading_text(pdf_path: str | Path) -> str:
+    """What a screen reader would read, in structure order, with language switches
+    (``[lang=en] ... [/lang]``) and alternative texts (``[Figure: ...]``) shown."""
+    from .readout import reading_text_of
+
+    return reading_text_of(load_document(pdf_path).root)
