@@ -57,6 +57,8 @@ def _render(node: StructNode, ctx_lang: str | None, annotate: bool) -> str:
     label = node.std_type if node.std_type != "StructTreeRoot" else "Document"
     if node.actual_text is not None:
         body = node.actual_text
+        if annotate and node.std_type in ("Figure", "Formula"):
+            body = f"[{label}: {body.strip()}]"
     elif node.alt is not None:
         body = f"[{label}: {node.alt.strip()}]" if annotate else node.alt
     else:

@@ -187,12 +187,18 @@ class TaggedDocument:
 
 # --- reading ------------------------------------------------------------------
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _text(obj: object) -> str | None:
+    """A PDF text string as str; NULs and other control characters removed
+    (a trailing NUL is a common writer bug that would otherwise show as a box)."""
     if isinstance(obj, pikepdf.String):
         try:
-            return str(obj)
+            value = str(obj)
         except (UnicodeDecodeError, ValueError):
-            return bytes(obj).decode("latin-1")
+            value = bytes(obj).decode("latin-1")
+        return _CONTROL.sub("", value)
     return None
 
 
