@@ -496,9 +496,14 @@ def iter_shown_text(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, byte
             except pikepdf.PdfError:
                 continue
             font = None
+            saved: list = []  # the font is graphics state: q saves it, Q restores it
             for operands, op in ops:
                 op = str(op)
-                if op == "Tf" and operands and isinstance(fonts, pikepdf.Dictionary):
+                if op == "q":
+                    saved.append(font)
+                elif op == "Q":
+                    font = saved.pop() if saved else font
+                elif op == "Tf" and operands and isinstance(fonts, pikepdf.Dictionary):
                     font = fonts.get(str(operands[0]))
                 elif op in ("Tj", "'") and operands and font is not None:
                     yield font, bytes(operands[0]), pno

@@ -156,17 +156,21 @@ class CFFFont:
         # Private DICTs: one for a name-keyed font, one per Font DICT for CID-keyed.
         if self.is_cid and 1236 in top:
             fds, _ = _index(data, top[1236][0])
-            self.privates = [self._private(_dict(fd)) for fd in fds]
+            self.privates = [self._private(_dict(fd), top) for fd in fds]
             self.fdselect = self._fdselect(top.get(1237, [0])[0], n)
         else:
-            self.privates = [self._private(top)]
+            self.privates = [self._private(top, None)]
             self.fdselect = None
         self._names = None
         self._gid_by_name = None
         self._gid_by_cid = None
 
-    def _private(self, d: dict) -> dict:
-        info = {"default": 0.0, "nominal": 0.0, "subrs": []}
+    def _private(self, d: dict, top: dict | None) -> dict:
+        # Glyph space to 1/1000 em: FontMatrix of the (Font) DICT, times the Top DICT's for CID fonts.
+        scale = float(d[1207][0]) if len(d.get(1207, ())) == 6 else None
+        if top is not None and len(top.get(1207, ())) == 6:
+            scale = float(top[1207][0]) * (scale if scale is not None else 1.0)
+        info = {"default": 0.0, "nominal": 0.0, "subrs": [], "scale": 1000.0 * (scale or 0.001)}
         if 18 in d and len(d[18]) >= 2:
             size, off = d[18][0], d[18][1]
             priv = _dict(self.data[off:off + size])
@@ -274,7 +278,7 @@ class CFFFont:
 
     # -- widths ----------------------------------------------------------------
     def advance(self, gid: int) -> float | None:
-        """Advance width in glyph space units (normally 1/1000 em), or None."""
+        """Advance width in 1/1000 em (glyph units scaled by the FontMatrix), or None."""
         if gid >= len(self.charstrings):
             return None
         fd = self.fdselect[gid] if self.fdselect and gid < len(self.fdselect) else 0
@@ -284,8 +288,8 @@ class CFFFont:
         except (IndexError, struct.error, RecursionError):
             return None
         if width is None:
-            return priv["default"]
-        return priv["nominal"] + width
+            return priv["default"] * priv["scale"]
+        return (priv["nominal"] + width) * priv["scale"]
 
 
 def _bias(subrs: list) -> int:
