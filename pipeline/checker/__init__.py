@@ -1,0 +1,82 @@
+"""The project's PDF/UA-1 (ISO 14289-1) checker, built on pikepdf.
+
+    report = check_file("book.pdf")      # raises CheckerInputError if unreadable
+    if not report.ok: ...
+
+Rules are grouped by concern in the modules of this package; the font rules of 7.21 live
+in ``fonts.py``.
+"""
+from __future__ import annotations
+
+import os
+import time
+
+import pikepdf
+
+from .findings import CheckerInputError, Finding, Report
+
+__all__ = ["check_file", "check_pdf", "CheckerInputError", "Finding", "Report"]
+
+
+def check_file(path: str | os.PathLike) -> Report:
+    """Check one PDF file against PDF/UA-1 and return its report."""
+    from .document import damaged, open_pdf
+
+    start = time.perf_counter()
+    name = os.fspath(path)
+    pdf = open_pdf(name)
+    try:
+        with pdf:
+            report = check_pdf(pdf, name)
+    except CheckerInputError:
+        raise
+    except (pikepdf.PdfError, pikepdf.DataDecodingError, RecursionError, ValueError) as exc:
+        raise damaged(name, exc) from None
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>") -> Report:
+    """Check an already open PDF."""
+    from .annotations import check_annotations
+    from .catalog import check_catalog
+    from .content import ContentWalker
+    from .context import Context
+    from .elements import check_elements
+    from .headings import check_headings
+    from .lang import check_document_lang, check_structure_lang
+    from .lists import check_lists
+    from .metadata import check_metadata
+    from .structure import build_tree
+    from .structure_rules import check_structure
+    from .tables import check_tables
+
+    ctx = Context(pdf=pdf, file=name)
+    check_metadata(ctx)
+    check_catalog(ctx)
+    check_document_lang(ctx)
+    ctx.tree = tree = build_tree(ctx)
+    for rule in (check_structure, check_structure_lang, check_elements, check_headings,
+                 check_tables, check_lists):
+        rule(ctx, tree)
+
+    fonts = _fonts_module()
+    usage = fonts.FontUsage(pdf) if fonts is not None else None
+    walker = ContentWalker(ctx, usage)
+    for number, page in enumerate(pdf.pages, start=1):
+        walker.walk_page(page, number)
+        check_annotations(ctx, page, number)
+    walker.finish()
+    if fonts is not None:
+        ctx.findings.extend(fonts.check_fonts(pdf))
+        ctx.findings.extend(usage.findings())
+    return Report(file=name, pages=len(pdf.pages), findings=ctx.findings)
+
+
+def _fonts_module():
+    """The font rules (7.21), written separately; absent until that module lands."""
+    try:
+        from . import fonts
+    except ImportError:
+        return None
+    return fonts

@@ -1,0 +1,67 @@
+"""`pipeline check FILE.pdf...`: check PDFs against PDF/UA-1.
+
+Exit status: 0 every file conforms, 1 some file has findings, 2 some file cannot be read.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from itertools import groupby
+
+from . import CheckerInputError, Report, check_file
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE.pdf", help="PDF files to check")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text: a readable summary (default); json: a machine-readable report")
+
+
+def run(args: argparse.Namespace) -> int:
+    worst = EXIT_OK
+    results: list[dict] = []
+    for path in args.files:
+        try:
+            report = check_file(path)
+        except CheckerInputError as exc:
+            worst = max(worst, EXIT_UNREADABLE)
+            if args.format == "json":
+                results.append({"file": path, "error": str(exc), "conforming": False})
+            else:
+                print(f"ERROR    {exc}", file=sys.stderr)
+            continue
+        worst = max(worst, EXIT_OK if report.ok else EXIT_FINDINGS)
+        if args.format == "json":
+            results.append(report.to_dict())
+        else:
+            print(format_report(report))
+    if args.format == "json":
+        json.dump({"files": results, "exit": worst}, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    return worst
+
+
+def _clause_key(clause: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in clause.split("."))
+
+
+def format_report(report: Report) -> str:
+    pages = f"{report.pages} page{'s' if report.pages != 1 else ''}"
+    if report.ok:
+        return f"PASS     {report.file} ({pages}, {report.seconds:.2f} s): conforms to PDF/UA-1 as far as checked"
+    lines = [f"FAIL     {report.file} ({pages}, {report.seconds:.2f} s): "
+             f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} "
+             f"in {len(report.clauses())} clause{'s' if len(report.clauses()) != 1 else ''}"]
+    ordered = sorted(report.findings, key=lambda f: (_clause_key(f.clause), f.rule, f.page or 0))
+    for clause, group in groupby(ordered, key=lambda f: f.clause):
+        lines.append(f"  {clause}")
+        for f in group:
+            where = ", ".join(x for x in (
+                f"page {f.page}" if f.page else "",
+                f"obj {f.obj}" if f.obj else "",
+                f.path or "") if x)
+            lines.append(f"    {f.rule}: {f.message}" + (f"  [{where}]" if where else ""))
+    return "\n".join(lines)

@@ -1,0 +1,360 @@
+"""The content-stream walker: tagging (7.1), language of text (7.2), form XObjects (7.20),
+and the text-showing calls the font rules need (7.21, via FontUsage).
+
+Pages are walked one at a time; each page's parsed content is dropped before the next
+(form XObjects used on several pages are parsed once and kept in a small cache).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import pikepdf
+
+from .context import Context, name, text
+from .lang import valid_lang
+
+TEXT_OPS = frozenset({"Tj", "TJ", "'", '"'})
+PATH_PAINT_OPS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh"})
+MAX_FORM_DEPTH = 24
+FORM_CACHE_SIZE = 64
+
+
+class TextSink(Protocol):
+    def on_show_text(self, font: pikepdf.Dictionary, codes: bytes, page: int | None) -> None: ...
+
+
+@dataclass
+class Mark:
+    """One open marked-content sequence, with what it implies for the content inside it."""
+
+    tag: str
+    mcid: int | None
+    tagged: bool  # this or an enclosing sequence carries an MCID
+    in_artifact: bool  # this or an enclosing sequence is an Artifact
+    lang_known: bool  # the language of text inside is determinable
+
+
+@dataclass
+class Tally:
+    """Per-page counts, turned into one finding per kind so a bad page is one line, not 500."""
+
+    untagged: int = 0
+    artifact_in_tagged: int = 0
+    tagged_in_artifact: int = 0
+    mcid_unresolved: int = 0
+    text_no_lang: int = 0
+    bad_nesting: int = 0
+    span_text_no_lang: int = 0
+    bad_langs: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Frame:
+    """Where a content stream is being run: resources, ParentTree key, page, mode."""
+
+    resources: pikepdf.Object | None
+    struct_key: int | None
+    page: int | None
+    checks: bool  # False for appearance streams and patterns: fonts only
+    tally: Tally
+
+
+_TALLY_FINDINGS: tuple[tuple[str, str, str, str], ...] = (
+    ("untagged", "7.1", "content-not-tagged",
+     "{n} painting operation(s) neither tagged as real content nor marked as Artifact"),
+    ("artifact_in_tagged", "7.1", "artifact-inside-tagged-content",
+     "{n} Artifact sequence(s) inside tagged real content"),
+    ("tagged_in_artifact", "7.1", "tagged-content-inside-artifact",
+     "{n} tagged (MCID) sequence(s) inside content marked as Artifact"),
+    ("mcid_unresolved", "7.1", "mcid-not-in-structure",
+     "{n} marked-content sequence(s) with an MCID that the ParentTree does not link to a structure element"),
+    ("bad_nesting", "7.1", "marked-content-bad-nesting",
+     "{n} marked-content sequence(s) not properly nested (unbalanced BDC/EMC or crossing BT/ET)"),
+    ("text_no_lang", "7.2", "text-lang-unknown",
+     "{n} text-showing operation(s) whose language cannot be determined (no Lang anywhere above them)"),
+    ("span_text_no_lang", "7.2", "span-text-lang-unknown",
+     "{n} Span sequence(s) with Alt, ActualText or E whose language cannot be determined"),
+)
+
+
+class ContentWalker:
+    def __init__(self, ctx: Context, usage: TextSink | None) -> None:
+        self.ctx = ctx
+        self.usage = usage
+        self.tree = ctx.tree
+        self.need_lang = not ctx.has_catalog_lang
+        self.form_uses: dict[tuple[int, int], int] = {}
+        self.form_mcids: set[tuple[int, int]] = set()
+        self.ref_forms: set[tuple[int, int]] = set()
+        self._form_cache: dict[tuple[int, int], list] = {}
+        self._patterns_done: set[tuple[int, int]] = set()
+        self._active_forms: list[tuple[int, int]] = []
+
+    # -- pages -------------------------------------------------------------------------
+    def walk_page(self, page: pikepdf.Page, pageno: int) -> None:
+        tally = Tally()
+        sp = page.obj.get("/StructParents")
+        frame = Frame(_page_resources(page.obj), int(sp) if isinstance(sp, int) else None,
+                      pageno, True, tally)
+        instructions = pikepdf.parse_content_stream(page)
+        self._run(instructions, frame, [], None)
+        del instructions
+        if self.usage is not None:
+            for annot in page.obj.get("/Annots", None) or []:
+                if isinstance(annot, pikepdf.Dictionary):
+                    self._walk_appearance(annot, pageno)
+        self._report(tally, pageno)
+
+    def finish(self) -> None:
+        """Document-level findings gathered while walking (7.20)."""
+        for og in self.ref_forms:
+            self.ctx.add("7.20", "reference-xobject",
+                         "A form XObject is a reference XObject (has a Ref entry)", obj=og[0] or None)
+        for og in self.form_mcids:
+            if self.form_uses.get(og, 0) > 1:
+                self.ctx.add("7.20", "form-with-mcids-reused",
+                             f"A form XObject containing MCIDs is painted {self.form_uses[og]} times; "
+                             "its content can belong to only one place in the structure",
+                             obj=og[0] or None)
+
+    def _report(self, tally: Tally, pageno: int) -> None:
+        for attr, clause, rule, msg in _TALLY_FINDINGS:
+            n = getattr(tally, attr)
+            if n:
+                self.ctx.add(clause, rule, msg.format(n=n), page=pageno)
+        for value in sorted(tally.bad_langs):
+            shown = "empty" if not value else repr(value)
+            self.ctx.add("7.2", "invalid-lang",
+                         f"The Lang of a marked-content sequence is {shown}, not a language tag",
+                         page=pageno)
+
+    # -- the interpreter ---------------------------------------------------------------
+    def _run(self, instructions: list, frame: Frame, marks: list[Mark],
+             font: pikepdf.Dictionary | None) -> None:
+        base = len(marks)
+        font_stack: list[pikepdf.Dictionary | None] = []
+        bt_depth: int | None = None  # marks depth when the current text object began
+        tally = frame.tally
+        checks = frame.checks
+        if self.usage is not None:
+            self._walk_patterns(frame)
+        for ins in instructions:
+            if isinstance(ins, pikepdf.ContentStreamInlineImage):
+                if checks:
+                    self._paint(marks, tally)
+                continue
+            op = str(ins.operator)
+            if op in TEXT_OPS:
+                if checks:
+                    self._paint(marks, tally)
+                    if self.need_lang and not (marks and (marks[-1].lang_known or marks[-1].in_artifact)):
+                        tally.text_no_lang += 1
+                if self.usage is not None and font is not None:
+                    self._show(ins.operands, op, font, frame.page)
+            elif op in PATH_PAINT_OPS:
+                if checks:
+                    self._paint(marks, tally)
+            elif op == "BDC" or op == "BMC":
+                self._push(ins.operands, op, frame, marks)
+            elif op == "EMC":
+                if len(marks) > base and (bt_depth is None or len(marks) > bt_depth):
+                    marks.pop()
+                else:
+                    tally.bad_nesting += 1
+                    if len(marks) > base:
+                        marks.pop()
+            elif op == "BT":
+                bt_depth = len(marks)
+            elif op == "ET":
+                if bt_depth is not None and len(marks) != bt_depth:
+                    tally.bad_nesting += 1
+                bt_depth = None
+            elif op == "Tf":
+                font = self._font(frame.resources, ins.operands) or font
+            elif op == "q":
+                font_stack.append(font)
+            elif op == "Q":
+                if font_stack:
+                    font = font_stack.pop()
+            elif op == "Do":
+                self._do(ins.operands, frame, marks, font)
+        if len(marks) > base:
+            if checks:
+                tally.bad_nesting += len(marks) - base
+            del marks[base:]
+
+    @staticmethod
+    def _paint(marks: list[Mark], tally: Tally) -> None:
+        if not marks or not (marks[-1].tagged or marks[-1].in_artifact):
+            tally.untagged += 1
+
+    def _push(self, operands: Any, op: str, frame: Frame, marks: list[Mark]) -> None:
+        tag = name(operands[0]) if len(operands) else None
+        tag = tag or "?"
+        props = None
+        if op == "BDC" and len(operands) > 1:
+            props = operands[1]
+            if isinstance(props, pikepdf.Name):
+                props = _lookup(frame.resources, "/Properties", props)
+        parent = marks[-1] if marks else None
+        mcid = None
+        lang_here = False
+        if isinstance(props, pikepdf.Dictionary):
+            v = props.get("/MCID")
+            if isinstance(v, int):
+                mcid = int(v)
+            if "/Lang" in props:
+                lang_value = text(props.get("/Lang"))
+                if frame.checks and not valid_lang(lang_value):
+                    frame.tally.bad_langs.add(lang_value or "")
+                lang_here = bool(lang_value)
+        artifact = tag == "Artifact"
+        tagged_parent = parent.tagged if parent else False
+        in_artifact_parent = parent.in_artifact if parent else False
+        lang_known = lang_here or (parent.lang_known if parent else False)
+        if frame.checks:
+            if artifact and tagged_parent:
+                frame.tally.artifact_in_tagged += 1
+            if mcid is not None and in_artifact_parent:
+                frame.tally.tagged_in_artifact += 1
+            if mcid is not None:
+                node = self._resolve_mcid(frame, mcid)
+                if node is None:
+                    frame.tally.mcid_unresolved += 1
+                elif self.need_lang and not lang_known and node.inherited_lang():
+                    lang_known = True
+                if self._active_forms:
+                    self.form_mcids.add(self._active_forms[-1])
+            if (self.need_lang and tag == "Span" and isinstance(props, pikepdf.Dictionary)
+                    and any(k in props for k in ("/Alt", "/ActualText", "/E")) and not lang_known):
+                frame.tally.span_text_no_lang += 1
+        marks.append(Mark(tag, mcid, mcid is not None or tagged_parent,
+                          artifact or in_artifact_parent, lang_known))
+
+    def _resolve_mcid(self, frame: Frame, mcid: int):
+        if self.tree is None or frame.struct_key is None:
+            return None
+        entry = self.tree.parent_tree.get(frame.struct_key)
+        if not isinstance(entry, pikepdf.Array) or mcid >= len(entry) or mcid < 0:
+            return None
+        return self.tree.node_for(entry[mcid])
+
+    def _show(self, operands: Any, op: str, font: pikepdf.Dictionary, page: int | None) -> None:
+        assert self.usage is not None
+        if op == "TJ":
+            arr = operands[0] if len(operands) else None
+            if isinstance(arr, pikepdf.Array):
+                for item in arr:
+                    if isinstance(item, pikepdf.String):
+                        self.usage.on_show_text(font, bytes(item), page)
+            return
+        if len(operands) and isinstance(operands[-1], pikepdf.String):
+            self.usage.on_show_text(font, bytes(operands[-1]), page)
+
+    @staticmethod
+    def _font(resources: pikepdf.Object | None, operands: Any) -> pikepdf.Dictionary | None:
+        if not len(operands) or not isinstance(operands[0], pikepdf.Name):
+            return None
+        f = _lookup(resources, "/Font", operands[0])
+        return f if isinstance(f, pikepdf.Dictionary) else None
+
+    def _do(self, operands: Any, frame: Frame, marks: list[Mark], font) -> None:
+        if not len(operands) or not isinstance(operands[0], pikepdf.Name):
+            return
+        xobj = _lookup(frame.resources, "/XObject", operands[0])
+        if not isinstance(xobj, pikepdf.Stream):
+            return
+        subtype = xobj.get("/Subtype")
+        if subtype == "/Image":
+            if frame.checks:
+                self._paint(marks, frame.tally)
+            return
+        if subtype != "/Form":
+            return
+        og = xobj.objgen
+        if frame.checks:
+            if "/Ref" in xobj:
+                self.ref_forms.add(og)
+            self.form_uses[og] = self.form_uses.get(og, 0) + 1
+        if og in self._active_forms or len(self._active_forms) >= MAX_FORM_DEPTH:
+            return
+        sp = xobj.get("/StructParents")
+        sub = Frame(xobj.get("/Resources") or frame.resources,
+                    int(sp) if isinstance(sp, int) else frame.struct_key,
+                    frame.page, frame.checks, frame.tally)
+        self._active_forms.append(og)
+        try:
+            self._run(self._parse_form(xobj), sub, marks, font)
+        finally:
+            self._active_forms.pop()
+
+    def _parse_form(self, xobj: pikepdf.Stream) -> list:
+        og = xobj.objgen
+        if og != (0, 0) and og in self._form_cache:
+            return self._form_cache[og]
+        instructions = pikepdf.parse_content_stream(xobj)
+        if og != (0, 0):
+            if len(self._form_cache) >= FORM_CACHE_SIZE:
+                self._form_cache.pop(next(iter(self._form_cache)))
+            self._form_cache[og] = instructions
+        return instructions
+
+    # -- fonts-only walks --------------------------------------------------------------
+    def _walk_appearance(self, annot: pikepdf.Dictionary, pageno: int) -> None:
+        ap = annot.get("/AP")
+        if not isinstance(ap, pikepdf.Dictionary):
+            return
+        for key in ("/N", "/R", "/D"):
+            v = ap.get(key)
+            streams = [v] if isinstance(v, pikepdf.Stream) else (
+                [s for s in v.values() if isinstance(s, pikepdf.Stream)]
+                if isinstance(v, pikepdf.Dictionary) else [])
+            for s in streams:
+                self._fonts_only(s, pageno)
+
+    def _walk_patterns(self, frame: Frame) -> None:
+        patterns = _lookup_dict(frame.resources, "/Pattern")
+        if patterns is None:
+            return
+        for pat in patterns.values():
+            if isinstance(pat, pikepdf.Stream) and pat.get("/PatternType") == 1:
+                if pat.objgen in self._patterns_done:
+                    continue
+                self._patterns_done.add(pat.objgen)
+                self._fonts_only(pat, frame.page)
+
+    def _fonts_only(self, stream: pikepdf.Stream, pageno: int | None) -> None:
+        og = stream.objgen
+        if og in self._active_forms or len(self._active_forms) >= MAX_FORM_DEPTH:
+            return
+        frame = Frame(stream.get("/Resources"), None, pageno, False, Tally())
+        self._active_forms.append(og)
+        try:
+            self._run(pikepdf.parse_content_stream(stream), frame, [], None)
+        finally:
+            self._active_forms.pop()
+
+
+def _page_resources(page: pikepdf.Dictionary) -> pikepdf.Object | None:
+    node: Any = page
+    for _ in range(64):  # Resources may be inherited from the page tree
+        if not isinstance(node, pikepdf.Dictionary):
+            return None
+        res = node.get("/Resources")
+        if res is not None:
+            return res
+        node = node.get("/Parent")
+    return None
+
+
+def _lookup_dict(resources: pikepdf.Object | None, category: str) -> pikepdf.Dictionary | None:
+    if not isinstance(resources, pikepdf.Dictionary):
+        return None
+    d = resources.get(category)
+    return d if isinstance(d, pikepdf.Dictionary) else None
+
+
+def _lookup(resources: pikepdf.Object | None, category: str, key: pikepdf.Name) -> Any:
+    d = _lookup_dict(resources, category)
+    return d.get(key) if d is not None else None

@@ -1,0 +1,38 @@
+"""Per-element rules: figures (7.3) and formulas (7.7) need Alt or ActualText; notes (7.9)
+need a unique, non-empty ID.
+
+An empty Alt describes nothing and fails; an ActualText that is present but empty is a
+deliberate replacement ("read this as nothing") and is accepted, as the corpus expects.
+"""
+from __future__ import annotations
+
+from .context import Context, nonempty_text, text
+from .structure import StructTree
+
+_NEEDS_ALTERNATIVE = {"Figure": ("7.3", "figure-no-alt"), "Formula": ("7.7", "formula-no-alt")}
+
+
+def check_elements(ctx: Context, tree: StructTree | None) -> None:
+    if tree is None:
+        return
+    note_ids: dict[str, int] = {}
+    notes = []
+    for node in tree.all:
+        std = node.std
+        loc = {"page": node.page, "obj": node.num, "path": node.path}
+        rule = _NEEDS_ALTERNATIVE.get(std or "")
+        if rule is not None:
+            obj = node.obj
+            if not nonempty_text(obj.get("/Alt")) and "/ActualText" not in obj:
+                ctx.add(rule[0], rule[1],
+                        f"{node.type} has no alternative text (Alt) or replacement text (ActualText)", **loc)
+        if std == "Note":
+            note_id = text(node.obj.get("/ID"))
+            if not note_id:
+                ctx.add("7.9", "note-no-id", "A Note has no non-empty ID", **loc)
+            else:
+                note_ids[note_id] = note_ids.get(note_id, 0) + 1
+                notes.append((note_id, loc))
+    for note_id, loc in notes:
+        if note_ids[note_id] > 1:
+            ctx.add("7.9", "note-duplicate-id", f"The ID {note_id!r} is used by {note_ids[note_id]} Notes", **loc)

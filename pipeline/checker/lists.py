@@ -1,0 +1,45 @@
+"""Lists (ISO 32000-1 Table 336) and tables of contents (Table 333), checked under 7.2."""
+from __future__ import annotations
+
+from .context import Context
+from .structure import StructTree
+
+_PARENTS = {"LI": frozenset({"L"}), "LBody": frozenset({"LI"}), "TOCI": frozenset({"TOC"})}
+_KIDS = {
+    "L": frozenset({"L", "LI", "Caption"}),
+    "LI": frozenset({"Lbl", "LBody"}),
+    "TOC": frozenset({"TOC", "TOCI", "Caption"}),
+    "TOCI": frozenset({"Reference", "P", "Lbl", "TOC", "NonStruct"}),
+}
+
+
+def check_lists(ctx: Context, tree: StructTree | None) -> None:
+    if tree is None:
+        return
+    for node in tree.all:
+        std = node.std
+        if std is None:
+            continue
+        loc = {"page": node.page, "obj": node.num, "path": node.path}
+        parents = _PARENTS.get(std)
+        if parents is not None:
+            pstd = node.parent.std if node.parent else None
+            if pstd not in parents:
+                where = node.parent.type if node.parent else "the structure tree root"
+                ctx.add("7.2", "list-element-misplaced",
+                        f"{std} must be inside {' or '.join(sorted(parents))}, not {where}", **loc)
+        allowed = _KIDS.get(std)
+        if allowed is None:
+            continue
+        kinds = node.kid_types()
+        bad = sorted({k for k in kinds if k not in allowed})
+        if bad:
+            ctx.add("7.2", "list-element-bad-child",
+                    f"{std} may contain only {', '.join(sorted(allowed))}; it contains {', '.join(bad)}", **loc)
+        if "Caption" in allowed:
+            captions = [i for i, k in enumerate(kinds) if k == "Caption"]
+            if len(captions) > 1:
+                ctx.add("7.2", "list-several-captions",
+                        f"{std} has {len(captions)} Caption elements; at most one is allowed", **loc)
+            if any(i != 0 for i in captions):
+                ctx.add("7.2", "list-caption-position", f"The Caption of {std} must be its first child", **loc)
