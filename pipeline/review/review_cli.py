@@ -1,0 +1,73 @@
+"""``pipeline review FILE.pdf -o report.html``: one self-contained HTML page for a
+reviewer (checker findings, pages with numbered structure boxes, alt texts,
+language switches, reading text).
+
+Exit codes: 0 written, 1 the PDF has no structure tree, 2 the file cannot be read
+or the report cannot be written.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from .html import CheckResult, ReviewFinding, build_html
+from .render import render_pages
+from .structure import ReviewError, load_document
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("pdf", metavar="FILE.pdf", help="the tagged PDF to review")
+    parser.add_argument("-o", "--output", metavar="REPORT.html",
+                        help="where to write the page (default: FILE.review.html beside the PDF)")
+    parser.add_argument("--scale", type=float, default=1.25,
+                        help="page image resolution, pixels per point (default 1.25, i.e. 90 dpi)")
+    parser.add_argument("--no-check", action="store_true", help="leave out the PDF/UA checker's findings")
+
+
+def run_checker(pdf_path: str | Path) -> CheckResult:
+    """The checker's findings, or why there are none: the review is useful without them."""
+    try:
+        checker = importlib.import_module("pipeline.checker")
+        check_file = getattr(checker, "check_file")
+    except (ImportError, AttributeError) as exc:
+        return CheckResult(error=f"pipeline.checker.check_file is not available ({exc})")
+    try:
+        report = check_file(str(pdf_path))
+    except Exception as exc:  # noqa: BLE001 - any checker failure is reported on the page, not fatal
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        return CheckResult(error=f"{type(exc).__name__}: {message[:300]}")
+    findings = [
+        ReviewFinding(str(f.clause), str(f.rule), str(f.message), getattr(f, "page", None),
+                      getattr(f, "obj", None), getattr(f, "path", None))
+        for f in getattr(report, "findings", [])
+    ]
+    return CheckResult(findings)
+
+
+def write_review(pdf_path: str | Path, output: str | Path, scale: float = 1.25, check: bool = True) -> Path:
+    """Write the review page for ``pdf_path`` to ``output``.
+
+    Raises NoStructureTree / UnreadablePDF (see pipeline.review.structure) and OSError.
+    """
+    doc = load_document(pdf_path)
+    result = run_checker(pdf_path) if check else CheckResult(error="left out (--no-check)")
+    images = render_pages(pdf_path, scale=scale)
+    out = Path(output)
+    out.write_text(build_html(doc, images, result), encoding="utf-8")
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    output = Path(args.output) if args.output else Path(args.pdf).with_suffix(".review.html")
+    try:
+        out = write_review(args.pdf, output, scale=max(0.2, min(args.scale, 4.0)), check=not args.no_check)
+    except ReviewError as exc:
+        print(f"pipeline review: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except OSError as exc:
+        print(f"pipeline review: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
