@@ -120,16 +120,22 @@ def iter_fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, int]]:
 # Font dictionary rules
 # ---------------------------------------------------------------------------
 
-def check_fonts(pdf: pikepdf.Pdf) -> Iterator[Finding]:
+def check_fonts(pdf: pikepdf.Pdf, usage: "FontUsage | None" = None) -> Iterator[Finding]:
     """Font-dictionary rules of 7.21 for every font reachable from page resources,
     form XObjects (recursively), annotation appearance streams and Type3 font resources.
-    Each font object checked once."""
+    Each font object checked once.
+
+    7.21.4.1 asks for embedding of fonts "used for rendering". Given the FontUsage that
+    the content walker filled, a font that no visible text was shown with (for example
+    ReportLab's default /F1 Helvetica, selected by Tf but never drawn) is not reported
+    as not embedded. Without it, every reachable font must be embedded."""
     for font, page in iter_fonts(pdf):
         subtype = name_of(font.get("/Subtype"))
+        rendered = usage is None or usage.renders_with(font)
         if subtype == "Type0":
-            yield from _check_type0(pdf, font, page)
+            yield from _check_type0(pdf, font, page, rendered)
         elif subtype in ("Type1", "MMType1", "TrueType"):
-            yield from _check_simple(pdf, font, subtype, page)
+            yield from _check_simple(pdf, font, subtype, page, rendered)
 
 
 def _font_name(font) -> str:
@@ -142,7 +148,7 @@ def _check_embedded(font, descriptor, page, obj) -> Iterator[Finding]:
                       f"Font {_font_name(font)} is not embedded in the file.", page, obj)
 
 
-def _check_type0(pdf, font, page) -> Iterator[Finding]:
+def _check_type0(pdf, font, page, rendered: bool = True) -> Iterator[Finding]:
     obj = _objnum(font)
     name = _font_name(font)
     model = FontModel(pdf, font)
@@ -167,7 +173,8 @@ def _check_type0(pdf, font, page) -> Iterator[Finding]:
                           page, obj)
 
     descriptor = model.descriptor
-    yield from _check_embedded(font, descriptor, page, obj)
+    if rendered:
+        yield from _check_embedded(font, descriptor, page, obj)
     if descriptor is not None and isinstance(descriptor.get("/CIDSet"), pikepdf.Stream):
         yield from _check_cidset(pdf, model, descriptor, page, obj)
 
@@ -282,11 +289,12 @@ def _check_cidset(pdf, model: FontModel, descriptor, page, obj) -> Iterator[Find
                       f"CIDSet of subset font {_font_name(model.font)} is wrong: {detail}.", page, obj)
 
 
-def _check_simple(pdf, font, subtype, page) -> Iterator[Finding]:
+def _check_simple(pdf, font, subtype, page, rendered: bool = True) -> Iterator[Finding]:
     obj = _objnum(font)
     model = FontModel(pdf, font)
     descriptor = model.descriptor
-    yield from _check_embedded(font, descriptor, page, obj)
+    if rendered:
+        yield from _check_embedded(font, descriptor, page, obj)
     if subtype in ("Type1", "MMType1") and descriptor is not None:
         yield from _check_charset(model, descriptor, page, obj)
     if subtype == "TrueType":
@@ -364,11 +372,12 @@ def _check_truetype_encoding(model: FontModel, page, obj) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------
 
 class _Used:
-    __slots__ = ("font", "simple", "pages")
+    __slots__ = ("font", "simple", "pages", "visible")
 
     def __init__(self, font, simple: bool) -> None:
         self.font = font
         self.simple = simple
+        self.visible = False  # shown at least once in a rendering mode other than 3
         self.pages: dict = {}  # page -> set of byte values (simple) or of shown strings
 
 
@@ -380,10 +389,14 @@ class FontUsage:
         self.pdf = pdf
         self._used: dict = {}
 
-    def on_show_text(self, font: pikepdf.Dictionary, codes: bytes, page: int | None) -> None:
+    def on_show_text(self, font: pikepdf.Dictionary, codes: bytes, page: int | None,
+                     render_mode: int | None = None) -> None:
         """Called by the core's content walker for every string shown (Tj, each string of TJ, ', ")
         with the current font dictionary and the raw string bytes. Must be cheap: accumulate
-        (e.g. a set of codes per font objgen); do the expensive work in findings()."""
+        (e.g. a set of codes per font objgen); do the expensive work in findings().
+
+        render_mode (optional, the Tr value): a font shown only in mode 3 (invisible) is not
+        used for rendering, so embedding and width rules do not apply to it."""
         if font is None or not codes:
             return
         key = font.objgen
@@ -392,6 +405,8 @@ class FontUsage:
         entry = self._used.get(key)
         if entry is None:
             entry = self._used[key] = _Used(font, font.get("/Subtype") != "/Type0")
+        if render_mode != 3:
+            entry.visible = True
         bucket = entry.pages.get(page)
         if bucket is None:
             bucket = entry.pages[page] = set()
@@ -399,6 +414,12 @@ class FontUsage:
             bucket.update(bytes(codes))
         else:
             bucket.add(bytes(codes))
+
+    def renders_with(self, font: pikepdf.Dictionary) -> bool:
+        """True if visible text was shown with this font."""
+        key = font.objgen if font.objgen != (0, 0) else id(font)
+        entry = self._used.get(key)
+        return entry is not None and entry.visible
 
     def findings(self) -> Iterator[Finding]:
         for entry in self._used.values():
@@ -438,7 +459,7 @@ def _glyph_findings(pdf, entry: _Used) -> Iterator[Finding]:
     if not used:
         return
     unmapped, invalid, notdef, missing, widths = {}, {}, {}, {}, {}
-    embedded = model.descriptor is not None and font_file(model.descriptor) is not None
+    embedded = entry.visible and model.descriptor is not None and font_file(model.descriptor) is not None
     for code, page in used.items():
         mapped, text = model.unicode(*code)
         if not mapped:
@@ -476,9 +497,10 @@ def _glyph_findings(pdf, entry: _Used) -> Iterator[Finding]:
 # A minimal walker, for tests and for running the font rules alone
 # ---------------------------------------------------------------------------
 
-def iter_shown_text(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, bytes, int]]:
-    """(font, string bytes, page) for every string shown on pages, in form XObjects and
-    annotation appearances. A small stand-in for the core's content walker."""
+def iter_shown_text(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, bytes, int, int]]:
+    """(font, string bytes, page, rendering mode) for every string shown on pages, in form
+    XObjects and annotation appearances. A small stand-in for the core's content walker,
+    used by the tests; its tuples fit FontUsage.on_show_text(*item)."""
     for pno, page in enumerate(pdf.pages, 1):
         jobs = [(page.obj, _page_resources(page.obj), 0)]
         for annot in page.obj.get("/Annots", None) or []:
@@ -495,24 +517,26 @@ def iter_shown_text(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, byte
                 ops = pikepdf.parse_content_stream(target)
             except pikepdf.PdfError:
                 continue
-            font = None
-            saved: list = []  # the font is graphics state: q saves it, Q restores it
+            font, mode = None, 0
+            saved: list = []  # font and Tr are graphics state: q saves them, Q restores them
             for operands, op in ops:
                 op = str(op)
                 if op == "q":
-                    saved.append(font)
+                    saved.append((font, mode))
                 elif op == "Q":
-                    font = saved.pop() if saved else font
+                    font, mode = saved.pop() if saved else (font, mode)
                 elif op == "Tf" and operands and isinstance(fonts, pikepdf.Dictionary):
                     font = fonts.get(str(operands[0]))
+                elif op == "Tr" and operands:
+                    mode = int(operands[0])
                 elif op in ("Tj", "'") and operands and font is not None:
-                    yield font, bytes(operands[0]), pno
+                    yield font, bytes(operands[-1]), pno, mode
                 elif op == '"' and len(operands) == 3 and font is not None:
-                    yield font, bytes(operands[2]), pno
+                    yield font, bytes(operands[2]), pno, mode
                 elif op == "TJ" and operands and font is not None:
                     for item in operands[0]:
                         if isinstance(item, pikepdf.String):
-                            yield font, bytes(item), pno
+                            yield font, bytes(item), pno, mode
                 elif op == "Do" and operands and isinstance(xobjs, pikepdf.Dictionary):
                     xobj = xobjs.get(str(operands[0]))
                     if isinstance(xobj, pikepdf.Stream) and xobj.get("/Subtype") == "/Form":
