@@ -43,6 +43,7 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>") -> Report:
     from .content import ContentWalker
     from .context import Context
     from .elements import check_elements
+    from .fonts import FontUsage, check_fonts
     from .headings import check_headings
     from .lang import check_document_lang, check_structure_lang
     from .lists import check_lists
@@ -60,23 +61,13 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>") -> Report:
                  check_tables, check_lists):
         rule(ctx, tree)
 
-    fonts = _fonts_module()
-    usage = fonts.FontUsage(pdf) if fonts is not None else None
+    usage = FontUsage(pdf)
     walker = ContentWalker(ctx, usage)
     for number, page in enumerate(pdf.pages, start=1):
         walker.walk_page(page, number)
         check_annotations(ctx, page, number)
     walker.finish()
-    if fonts is not None:
-        ctx.findings.extend(fonts.check_fonts(pdf))
-        ctx.findings.extend(usage.findings())
+    # Font dictionaries are judged after the walk: only fonts that render need embedding.
+    ctx.findings.extend(check_fonts(pdf, usage))
+    ctx.findings.extend(usage.findings())
     return Report(file=name, pages=len(pdf.pages), findings=ctx.findings)
-
-
-def _fonts_module():
-    """The font rules (7.21), written separately; absent until that module lands."""
-    try:
-        from . import fonts
-    except ImportError:
-        return None
-    return fonts

@@ -21,7 +21,8 @@ FORM_CACHE_SIZE = 64
 
 
 class TextSink(Protocol):
-    def on_show_text(self, font: pikepdf.Dictionary, codes: bytes, page: int | None) -> None: ...
+    def on_show_text(self, font: pikepdf.Dictionary, codes: bytes, page: int | None,
+                     render_mode: int | None = None) -> None: ...
 
 
 @dataclass
@@ -131,9 +132,10 @@ class ContentWalker:
 
     # -- the interpreter ---------------------------------------------------------------
     def _run(self, instructions: list, frame: Frame, marks: list[Mark],
-             font: pikepdf.Dictionary | None) -> None:
+             font: pikepdf.Dictionary | None, mode: int = 0) -> None:
+        """Interpret one content stream; font and mode (Tr) are the inherited text state."""
         base = len(marks)
-        font_stack: list[pikepdf.Dictionary | None] = []
+        font_stack: list[tuple[pikepdf.Dictionary | None, int]] = []
         bt_depth: int | None = None  # marks depth when the current text object began
         tally = frame.tally
         checks = frame.checks
@@ -151,7 +153,7 @@ class ContentWalker:
                     if self.need_lang and not (marks and (marks[-1].lang_known or marks[-1].in_artifact)):
                         tally.text_no_lang += 1
                 if self.usage is not None and font is not None:
-                    self._show(ins.operands, op, font, frame.page)
+                    self._show(ins.operands, op, font, frame.page, mode)
             elif op in PATH_PAINT_OPS:
                 if checks:
                     self._paint(marks, tally)
@@ -172,13 +174,16 @@ class ContentWalker:
                 bt_depth = None
             elif op == "Tf":
                 font = self._font(frame.resources, ins.operands) or font
+            elif op == "Tr":
+                if len(ins.operands) and isinstance(ins.operands[0], int):
+                    mode = int(ins.operands[0])
             elif op == "q":
-                font_stack.append(font)
+                font_stack.append((font, mode))
             elif op == "Q":
                 if font_stack:
-                    font = font_stack.pop()
+                    font, mode = font_stack.pop()
             elif op == "Do":
-                self._do(ins.operands, frame, marks, font)
+                self._do(ins.operands, frame, marks, font, mode)
         if len(marks) > base:
             if checks:
                 tally.bad_nesting += len(marks) - base
@@ -240,17 +245,18 @@ class ContentWalker:
             return None
         return self.tree.node_for(entry[mcid])
 
-    def _show(self, operands: Any, op: str, font: pikepdf.Dictionary, page: int | None) -> None:
+    def _show(self, operands: Any, op: str, font: pikepdf.Dictionary, page: int | None,
+              mode: int) -> None:
         assert self.usage is not None
         if op == "TJ":
             arr = operands[0] if len(operands) else None
             if isinstance(arr, pikepdf.Array):
                 for item in arr:
                     if isinstance(item, pikepdf.String):
-                        self.usage.on_show_text(font, bytes(item), page)
+                        self.usage.on_show_text(font, bytes(item), page, render_mode=mode)
             return
         if len(operands) and isinstance(operands[-1], pikepdf.String):
-            self.usage.on_show_text(font, bytes(operands[-1]), page)
+            self.usage.on_show_text(font, bytes(operands[-1]), page, render_mode=mode)
 
     @staticmethod
     def _font(resources: pikepdf.Object | None, operands: Any) -> pikepdf.Dictionary | None:
@@ -259,7 +265,7 @@ class ContentWalker:
         f = _lookup(resources, "/Font", operands[0])
         return f if isinstance(f, pikepdf.Dictionary) else None
 
-    def _do(self, operands: Any, frame: Frame, marks: list[Mark], font) -> None:
+    def _do(self, operands: Any, frame: Frame, marks: list[Mark], font, mode: int) -> None:
         if not len(operands) or not isinstance(operands[0], pikepdf.Name):
             return
         xobj = _lookup(frame.resources, "/XObject", operands[0])
@@ -285,7 +291,7 @@ class ContentWalker:
                     frame.page, frame.checks, frame.tally)
         self._active_forms.append(og)
         try:
-            self._run(self._parse_form(xobj), sub, marks, font)
+            self._run(self._parse_form(xobj), sub, marks, font, mode)
         finally:
             self._active_forms.pop()
 
