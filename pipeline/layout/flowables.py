@@ -19,7 +19,8 @@ class TaggedParagraph(Paragraph):
     def __init__(self, text, style, bulletText=None, frags=None, caseSensitive=1, encoding="utf8",
                  node: StructNode | None = None, label: StructNode | None = None,
                  links: list[tuple[str, StructNode]] | None = None,
-                 heading: tuple[int, str] | None = None, destination: str | None = None):
+                 heading: tuple[int, str] | None = None, destination: str | None = None,
+                 source_text: str | None = None, inline_nodes: list[StructNode] | None = None):
         super().__init__(text, style, bulletText=bulletText, frags=frags,
                          caseSensitive=caseSensitive, encoding=encoding)
         self.node = node
@@ -27,10 +28,15 @@ class TaggedParagraph(Paragraph):
         self.links = links or []
         self.heading = heading
         self.destination = destination
+        self.source_text = source_text
+        self.inline_nodes = inline_nodes or []  # the markup names them by key only
+        self._resume_key = object()  # shared by the parts of a split paragraph
         self._tx: TaggedTextObject | None = None
 
     def _copy_tags(self, other: "TaggedParagraph", first: bool) -> None:
-        other.node, other.links = self.node, self.links
+        other.node, other.links, other.source_text = self.node, self.links, self.source_text
+        other._resume_key = self._resume_key
+        other.inline_nodes = self.inline_nodes
         other.label = self.label if first else None
         other.heading = self.heading if first else None
         other.destination = self.destination if first else None
@@ -43,7 +49,8 @@ class TaggedParagraph(Paragraph):
         return parts
 
     def beginText(self, x, y):
-        self._tx = TaggedTextObject(self.canv, x, y, target=self.node)
+        self._tx = TaggedTextObject(self.canv, x, y, target=self.node, source=self.source_text,
+                                    resume_key=self._resume_key)
         return self._tx
 
     def drawOn(self, canvas: TaggedCanvas, x, y, _sW=0):

@@ -15,8 +15,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import Iterator
 
-from reportlab.pdfbase.pdfdoc import PDFString
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFString
+from reportlab.pdfgen.canvas import Canvas, _annFormat
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from .record import TagRecord
@@ -34,6 +34,10 @@ def _pdf_string(text: str) -> str:
         return "(" + raw.decode("latin-1").replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
     except UnicodeEncodeError:
         return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+class _TaggedLinkAnnotation(LinkAnnotation):
+    permitted = LinkAnnotation.permitted + ("StructParent", "F")
 
 
 def bdc(node: StructNode, mcid: int) -> str:
@@ -55,7 +59,8 @@ class TaggedTextObject(PDFTextObject):
     """
 
     def __init__(self, canvas: "TaggedCanvas", x: float = 0, y: float = 0, direction=None,
-                 target: StructNode | str | None = None):
+                 target: StructNode | str | None = None, source: str | None = None,
+                 resume_key: object = None):
         super().__init__(canvas, x, y, direction=direction)
         self._tcanvas = canvas
         target = canvas.text_target() if target is None else target
@@ -71,12 +76,13 @@ class TaggedTextObject(PDFTextObject):
             self._open = True
         else:
             node: StructNode = target  # type: ignore[assignment]
-            resumed = canvas.record.resume.pop(node, None)
+            self._resume_key = node if resume_key is None else resume_key
+            resumed = canvas.record.resume.pop(self._resume_key, None)
             if resumed is not None:
                 self._stack, self._cursor = resumed
             else:
                 self._stack = [node]
-            self._source = node.source_text
+            self._source = node.source_text if source is None else source
 
     # -- inline elements -------------------------------------------------
     def open_inline(self, node: StructNode) -> None:
@@ -92,7 +98,7 @@ class TaggedTextObject(PDFTextObject):
     def suspend(self) -> None:
         """Keep the open inline elements for the next part of a split paragraph."""
         if self._stack:
-            self._tcanvas.record.resume[self._stack[0]] = (list(self._stack), self._cursor)
+            self._tcanvas.record.resume[self._resume_key] = (list(self._stack), self._cursor)
 
     def _close(self) -> None:
         if self._open and not self._artifact:
@@ -131,8 +137,9 @@ class TaggedTextObject(PDFTextObject):
         if TStar and not self._artifact and self._source:
             src, i = self._source, self._cursor
             if i < len(src) and src[i] == " ":
+                # the line ends at a space of the source: show it, beyond the line end
                 self._ensure_open()
-                super()._textOut(" ", 0)
+                text = (text or "") + " "
                 self._cursor = i + 1
         super()._textOut(text, TStar)
 
@@ -276,5 +283,8 @@ class TaggedCanvas(Canvas):
             kw["StructParent"] = self.record.annotation(node, self.page_index)
             contents = node.alt or contents
         kw.setdefault("F", 4)
-        return super().linkRect(contents, destinationname, Rect, addtopage, name, relative,
-                                thickness, color, dashArray, **kw)
+        kw["Rect"] = self._absRect(Rect, relative)
+        kw["Contents"] = contents
+        kw["Destination"] = self._bookmarkReference(destinationname)
+        _annFormat(kw, color, thickness, dashArray)
+        return self._addAnnotation(_TaggedLinkAnnotation(**kw), name, addtopage)

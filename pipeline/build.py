@@ -1,0 +1,139 @@
+"""The build, as named stages: load -> layout -> post-process -> check -> write.
+
+Each output is written to a temporary file beside its target, checked by the PDF/UA
+checker, and only then renamed into place: a failed or interrupted build never leaves a
+truncated or unchecked PDF, and the previous good PDF stays.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model as m
+from .errors import BuildError
+from .layout import fonts
+from .layout.compose import edition_story
+from .layout.document import render
+from .layout.styles import PageGeometry
+from .loading import load_edition
+from .pdf.finish import finish
+from .pdf.metadata import DocumentInfo
+
+
+@dataclass(frozen=True)
+class Output:
+    """One PDF of an edition: a single language or all of them."""
+    edition: str
+    variant: str  # "de", "en" or "bilingual"
+    langs: tuple[str, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.edition}.{self.variant}.pdf"
+
+
+@dataclass
+class Result:
+    output: Output
+    path: Path
+    pages: int = 0
+    size: int = 0
+    seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+def outputs_of(edition: m.Edition) -> list[Output]:
+    outs = [Output(edition.id, lang, (lang,)) for lang in edition.languages]
+    if len(edition.languages) > 1:
+        outs.append(Output(edition.id, "bilingual", tuple(edition.languages)))
+    return outs
+
+
+def build_date(edition: m.Edition) -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.combine(edition.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+
+def document_info(edition: m.Edition, langs: tuple[str, ...]) -> DocumentInfo:
+    return DocumentInfo(
+        titles={lang: edition.title[lang] for lang in langs},
+        subject={lang: edition.subtitle[lang] for lang in langs},
+        authors=list(edition.authors) or [edition.publisher[langs[0]]],
+        rights={lang: edition.rights[lang] for lang in langs},
+        keywords=", ".join(by_lang[langs[0]].title for by_lang in edition.reportages),
+        date=build_date(edition),
+    )
+
+
+def render_output(edition: m.Edition, output: Output, stages: dict[str, float] | None = None) -> bytes:
+    """Layout and post-processing of one output; returns the finished PDF bytes."""
+    stages = stages if stages is not None else {}
+    fonts.register()
+    t0 = time.perf_counter()
+    info = document_info(edition, output.langs)
+    layout_pdf, root, record = render(edition_story(edition, list(output.langs), PageGeometry()),
+                                      PageGeometry(), output.langs[0], info.title)
+    root.lang = output.langs[0]
+    t1 = time.perf_counter()
+    data = finish(layout_pdf, root, record, info)
+    t2 = time.perf_counter()
+    stages["layout"] = stages.get("layout", 0) + t1 - t0
+    stages["post-process"] = stages.get("post-process", 0) + t2 - t1
+    return data
+
+
+def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]) -> int:
+    """Write ``data`` to a temporary file beside ``target``, check it, rename it into place.
+
+    Returns the page count. Raises BuildError (and leaves ``target`` untouched) when the
+    checker finds a violation.
+    """
+    from .checker import check_file
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        t0 = time.perf_counter()
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        t1 = time.perf_counter()
+        report = check_file(tmp)
+        t2 = time.perf_counter()
+        stages["write"] = stages.get("write", 0) + t1 - t0
+        stages["check"] = stages.get("check", 0) + t2 - t1
+        if not report.ok:
+            lines = [f"  {f.clause} {f.rule}: {f.message}" + (f" (page {f.page})" if f.page else "")
+                     for f in report.findings[:20]]
+            raise BuildError(f"{target.name}: not published, the PDF/UA check found "
+                             f"{len(report.findings)} problem(s):\n" + "\n".join(lines))
+        os.replace(tmp, target)
+        return report.pages
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def build_output(edition: m.Edition, output: Output, out_dir: Path) -> Result:
+    start = time.perf_counter()
+    result = Result(output, out_dir / output.filename)
+    data = render_output(edition, output, result.stages)
+    result.pages = check_bytes_then_publish(data, result.path, result.stages)
+    result.size = len(data)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def load(folder: Path, stages: dict[str, float] | None = None) -> m.Edition:
+    t0 = time.perf_counter()
+    edition = load_edition(folder)
+    if stages is not None:
+        stages["load"] = stages.get("load", 0) + time.perf_counter() - t0
+    return edition

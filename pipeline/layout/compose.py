@@ -1,0 +1,185 @@
+"""The parts of an edition: cover, contents, reportages, notes, imprint; per language or both."""
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
+
+from .. import model as m
+from ..i18n import strings
+from ..tagging import StructNode
+from .document import OutlineEntry, SetRunning
+from .flowables import Decoration, TaggedImage, TaggedParagraph, TaggedTable
+from .story import Ctx, blocks, para, text_para
+from .styles import ACCENT, PageGeometry, make_styles
+
+PART_TITLE = {"de": "German edition", "en": "English edition"}
+
+
+def context(lang: str, scope: str, geometry: PageGeometry, outline_base: int = 0) -> Ctx:
+    return Ctx(lang, make_styles(lang), strings(lang), geometry, scope, outline_base)
+
+
+def rep_destination(rep: m.Reportage) -> str:
+    return f"rep-{rep.id}-{rep.lang}"
+
+
+def imprint_destination(lang: str) -> str:
+    return f"imprint-{lang}"
+
+
+# -- cover -------------------------------------------------------------------------
+def cover(edition: m.Edition, langs: list[str], parent: StructNode, geometry: PageGeometry) -> list[Flowable]:
+    primary = langs[0]
+    ctx = context(primary, "cover", geometry)
+    sect = parent.new("Sect")
+    img = edition.cover.image
+    from PIL import Image as PILImage
+    with PILImage.open(img) as im:
+        w, h = im.size
+    width = geometry.frame_width
+    height = min(width * h / w, geometry.frame_height * 0.5)
+    width = height * w / h
+    out: list[Flowable] = [
+        TaggedImage(str(img), width, height, sect.new("Figure", alt=edition.cover.alt[primary])),
+        text_para(ctx, edition.cover.credit[primary], "small", sect.new("P")),
+        Decoration(geometry.frame_width, 3, ACCENT, space_before=14),
+        text_para(ctx, edition.title[primary], "cover_title", sect.new("H1"),
+                  heading=(0, edition.title[primary])),
+        text_para(ctx, edition.subtitle[primary], "cover_subtitle", sect.new("P")),
+    ]
+    for lang in langs[1:]:
+        other = context(lang, "cover", geometry)
+        out.append(text_para(other, f"{edition.title[lang]} \u2013 {edition.subtitle[lang]}",
+                             "cover_second", sect.new("P", lang=lang)))
+    for lang in langs:
+        c = context(lang, "cover", geometry)
+        node = sect.new("P", lang=lang) if lang != primary else sect.new("P")
+        out.append(text_para(c, f"{edition.publisher[lang]} \u00b7 "
+                                f"{c.t('Published {date}', date=c.t.date(edition.date))}",
+                             "cover_meta", node))
+    return [NextPageTemplate("body"), *out, PageBreak()]
+
+
+# -- contents ------------------------------------------------------------------------
+def contents(edition: m.Edition, langs: list[str], parent: StructNode, geometry: PageGeometry,
+             pages: dict[str, int]) -> list[Flowable]:
+    primary = langs[0]
+    ctx = context(primary, "toc", geometry)
+    sect = parent.new("Sect")
+    heading = " \u00b7 ".join(strings(lang)("Contents") for lang in langs)
+    out: list[Flowable] = [
+        SetRunning(edition.title[primary], strings(primary)("Contents"),
+                   strings(primary)("Page {page}", page="{page}"), opening=True),
+        text_para(ctx, heading, "h1", sect.new("H1"), heading=(0, heading)),
+        Spacer(1, 10),
+    ]
+    toc = sect.new("TOC")
+    for lang in langs:
+        c = context(lang, "toc", geometry)
+        if len(langs) > 1:
+            group = toc.new("TOCI", lang=None if lang == primary else lang)
+            out.append(text_para(c, c.t(PART_TITLE[lang]), "toc_group", group.new("P")))
+        entries = [(rep.title, rep.subtitle, rep_destination(rep))
+                   for by_lang in edition.reportages for rep in [by_lang[lang]]]
+        entries.append((c.t("Imprint"), "", imprint_destination(lang)))
+        for title, subtitle, dest in entries:
+            item = toc.new("TOCI", lang=None if lang == primary else lang)
+            out.append(_toc_entry(c, item, title, subtitle, dest, pages.get(dest)))
+    return [*out, PageBreak()]
+
+
+def _toc_entry(ctx: Ctx, item: StructNode, title: str, subtitle: str, dest: str,
+               page: int | None) -> Flowable:
+    number = str(page + 1) if page is not None else "0"
+    link = item.new("Link", alt=ctx.t("{title}, page {page}", title=title, page=number))
+    from xml.sax.saxutils import escape
+    sub = f'<br/><font name="{ctx.styles["body"].fontName}" size="10">{escape(subtitle)}</font>' if subtitle else ""
+    left = TaggedParagraph(f'<a href="#{dest}">{escape(title)}{sub}</a>', ctx.styles["toc_entry"],
+                           node=link, links=[("#" + dest, link)],
+                           source_text=f"{title} {subtitle}".strip())
+    right = TaggedParagraph(f'<a href="#{dest}">{number}</a>', ctx.styles["toc_page"], node=link,
+                            links=[("#" + dest, link)], source_text=number)
+    width = ctx.geometry.frame_width
+    table = TaggedTable([[left, right]], colWidths=[width - 20 * mm, 20 * mm], hAlign="LEFT")
+    table.setStyle([("FONT", (0, 0), (-1, -1), ctx.styles["body"].fontName, 10),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 9)])
+    return table
+
+
+# -- a reportage ---------------------------------------------------------------------
+def reportage(edition: m.Edition, rep: m.Reportage, parent: StructNode, geometry: PageGeometry,
+              outline_base: int) -> list[Flowable]:
+    ctx = context(rep.lang, f"{rep.id}-{rep.lang}", geometry, outline_base)
+    t = ctx.t
+    sect = parent.new("Sect")
+    kicker = f"{rep.place} \u00b7 {t.date(rep.date)}"
+    out: list[Flowable] = [
+        SetRunning(edition.title[rep.lang], rep.title, t("Page {page}", page="{page}"), opening=True),
+        text_para(ctx, kicker, "kicker", sect.new("P")),
+        text_para(ctx, rep.title, "h1", sect.new("H1"), heading=(outline_base, rep.title),
+                  destination=rep_destination(rep)),
+        text_para(ctx, rep.subtitle, "subtitle", sect.new("P")),
+        text_para(ctx, t("By {author}", author=rep.author), "byline", sect.new("P")),
+        text_para(ctx, rep.teaser, "teaser", sect.new("P")),
+    ]
+    out.extend(blocks(ctx, rep.blocks, sect))
+    if rep.notes:
+        notes = sect.new("Sect")
+        title = t("Notes")
+        out.append(Spacer(1, 6))
+        out.append(text_para(ctx, title, "h2", notes.new("H2"), heading=(outline_base + 1, title)))
+        for note in rep.notes:
+            node = notes.new("Note", id=f"note-{ctx.scope}-{note.number}")
+            label = node.new("Lbl")
+            label.source_text = f"{note.number}"
+            body = node.new("P")
+            p = para(ctx, note.inlines, "note", body, label=label, bulletText=f"{note.number}",
+                     destination=f"note-{ctx.scope}-{note.number}")
+            out.append(p)
+    return [*out, PageBreak()]
+
+
+# -- imprint -------------------------------------------------------------------------
+def imprint(edition: m.Edition, lang: str, parent: StructNode, geometry: PageGeometry,
+            outline_base: int) -> list[Flowable]:
+    ctx = context(lang, f"imprint-{lang}", geometry, outline_base)
+    t = ctx.t
+    sect = parent.new("Sect")
+    title = t("Imprint")
+    out: list[Flowable] = [
+        SetRunning(edition.title[lang], title, t("Page {page}", page="{page}"), opening=True),
+        text_para(ctx, title, "h1", sect.new("H1"), heading=(outline_base, title),
+                  destination=imprint_destination(lang)),
+        Spacer(1, 6),
+    ]
+    out.extend(blocks(ctx, edition.imprint[lang], sect))
+    out.append(Spacer(1, 8))
+    out.append(text_para(ctx, edition.rights[lang], "imprint", sect.new("P")))
+    out.append(text_para(ctx, f"{edition.publisher[lang]} \u00b7 "
+                              f"{t('Published {date}', date=t.date(edition.date))}", "imprint", sect.new("P")))
+    return out
+
+
+# -- whole documents -------------------------------------------------------------------
+def edition_story(edition: m.Edition, langs: list[str], geometry: PageGeometry):
+    """A story factory (see ``document.render``) for one language or several."""
+    def factory(pages: dict[str, int]):
+        root = StructNode("Document")
+        story: list[Flowable] = []
+        story += cover(edition, langs, root, geometry)
+        story += contents(edition, langs, root, geometry, pages)
+        bilingual = len(langs) > 1
+        for n, lang in enumerate(langs):
+            parent = root.new("Part", lang=lang) if bilingual else root
+            base = 1 if bilingual else 0
+            if bilingual:
+                story.append(OutlineEntry(0, strings(lang)(PART_TITLE[lang])))
+            for by_lang in edition.reportages:
+                story += reportage(edition, by_lang[lang], parent, geometry, base)
+            story += imprint(edition, lang, parent, geometry, base)
+            if n < len(langs) - 1:
+                story.append(PageBreak())
+        return story, root
+    return factory

@@ -1,0 +1,148 @@
+"""Document model -> structure tree + ReportLab story.
+
+One builder per block type, chosen from a mapping table; each returns the flowables for
+the block and hangs its structure elements under the parent it is given.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from PIL import Image as PILImage
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from .. import model as m
+from ..i18n import Strings
+from ..tagging import StructNode
+from .flowables import Decoration, TaggedImage, TaggedParagraph, TaggedTable
+from .inline import InlineContext, convert
+from .styles import ACCENT, RULE, PageGeometry, make_styles
+from reportlab.lib.styles import ParagraphStyle
+
+
+@dataclass
+class Ctx:
+    """What a block builder needs: language, styles, strings, where it is."""
+    lang: str
+    styles: dict[str, ParagraphStyle]
+    t: Strings
+    geometry: PageGeometry
+    scope: str  # unique prefix of destinations, e.g. "optence-de"
+    outline_base: int = 0  # outline level of an H1
+
+    def inline(self) -> InlineContext:
+        return InlineContext(
+            lang=self.lang,
+            note_target=lambda n: f"note-{self.scope}-{n}",
+            note_label=lambda n: self.t("Note {number}", number=n),
+            link_label=lambda target: self.t("Link to {target}", target=target),
+        )
+
+
+def para(ctx: Ctx, inlines: list[m.Inline], style: str, node: StructNode, **kw) -> TaggedParagraph:
+    res = convert(inlines, ctx.inline())
+    node.source_text = res.text
+    return TaggedParagraph(res.markup, ctx.styles[style], node=node, links=res.links,
+                           inline_nodes=res.nodes, **kw)
+
+
+def text_para(ctx: Ctx, text: str, style: str, node: StructNode, **kw) -> TaggedParagraph:
+    return para(ctx, [m.Text(text)], style, node, **kw)
+
+
+# -- block builders ---------------------------------------------------------------
+def _paragraph(ctx: Ctx, block: m.Paragraph, parent: StructNode) -> list[Flowable]:
+    return [para(ctx, block.inlines, "body", parent.new("P"))]
+
+
+def _heading(ctx: Ctx, block: m.Heading, parent: StructNode) -> list[Flowable]:
+    title = m.plain_text(block.inlines).strip()
+    node = parent.new(f"H{block.level}")
+    return [para(ctx, block.inlines, f"h{block.level}", node,
+                 heading=(ctx.outline_base + block.level - 1, title))]
+
+
+def _list(ctx: Ctx, block: m.ListBlock, parent: StructNode) -> list[Flowable]:
+    lst = parent.new("L", attributes={"List": {"ListNumbering": "Decimal" if block.ordered else "Disc"}})
+    out: list[Flowable] = []
+    for n, item in enumerate(block.items, start=block.start):
+        li = lst.new("LI")
+        label = li.new("Lbl")
+        body = li.new("LBody")
+        bullet = f"{n}." if block.ordered else "\u2022"
+        label.source_text = bullet
+        out.append(para(ctx, item, "item", body, label=label, bulletText=bullet))
+    return [*out, Spacer(1, 5)]
+
+
+def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
+    table = parent.new("Table")
+    head = table.new("THead").new("TR")
+    data = [[para(ctx, cell, "th", head.new("TH", attributes={"Table": {"Scope": "Column"}}))
+             for cell in block.header]]
+    body = table.new("TBody")
+    for row in block.rows:
+        tr = body.new("TR")
+        data.append([para(ctx, cell, "td", tr.new("TD")) for cell in row])
+    ncols = max(len(r) for r in data)
+    width = ctx.geometry.frame_width
+    t = TaggedTable(data, colWidths=[width / ncols] * ncols, hAlign="LEFT")
+    t.setStyle([
+        ("FONT", (0, 0), (-1, -1), ctx.styles["td"].fontName, 9.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2, ACCENT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
+        ("LINEBELOW", (0, -1), (-1, -1), 1.2, ACCENT),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, "#eef3f8"]),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ])
+    return [Spacer(1, 4), KeepTogether([t]), Spacer(1, 10)]
+
+
+def _figure(ctx: Ctx, block: m.Figure, parent: StructNode) -> list[Flowable]:
+    group = parent.new("Div")
+    figure = group.new("Figure", alt=block.alt)
+    caption = group.new("Caption")
+    with PILImage.open(block.src) as img:
+        w_px, h_px = img.size
+    width = ctx.geometry.frame_width
+    height = width * h_px / w_px
+    max_h = ctx.geometry.frame_height * 0.45
+    if height > max_h:
+        width, height = width * max_h / height, max_h
+    return [KeepTogether([
+        Spacer(1, 4),
+        TaggedImage(str(block.src), width, height, figure),
+        text_para(ctx, block.caption, "caption", caption.new("P")),
+        text_para(ctx, block.credit, "credit", caption.new("P")),
+    ])]
+
+
+def _quote(ctx: Ctx, block: m.Quote, parent: StructNode) -> list[Flowable]:
+    quote = parent.new("BlockQuote")
+    style = "pullquote" if block.pull else "quote"
+    paras = [para(ctx, p, style, quote.new("P")) for p in block.paragraphs]
+    if not block.pull:
+        return paras
+    rule = Decoration(40 * mm, 2.5, ACCENT)
+    return [Spacer(1, 8), KeepTogether([rule, Spacer(1, 8), *paras, Spacer(1, 6),
+                                        Decoration(40 * mm, 0.8, RULE)]), Spacer(1, 12)]
+
+
+BLOCK_BUILDERS: dict[type, Callable[[Ctx, object, StructNode], list[Flowable]]] = {
+    m.Paragraph: _paragraph,
+    m.Heading: _heading,
+    m.ListBlock: _list,
+    m.Table: _table,
+    m.Figure: _figure,
+    m.Quote: _quote,
+}
+
+
+def blocks(ctx: Ctx, items: list[m.Block], parent: StructNode) -> list[Flowable]:
+    out: list[Flowable] = []
+    for block in items:
+        out.extend(BLOCK_BUILDERS[type(block)](ctx, block, parent))
+    return out

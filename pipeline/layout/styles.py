@@ -1,0 +1,101 @@
+"""Paragraph styles of the edition, per language (hyphenation follows the language)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from .fonts import BODY
+from .hyphenation import hyphenator
+
+INK = colors.HexColor("#1b1b1b")
+ACCENT = colors.HexColor("#1d4e89")  # 8.9:1 on white
+MUTED = colors.HexColor("#4a4a4a")  # 8.9:1 on white
+RULE = colors.HexColor("#9fb3c8")
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    width: float = A4[0]
+    height: float = A4[1]
+    left: float = 30 * mm
+    right: float = 30 * mm
+    top: float = 26 * mm
+    bottom: float = 24 * mm
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - self.left - self.right
+
+    @property
+    def frame_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+
+def make_styles(lang: str) -> dict[str, ParagraphStyle]:
+    f = BODY.name
+    hy = hyphenator(lang)
+    body = ParagraphStyle(
+        "body", fontName=f, fontSize=10.5, leading=15.5, textColor=INK, alignment=TA_JUSTIFY,
+        firstLineIndent=0, spaceAfter=6.5, hyphenationLang=hy, embeddedHyphenation=1,
+        hyphenationMinWordLength=6, bulletFontName=f, allowWidows=0, allowOrphans=0,
+    )
+
+    def s(name: str, **kw) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=body, **kw)
+
+    return {
+        "body": body,
+        "h1": s("h1", fontName=f + "-Bold", fontSize=25, leading=30, alignment=TA_LEFT,
+                textColor=ACCENT, spaceAfter=8, hyphenationLang="", keepWithNext=1),
+        "h2": s("h2", fontName=f + "-Bold", fontSize=14, leading=18, alignment=TA_LEFT,
+                textColor=ACCENT, spaceBefore=12, spaceAfter=5, hyphenationLang="", keepWithNext=1),
+        "h3": s("h3", fontName=f + "-Bold", fontSize=11.5, leading=15, alignment=TA_LEFT,
+                spaceBefore=8, spaceAfter=3, hyphenationLang="", keepWithNext=1),
+        "kicker": s("kicker", fontSize=9, leading=12, alignment=TA_LEFT, textColor=MUTED,
+                    spaceAfter=6, hyphenationLang=""),
+        "subtitle": s("subtitle", fontSize=14, leading=19, alignment=TA_LEFT, textColor=INK,
+                      spaceAfter=8, hyphenationLang=""),
+        "byline": s("byline", fontName=f + "-Italic", fontSize=9.5, leading=13, alignment=TA_LEFT,
+                    textColor=MUTED, spaceAfter=10),
+        "teaser": s("teaser", fontName=f + "-Bold", fontSize=11.5, leading=17, alignment=TA_LEFT,
+                    spaceAfter=12),
+        "caption": s("caption", fontSize=9, leading=12.5, alignment=TA_LEFT, textColor=INK,
+                     spaceBefore=4, spaceAfter=1),
+        "credit": s("credit", fontSize=7.5, leading=10, alignment=TA_LEFT, textColor=MUTED,
+                    spaceAfter=10),
+        "pullquote": s("pullquote", fontName=f + "-BoldItalic", fontSize=15, leading=21,
+                       alignment=TA_LEFT, textColor=ACCENT, leftIndent=14 * mm, rightIndent=8 * mm,
+                       spaceBefore=2, spaceAfter=2),
+        "quote": s("quote", fontName=f + "-Italic", leftIndent=8 * mm, rightIndent=8 * mm,
+                   alignment=TA_LEFT),
+        "item": s("item", leftIndent=7 * mm, bulletIndent=1.5 * mm, alignment=TA_LEFT,
+                  spaceAfter=3, bulletFontName=f),
+        "th": s("th", fontName=f + "-Bold", fontSize=9.5, leading=13, alignment=TA_LEFT,
+                spaceAfter=0, hyphenationLang=""),
+        "td": s("td", fontSize=9.5, leading=13, alignment=TA_LEFT, spaceAfter=0),
+        "note": s("note", fontSize=8.5, leading=12, alignment=TA_LEFT, leftIndent=6 * mm,
+                  bulletIndent=0, spaceAfter=3),
+        "toc_group": s("toc_group", fontName=f + "-Bold", fontSize=10, leading=14,
+                       textColor=MUTED, alignment=TA_LEFT, spaceBefore=10, spaceAfter=4),
+        "toc_entry": s("toc_entry", fontName=f + "-Bold", fontSize=12, leading=16,
+                       alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
+        "toc_page": s("toc_page", fontName=f + "-Bold", fontSize=12, leading=16,
+                      alignment=TA_RIGHT, spaceAfter=0, hyphenationLang=""),
+        "cover_title": s("cover_title", fontName=f + "-Bold", fontSize=36, leading=42,
+                         alignment=TA_LEFT, textColor=ACCENT, spaceBefore=18, spaceAfter=8,
+                         hyphenationLang=""),
+        "cover_subtitle": s("cover_subtitle", fontSize=16, leading=22, alignment=TA_LEFT,
+                            spaceAfter=14, hyphenationLang=""),
+        "cover_second": s("cover_second", fontName=f + "-Italic", fontSize=13, leading=18,
+                          alignment=TA_LEFT, textColor=MUTED, spaceAfter=14, hyphenationLang=""),
+        "cover_meta": s("cover_meta", fontSize=10.5, leading=15, alignment=TA_LEFT,
+                        textColor=MUTED, spaceAfter=2),
+        "small": s("small", fontSize=8.5, leading=12, alignment=TA_LEFT, textColor=MUTED),
+        "imprint": s("imprint", fontSize=9.5, leading=14, alignment=TA_LEFT),
+        "center": s("center", alignment=TA_CENTER),
+    }

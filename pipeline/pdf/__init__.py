@@ -1,0 +1,1 @@
+"""Post-processing with pikepdf: one module per PDF concern (structure, metadata, outline)."""
