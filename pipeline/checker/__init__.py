@@ -32,6 +32,13 @@ def check_file(path: str | os.PathLike) -> Report:
         raise
     except (pikepdf.PdfError, pikepdf.DataDecodingError, RecursionError, ValueError) as exc:
         raise damaged(name, exc) from None
+    except (TypeError, AttributeError, KeyError, IndexError) as exc:
+        # An object of the wrong type where the PDF format requires another (a number
+        # where a dictionary belongs, ...) that a rule did not anticipate. The gate must
+        # fail closed with a message, never pass the file or crash with a traceback.
+        raise CheckerInputError(
+            f"{name}: could not be checked: malformed object ({type(exc).__name__}: {exc})"
+        ) from None
     report.seconds = time.perf_counter() - start
     return report
 

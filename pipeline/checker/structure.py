@@ -256,7 +256,7 @@ def _add_content_kid(ctx: Context, tree: StructTree, node: Node, kid: object) ->
         page = ctx.page_of(pg) if pg is not None else node.page
         if t == "/OBJR" or ("/Obj" in kid and "/MCID" not in kid):
             target = kid.get("/Obj")
-            if target is not None:
+            if isinstance(target, pikepdf.Dictionary):
                 node.objrs.append(target)
                 if target.objgen != (0, 0):
                     tree.objr_parent.setdefault(target.objgen, node)
