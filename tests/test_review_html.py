@@ -206,3 +206,20 @@ def test_chromium_screenshot_shows_page_and_boxes(tmp_path: Path, sample: Path, 
     assert near((0xC2, 0x41, 0x0C)) > 100  # figure boxes
     # the blue rectangle drawn on page 1 (rendered image, tinted by its orange figure box)
     assert near((68, 97, 180), 16) > 5000
+
+
+@pytest.mark.parametrize("rotate, expected", [
+    (0, (10.0, 80.0, 20.0, 10.0)),
+    (90, (10.0, 10.0, 10.0, 20.0)),
+    (180, (70.0, 10.0, 20.0, 10.0)),
+    (270, (80.0, 70.0, 10.0, 20.0)),
+])
+def test_boxes_follow_page_rotation(rotate: int, expected: tuple[float, float, float, float]) -> None:
+    """A box 10..30 x 10..20 on a 100 x 100 page (left, top, width, height in percent)."""
+    from pipeline.review.content import BBox
+    from pipeline.review.render import to_view
+    from pipeline.review.structure import PageInfo
+
+    r = to_view(BBox(10, 10, 30, 20), PageInfo(1, BBox(0, 0, 100, 100), rotate))
+    assert r is not None and (r.left, r.top, r.width, r.height) == pytest.approx(expected)
+    assert to_view(BBox(200, 200, 300, 300), PageInfo(1, BBox(0, 0, 100, 100), rotate)) is None

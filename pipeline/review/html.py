@@ -226,7 +226,8 @@ def _page_section(doc: TaggedDocument, info: PageInfo, image: PageImage | None,
         if snippet and node.std_type not in GROUPING and node.std_type not in CONTAINERS:
             extra.append(f'<span class="snippet">{_e(snippet)}</span>')
         listed.append(
-            f'<li value="{node.number}"><span class="swatch kind-{kind}" aria-hidden="true"></span>'
+            f'<li value="{node.number}" style="margin-left:{0.9 * node.path.count("/")}em">'
+            f'<span class="swatch kind-{kind}" aria-hidden="true"></span>'
             f'<span class="type">{_e(label)}</span> {" ".join(extra)}</li>'
         )
         if node.std_type in GROUPING:

@@ -61,6 +61,8 @@ def _render(node: StructNode, ctx_lang: str | None, annotate: bool) -> str:
             body = f"[{label}: {body.strip()}]"
     elif node.alt is not None:
         body = f"[{label}: {node.alt.strip()}]" if annotate else node.alt
+        if annotate and node.std_type in INLINE_TYPES:
+            body = " " + body  # a marker in running text stands apart from the word before it
     else:
         pieces: list[Piece] = []
         for kid in node.kids:

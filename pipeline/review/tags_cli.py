@@ -6,6 +6,7 @@ Exit codes: 0 shown, 1 the PDF has no structure tree, 2 the file cannot be read.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .readout import format_outline, reading_text_of
@@ -30,7 +31,12 @@ def run(args: argparse.Namespace) -> int:
         out = reading_text_of(doc.root)
     else:
         out = format_outline(doc.root, limit=max(args.width, 10))
-    print(out)
+    try:
+        print(out)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. piped into head: not an error of ours
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
+        return 0
     for warning in doc.warnings:
         print(f"pipeline tags: warning: {warning}", file=sys.stderr)
     return 0
