@@ -223,3 +223,21 @@ def test_boxes_follow_page_rotation(rotate: int, expected: tuple[float, float, f
     r = to_view(BBox(10, 10, 30, 20), PageInfo(1, BBox(0, 0, 100, 100), rotate))
     assert r is not None and (r.left, r.top, r.width, r.height) == pytest.approx(expected)
     assert to_view(BBox(200, 200, 300, 300), PageInfo(1, BBox(0, 0, 100, 100), rotate)) is None
+
+
+def test_review_of_damaged_copies(sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = sample.read_bytes()
+    variants = [data[: len(data) * k // 6] for k in range(1, 6)]
+    for k in range(1, 6):
+        flipped = bytearray(data)
+        for i in range(k * 31 + 40, len(flipped), len(flipped) // (k + 2)):
+            flipped[i] ^= 0x33
+        variants.append(bytes(flipped))
+    for i, content in enumerate(variants):
+        bad = tmp_path / f"damaged{i}.pdf"
+        bad.write_bytes(content)
+        code = main(["review", str(bad), "-o", str(tmp_path / f"d{i}.html"), "--no-check", "--scale", "0.3"])
+        err = capsys.readouterr().err
+        assert code in (0, 1, 2) and "Traceback" not in err
+        if code:
+            assert len(err.strip().splitlines()) == 1, (i, err)

@@ -160,3 +160,25 @@ def test_every_corpus_file(path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert outline.startswith("StructTreeRoot")
     assert main(["tags", "--text", str(path)]) == 0
     capsys.readouterr()
+
+
+def test_damaged_copies_never_give_a_traceback(sample: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """Truncated and byte-flipped copies of the sample: exit 0, 1 or 2, at most one line on stderr."""
+    data = sample.read_bytes()
+    variants = [data[: len(data) * k // 10] for k in range(1, 10)]
+    for k in range(1, 16):
+        flipped = bytearray(data)
+        for i in range(k * 97 % 50 + 40, len(flipped), len(flipped) // (k + 3)):
+            flipped[i] ^= 0x5A
+        variants.append(bytes(flipped))
+    for i, content in enumerate(variants):
+        bad = tmp_path / f"damaged{i}.pdf"
+        bad.write_bytes(content)
+        for args in (["tags", str(bad)], ["tags", "--text", str(bad)]):
+            code = main(args)
+            err = capsys.readouterr().err
+            assert code in (0, 1, 2), (i, code)
+            assert "Traceback" not in err
+            if code != 0:
+                assert len(err.strip().splitlines()) == 1, (i, err)

@@ -69,5 +69,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"pipeline review: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - a damaged file must give one line, never a traceback
+        print(f"pipeline review: {args.pdf}: unexpected {type(exc).__name__} while reading: "
+              f"{' '.join(str(exc).split())[:200]}", file=sys.stderr)
+        return 2
     print(out)
     return 0

@@ -27,6 +27,10 @@ def run(args: argparse.Namespace) -> int:
     except ReviewError as exc:
         print(f"pipeline tags: {exc}", file=sys.stderr)
         return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - a damaged file must give one line, never a traceback
+        print(f"pipeline tags: {args.pdf}: unexpected {type(exc).__name__} while reading: "
+              f"{' '.join(str(exc).split())[:200]}", file=sys.stderr)
+        return 2
     if args.text:
         out = reading_text_of(doc.root)
     else:
