@@ -106,9 +106,9 @@ def iter_fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, int]]:
                 if not isinstance(entries, pikepdf.Dictionary):
                     continue
                 for xobj in entries.values():
-                    if not isinstance(xobj, pikepdf.Stream) and group == "/XObject":
-                        continue
-                    if isinstance(xobj, pikepdf.Dictionary):
+                    # Form XObjects and tiling patterns are streams; shading patterns are dicts.
+                    if isinstance(xobj, pikepdf.Stream) or (group == "/Pattern"
+                                                            and isinstance(xobj, pikepdf.Dictionary)):
                         if xobj.objgen != (0, 0):
                             if ("x", xobj.objgen) in seen:
                                 continue

@@ -156,7 +156,8 @@ class CMapInfo:
                 # Increment the last byte of the destination (9.10.3: only the last byte varies,
                 # but writers commonly let it carry; we carry like most readers do).
                 value = _int(dst) + code - lo
-                return value.to_bytes(max(len(dst), 2), "big") if value >= 0 else None
+                size = max(len(dst), 2)
+                return value.to_bytes(size, "big") if 0 <= value < 1 << (8 * size) else None
         return None
 
 
