@@ -19,20 +19,19 @@ def check_elements(ctx: Context, tree: StructTree | None) -> None:
     notes = []
     for node in tree.all:
         std = node.std
-        loc = {"page": node.page, "obj": node.num, "path": node.path}
         rule = _NEEDS_ALTERNATIVE.get(std or "")
         if rule is not None:
             obj = node.obj
             if not nonempty_text(obj.get("/Alt")) and "/ActualText" not in obj:
                 ctx.add(rule[0], rule[1],
-                        f"{node.type} has no alternative text (Alt) or replacement text (ActualText)", **loc)
+                        f"{node.type} has no alternative text (Alt) or replacement text (ActualText)", **node.loc())
         if std == "Note":
             note_id = text(node.obj.get("/ID"))
             if not note_id:
-                ctx.add("7.9", "note-no-id", "A Note has no non-empty ID", **loc)
+                ctx.add("7.9", "note-no-id", "A Note has no non-empty ID", **node.loc())
             else:
                 note_ids[note_id] = note_ids.get(note_id, 0) + 1
-                notes.append((note_id, loc))
+                notes.append((note_id, node.loc()))
     for note_id, loc in notes:
         if note_ids[note_id] > 1:
-            ctx.add("7.9", "note-duplicate-id", f"The ID {note_id!r} is used by {note_ids[note_id]} Notes", **loc)
+            ctx.add("7.9", "note-duplicate-id", f"The ID {note_id!r} is used by {note_ids[note_id]} Notes", **node.loc())

@@ -15,7 +15,6 @@ def check_headings(ctx: Context, tree: StructTree | None) -> None:
     first_h = first_hn = None
     for node in tree.all:
         std = node.std
-        loc = {"page": node.page, "obj": node.num, "path": node.path}
         if std == "H":
             first_h = first_h or node
         level = _LEVELS.get(std or "")
@@ -23,14 +22,14 @@ def check_headings(ctx: Context, tree: StructTree | None) -> None:
             first_hn = first_hn or node
             if previous == 0 and level != 1:
                 ctx.add("7.4.2", "first-heading-not-h1",
-                        f"The first numbered heading is {std}; it must be H1", **loc)
+                        f"The first numbered heading is {std}; it must be H1", **node.loc())
             elif previous and level > previous + 1:
                 ctx.add("7.4.2", "heading-level-skipped",
-                        f"Heading {std} follows H{previous}, skipping a level", **loc)
+                        f"Heading {std} follows H{previous}, skipping a level", **node.loc())
             previous = level
         if sum(1 for k in node.kids if k.std == "H") > 1:
             ctx.add("7.4.4", "several-h-in-node",
-                    f"{node.type} contains more than one H heading", **loc)
+                    f"{node.type} contains more than one H heading", **node.loc())
     if first_h is not None and first_hn is not None:
         ctx.add("7.4.4", "mixed-h-and-hn",
                 "The document uses both unnumbered (H) and numbered (H1-H6) headings",

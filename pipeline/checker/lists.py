@@ -20,14 +20,13 @@ def check_lists(ctx: Context, tree: StructTree | None) -> None:
         std = node.std
         if std is None:
             continue
-        loc = {"page": node.page, "obj": node.num, "path": node.path}
         parents = _PARENTS.get(std)
         if parents is not None:
             pstd = node.parent.std if node.parent else None
             if pstd not in parents:
                 where = node.parent.type if node.parent else "the structure tree root"
                 ctx.add("7.2", "list-element-misplaced",
-                        f"{std} must be inside {' or '.join(sorted(parents))}, not {where}", **loc)
+                        f"{std} must be inside {' or '.join(sorted(parents))}, not {where}", **node.loc())
         allowed = _KIDS.get(std)
         if allowed is None:
             continue
@@ -35,11 +34,11 @@ def check_lists(ctx: Context, tree: StructTree | None) -> None:
         bad = sorted({k for k in kinds if k not in allowed})
         if bad:
             ctx.add("7.2", "list-element-bad-child",
-                    f"{std} may contain only {', '.join(sorted(allowed))}; it contains {', '.join(bad)}", **loc)
+                    f"{std} may contain only {', '.join(sorted(allowed))}; it contains {', '.join(bad)}", **node.loc())
         if "Caption" in allowed:
             captions = [i for i, k in enumerate(kinds) if k == "Caption"]
             if len(captions) > 1:
                 ctx.add("7.2", "list-several-captions",
-                        f"{std} has {len(captions)} Caption elements; at most one is allowed", **loc)
+                        f"{std} has {len(captions)} Caption elements; at most one is allowed", **node.loc())
             if any(i != 0 for i in captions):
-                ctx.add("7.2", "list-caption-position", f"The Caption of {std} must be its first child", **loc)
+                ctx.add("7.2", "list-caption-position", f"The Caption of {std} must be its first child", **node.loc())

@@ -11,7 +11,7 @@ from typing import Iterator
 
 import pikepdf
 
-from .context import Context, name, objnum, text
+from .context import Context, name, text
 
 STANDARD_TYPES: frozenset[str] = frozenset(
     """Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private
@@ -40,10 +40,11 @@ class Node:
     objrs: list[pikepdf.Object] = field(default_factory=list)  # annotations etc. referenced
     circular: bool = False
     has_p: bool = True
+    num: int | None = None  # object number, where the element is an indirect object
 
-    @property
-    def num(self) -> int | None:
-        return objnum(self.obj)
+    def loc(self) -> dict:
+        """Keyword arguments locating this element in a finding."""
+        return {"page": self.page, "obj": self.num, "path": self.path}
 
     @property
     def lang(self) -> str | None:
@@ -213,6 +214,7 @@ def build_tree(ctx: Context) -> StructTree | None:
             page=page,
             circular=circular,
             has_p="/P" in obj,
+            num=obj.objgen[0] or None,
         )
         if obj.objgen != (0, 0):
             tree.nodes[obj.objgen] = node

@@ -32,26 +32,26 @@ def check_tables(ctx: Context, tree: StructTree | None) -> None:
         std = node.std
         if std is None:
             continue
-        loc = {"page": node.page, "obj": node.num, "path": node.path}
         parents = _PARENTS.get(std)
         if parents is not None:
             pstd = node.parent.std if node.parent else None
             if pstd not in parents:
                 where = node.parent.type if node.parent else "the structure tree root"
                 ctx.add("7.2", "table-element-misplaced",
-                        f"{std} must be inside {' or '.join(sorted(parents))}, not {where}", **loc)
+                        f"{std} must be inside {' or '.join(sorted(parents))}, not {where}", **node.loc())
         allowed = _KIDS.get(std)
         if allowed is not None:
             bad = sorted({k for k in node.kid_types() if k not in allowed})
             if bad:
                 ctx.add("7.2", "table-element-bad-child",
                         f"{std} may contain only {', '.join(sorted(allowed))}; it contains {', '.join(bad)}",
-                        **loc)
+                        **node.loc())
         if std == "Table":
-            _check_table(ctx, node, loc)
+            _check_table(ctx, node)
 
 
-def _check_table(ctx: Context, table: Node, loc: dict) -> None:
+def _check_table(ctx: Context, table: Node) -> None:
+    loc = table.loc()
     kinds = table.kid_types()
     for part in ("THead", "TFoot"):
         if kinds.count(part) > 1:
