@@ -71,10 +71,7 @@ class TaggedTextObject(PDFTextObject):
         self._open = False
         self._source = ""
         self._cursor = 0
-        if self._artifact:
-            self._code.insert(0, _PAGINATION)
-            self._open = True
-        else:
+        if not self._artifact:
             node: StructNode = target  # type: ignore[assignment]
             self._resume_key = node if resume_key is None else resume_key
             resumed = canvas.record.resume.pop(self._resume_key, None)
@@ -106,7 +103,10 @@ class TaggedTextObject(PDFTextObject):
             self._open = False
 
     def _ensure_open(self) -> None:
-        if not self._open:
+        if not self._open and self._artifact:
+            self._code.append(_PAGINATION)
+            self._open = True
+        elif not self._open:
             node = self._stack[-1]
             mcid = self._tcanvas.record.mark(node, self._tcanvas.page_index)
             self._code.append(bdc(node, mcid))

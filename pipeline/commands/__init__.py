@@ -1,0 +1,1 @@
+"""Subcommands of the `pipeline` command line that build and validate editions."""

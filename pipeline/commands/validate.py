@@ -1,0 +1,33 @@
+"""`pipeline validate [EDITION...]`: run every source check without building."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import SourceError
+from ..loading import load_edition
+from .common import resolve_editions
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("editions", nargs="*", metavar="EDITION")
+    parser.add_argument("--sources", type=Path, default=Path("sources"))
+
+
+def run(args: argparse.Namespace) -> int:
+    folders = resolve_editions(args.sources, args.editions)
+    if folders is None:
+        return 2
+    bad = 0
+    for folder in folders:
+        try:
+            edition = load_edition(folder)
+        except SourceError as exc:
+            bad += 1
+            print(f"{folder.name}: {len(exc.problems)} problem(s)")
+            for problem in exc.problems:
+                print(f"  {problem}")
+            continue
+        print(f"{folder.name}: ok ({len(edition.reportages)} reportages, languages {', '.join(edition.languages)})")
+    return 1 if bad else 0
