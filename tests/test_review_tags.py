@@ -37,8 +37,8 @@ def test_structure_of_sample(sample: Path) -> None:
     root = read_structure(sample)
     assert root.type == "StructTreeRoot" and root.lang == "de-DE"
     (doc,) = root.children
-    assert [c.type for c in doc.children] == ["Heading1", "P", "Figure", "P", "P", "H2", "Figure"]
-    h1, para, fig, para2, para3, h2, fig2 = doc.children
+    assert [c.type for c in doc.children] == ["Heading1", "P", "Figure", "P", "P", "H2", "Figure", "P"]
+    h1, para, fig, para2, para3, h2, fig2, para4 = doc.children
     assert (h1.type, h1.std_type, h1.text, h1.pages) == ("Heading1", "H1", "Smart Grids", [1])
     # the soft hyphen at the line end joins "Ener-gie"; the English span stays inline
     assert para.text == "Die Energie fließt im Smart Grid in beide Richtungen."
@@ -58,6 +58,11 @@ def test_structure_of_sample(sample: Path) -> None:
     assert fig2.pages == [2] and doc.pages == [1, 2]
     assert [n.number for n in root.walk()] == list(range(len(list(root.walk()))))
     assert fig2.path == "Document/Figure[2]"  # the checker's Finding.path form
+    # marked content inside a form XObject (MCR with /Stm), then a sequence with its own /Lang
+    form_mc, fr_mc = para4.marked_content
+    assert (form_mc.text, form_mc.page, form_mc.found) == ("Aus dem Formular:", 2, True)
+    assert (fr_mc.text.strip(), fr_mc.lang) == ("Bonjour", "fr-FR")
+    assert para4.text == "Aus dem Formular: Bonjour"
 
 
 def test_boxes_of_sample(sample: Path) -> None:
@@ -67,6 +72,8 @@ def test_boxes_of_sample(sample: Path) -> None:
     assert (box.x0, box.y0, box.x1, box.y1) == pytest.approx((56, 500, 256, 620))
     img = [n for n in doc.elements if n.type == "Figure"][1].bbox_by_page()[2]
     assert (img.x0, img.y0, img.x1, img.y1) == pytest.approx((56, 600, 206, 700))
+    form_box = doc.elements[-1].marked_content[0].bbox  # drawn through the form's /Matrix
+    assert form_box is not None and 390 < form_box.y0 < 400 and form_box.x0 == pytest.approx(56)
     h1 = doc.elements[1].bbox_by_page()[1]
     assert 50 < h1.x0 < 60 and 730 < h1.y0 < 740 and 150 < h1.x1 < 220 and 755 < h1.y1 < 765
     assert len(doc.pages[0].artifacts) == 1 and len(doc.pages[1].artifacts) == 1
@@ -86,6 +93,7 @@ def test_outline_of_sample(sample: Path) -> None:
     assert '      Span  actualtext="H2O"  (p. 1)' in lines
     assert '      Span  E="zum Beispiel"  "z. B."  (p. 1)' in lines
     assert '    H2  "Zweite Seite"  (p. 2)' in lines
+    assert lines[-1] == '    P  "Aus dem Formular: Bonjour"  content lang=fr-FR  (p. 2)'
 
 
 def test_long_text_is_shortened_with_ellipsis() -> None:
@@ -125,6 +133,16 @@ def test_corrupt_file_exit_2_one_line(tmp_path: Path, capsys: pytest.CaptureFixt
         captured = capsys.readouterr()
         assert captured.out == ""
         assert len(captured.err.strip().splitlines()) == 1 and "Traceback" not in captured.err
+
+
+def test_encrypted_file_exit_2(sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import pikepdf
+
+    locked = tmp_path / "locked.pdf"
+    with pikepdf.open(sample) as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(user="secret", owner="owner"))
+    assert main(["tags", str(locked)]) == 2
+    assert "password" in capsys.readouterr().err
 
 
 def test_missing_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

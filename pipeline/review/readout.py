@@ -146,6 +146,9 @@ def node_label(node: StructNode, limit: int = 60) -> str:
         text = node.text
         if text:
             parts.append(_quote(text, limit))
+    mc_langs = sorted({k.lang for k in node.marked_content if k.lang})
+    if mc_langs:
+        parts.append("content lang=" + ",".join(mc_langs))
     missing = [k.mcid for n in [node] for k in n.marked_content if not k.found]
     if missing:
         parts.append("missing MCID " + ", ".join(str(m) for m in missing))

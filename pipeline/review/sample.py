@@ -6,8 +6,10 @@ German, with: a header artifact; a role-mapped heading (Heading1 -> H1); a
 paragraph whose word is split by a soft hyphen across lines and that holds an
 English Span; a vector Figure with /Alt; a Link with an OBJR annotation and
 /Contents; a Span with /ActualText and one with /E; an MCR dictionary kid; on
-page 2 a heading in a Type0 (Identity-H) font with a /ToUnicode CMap, and an
-image Figure with /Alt.
+page 2 a heading in a Type0 (Identity-H) font with a /ToUnicode CMap, an
+image Figure with /Alt, and a paragraph whose first part is marked content in a
+form XObject (an MCR with /Stm) and whose second is a marked-content sequence
+with its own /Lang.
 
 What a screen reader should get from it is ``EXPECTED_TEXT``.
 """
@@ -26,7 +28,8 @@ Die Energie fließt im [lang=en] Smart Grid [/lang] in beide Richtungen.
 Mehr unter example.org [Link: Website von Example]
 Formel: H2O, z. B. [expansion: zum Beispiel] zwei Atome.
 Zweite Seite
-[Figure: Foto eines Umspannwerks]"""
+[Figure: Foto eines Umspannwerks]
+Aus dem Formular: [lang=fr-FR] Bonjour [/lang]"""
 
 PAGE1 = b"""\
 /Artifact <</Type /Pagination /Subtype /Header>> BDC
@@ -66,6 +69,17 @@ EMC
 /Artifact BMC
 BT /F1 9 Tf 56 40 Td (Seite 2) Tj ET
 EMC
+/Fm1 Do
+BT /F1 12 Tf 200 400 Td
+/Span <</Lang (fr-FR) /MCID 2>> BDC (Bonjour) Tj EMC
+ET
+"""
+
+# A form XObject with its own marked content (/StructParents), drawn 100 pt lower by its /Matrix.
+FORM = b"""\
+/P <</MCID 0>> BDC
+BT /F1 12 Tf 56 500 Td (Aus dem Formular:) Tj ET
+EMC
 """
 
 # "Zweite Seite" in the Type0 font (two-byte codes, CID = code)
@@ -94,7 +108,10 @@ def build_sample(path: str | Path) -> Path:
     image = pdf.make_stream(bytes([90, 140, 200, 200, 200, 120, 60, 60, 60, 240, 240, 240]),
                             Type=Name.XObject, Subtype=Name.Image, Width=2, Height=2,
                             ColorSpace=Name.DeviceRGB, BitsPerComponent=8)
-    resources = Dictionary(Font=Dictionary(F1=helv, F2=type0), XObject=Dictionary(Im1=image))
+    form = pdf.make_stream(FORM, Type=Name.XObject, Subtype=Name.Form, BBox=Array([0, 0, 595, 842]),
+                           Matrix=Array([1, 0, 0, 1, 0, -100]), StructParents=3,
+                           Resources=Dictionary(Font=Dictionary(F1=helv)))
+    resources = Dictionary(Font=Dictionary(F1=helv, F2=type0), XObject=Dictionary(Im1=image, Fm1=form))
     for content in (PAGE1, PAGE2):
         page = pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 595, 842]),
                                        Contents=pdf.make_stream(content), Resources=resources))
@@ -136,15 +153,17 @@ def build_sample(path: str | Path) -> Path:
     formula.P = abbr.P = para3
     h2 = elem("H2", doc, p2, [Dictionary(Type=Name.MCR, Pg=p2, MCID=0)])
     fig2 = elem("Figure", doc, p2, [1], Alt="Foto eines Umspannwerks")
-    doc.K = Array([h1, para, fig, para2, para3, h2, fig2])
+    para4 = elem("P", doc, p2, [Dictionary(Type=Name.MCR, Pg=p2, Stm=form, MCID=0), 2])
+    doc.K = Array([h1, para, fig, para2, para3, h2, fig2, para4])
     root.K = doc
     root.RoleMap = Dictionary(Heading1=Name.H1)
     root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array([
         0, Array([h1, para, span_en, para, fig, para2, link, para3, formula, para3, abbr, para3]),
-        1, Array([h2, fig2]),
+        1, Array([h2, fig2, para4]),
         2, link,
+        3, Array([para4]),
     ])))
-    root.ParentTreeNextKey = 3
+    root.ParentTreeNextKey = 4
     pdf.Root.StructTreeRoot = root
     pdf.Root.MarkInfo = Dictionary(Marked=True)
     pdf.Root.Lang = String("de-DE")
