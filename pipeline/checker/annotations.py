@@ -181,16 +181,18 @@ def _field_value(widget: pikepdf.Dictionary, key: str) -> object:
 
 
 def _struct_parent(ctx: Context, annot: pikepdf.Dictionary) -> Node | None:
+    """The element whose OBJR references the annotation (or, failing that, the ParentTree's)."""
     tree = ctx.tree
     if tree is None:
         return None
     node = tree.objr_parent.get(annot.objgen) if annot.objgen != (0, 0) else None
-    if node is not None:
-        return node
     sp = annot.get("/StructParent")
-    if isinstance(sp, int):
-        return tree.node_for(tree.parent_tree.get(int(sp)))
-    return None
+    listed = tree.node_for(tree.parent_tree.get(int(sp))) if isinstance(sp, int) else None
+    if node is not None and listed is not None and listed is not node:
+        ctx.add("7.1", "parent-tree-mismatch",
+                f"The ParentTree entry of an annotation names {listed.path}, but {node.path} references it",
+                obj=objnum(annot), path=node.path)
+    return node or listed
 
 
 def _box(page: pikepdf.Dictionary) -> tuple[float, float, float, float] | None:

@@ -46,6 +46,8 @@ class Tally:
     mcid_unresolved: int = 0
     text_no_lang: int = 0
     bad_nesting: int = 0
+    parent_tree_mismatch: int = 0
+    duplicate_mcid: int = 0
     span_text_no_lang: int = 0
     bad_langs: set[str] = field(default_factory=set)
 
@@ -59,6 +61,7 @@ class Frame:
     page: int | None
     checks: bool  # False for appearance streams and patterns: fonts only
     tally: Tally
+    seen_mcids: set[int] | None = None  # MCIDs met in this page's own content stream
 
 
 _TALLY_FINDINGS: tuple[tuple[str, str, str, str], ...] = (
@@ -70,6 +73,10 @@ _TALLY_FINDINGS: tuple[tuple[str, str, str, str], ...] = (
      "{n} tagged (MCID) sequence(s) inside content marked as Artifact"),
     ("mcid_unresolved", "7.1", "mcid-not-in-structure",
      "{n} marked-content sequence(s) with an MCID that the ParentTree does not link to a structure element"),
+    ("parent_tree_mismatch", "7.1", "parent-tree-mismatch",
+     "{n} MCID(s) whose ParentTree entry names an element that does not list that MCID as its content"),
+    ("duplicate_mcid", "7.1", "duplicate-mcid",
+     "{n} MCID(s) used by more than one marked-content sequence on the page"),
     ("bad_nesting", "7.1", "marked-content-bad-nesting",
      "{n} marked-content sequence(s) not properly nested (unbalanced BDC/EMC or crossing BT/ET)"),
     ("text_no_lang", "7.2", "text-lang-unknown",
@@ -97,7 +104,7 @@ class ContentWalker:
         tally = Tally()
         sp = page.obj.get("/StructParents")
         frame = Frame(_page_resources(page.obj), int(sp) if isinstance(sp, int) else None,
-                      pageno, True, tally)
+                      pageno, True, tally, set())
         instructions = pikepdf.parse_content_stream(page)
         self._run(instructions, frame, [], None)
         del instructions
@@ -224,9 +231,15 @@ class ContentWalker:
             if mcid is not None and in_artifact_parent:
                 frame.tally.tagged_in_artifact += 1
             if mcid is not None:
+                if frame.seen_mcids is not None:
+                    if mcid in frame.seen_mcids:
+                        frame.tally.duplicate_mcid += 1
+                    frame.seen_mcids.add(mcid)
                 node = self._resolve_mcid(frame, mcid)
                 if node is None:
                     frame.tally.mcid_unresolved += 1
+                elif not any(m == mcid and (p is None or p == frame.page) for p, m, _s in node.mcids):
+                    frame.tally.parent_tree_mismatch += 1
                 elif self.need_lang and not lang_known and node.inherited_lang():
                     lang_known = True
                 if self._active_forms:

@@ -25,6 +25,8 @@ def check_elements(ctx: Context, tree: StructTree | None) -> None:
             if not nonempty_text(obj.get("/Alt")) and "/ActualText" not in obj:
                 ctx.add(rule[0], rule[1],
                         f"{node.type} has no alternative text (Alt) or replacement text (ActualText)", **node.loc())
+        if std == "Form" and node.attr("PrintField", "/Role") is None:
+            _check_plain_form(ctx, node)
         if std == "Note":
             note_id = text(node.obj.get("/ID"))
             if not note_id:
@@ -35,3 +37,14 @@ def check_elements(ctx: Context, tree: StructTree | None) -> None:
     for note_id, loc in notes:
         if note_ids[note_id] > 1:
             ctx.add("7.9", "note-duplicate-id", f"The ID {note_id!r} is used by {note_ids[note_id]} Notes", **node.loc())
+
+
+def _check_plain_form(ctx: Context, node) -> None:
+    """A Form element without a PrintField Role holds exactly one widget annotation (OBJR)."""
+    objrs = node.objrs
+    only_widget = (len(objrs) == 1 and not node.kids and not node.mcids
+                   and objrs[0].get("/Subtype") == "/Widget")
+    if not only_widget:
+        ctx.add("7.18.4", "form-element-content",
+                "A Form element without a Role attribute must contain exactly one widget annotation "
+                "and nothing else", **node.loc())
