@@ -84,7 +84,8 @@ class StructNode:
     lang, alt, actual_text, expansion: /Lang, /Alt, /ActualText, /E of this element.
     kids:        in structure order: child StructNodes, MarkedContent, Annotation.
     number:      position in reading order (pre-order, root = 0).
-    path:        e.g. "Document/Sect[2]/Figure[1]" (index among same-type siblings).
+    path:        e.g. "Document[1]/Sect[2]/Figure[1]" (index among same-type siblings),
+                 the form pipeline.checker uses in Finding.path.
     """
 
     type: str
@@ -301,7 +302,7 @@ class _TreeReader:
             self.seen.add(elem.objgen)
         s = str(elem.get("/S", "/(none)")).lstrip("/")
         sibling_counts[s] = sibling_counts.get(s, 0) + 1
-        path = f"{parent_path}/{s}[{sibling_counts[s]}]" if parent_path else s
+        path = f"{parent_path}/{s}[{sibling_counts[s]}]" if parent_path else f"{s}[{sibling_counts[s]}]"
         self.counter += 1
         lang = _text(elem.get("/Lang"))
         node = StructNode(
