@@ -15,6 +15,7 @@ fonts_sfnt (TrueType tables), fonts_cff (CFF), fonts_names (glyph names).
 """
 from __future__ import annotations
 
+import struct
 from typing import Iterator
 
 import pikepdf
@@ -26,11 +27,13 @@ from .fonts_model import (
     MISSING, NOTDEF, OK, SUBSET_PREFIX, FontModel, font_file, load_cmap, name_of,
 )
 from .fonts_names import in_glyph_list
-from .fonts_sfnt import TrueTypeFont
+from .fonts_sfnt import FontProgramError, TrueTypeFont
 
 __all__ = ["check_fonts", "FontUsage", "iter_fonts", "iter_shown_text"]
 
 _MAX_DEPTH = 32
+# What reading a damaged embedded font program can raise; such glyphs are "cannot tell".
+_PROGRAM_ERRORS = (FontProgramError, struct.error, IndexError, KeyError, ValueError, OverflowError)
 # Which character collection each predefined CMap (ISO 32000-1:2008, Table 118) uses.
 _CMAP_ORDERING = [
     ("GB1", ("GB-", "GBpc-", "GBK-", "GBKp-", "GBK2K-", "UniGB-")),
@@ -466,17 +469,20 @@ def _glyph_findings(pdf, entry: _Used) -> Iterator[Finding]:
             unmapped[code] = page
         elif text is not None and ("\x00" in text or "\ufeff" in text or "\ufffe" in text):
             invalid[code] = page
-        outcome, gid = model.glyph(*code)
-        if outcome == NOTDEF:
-            notdef[code] = page
-        elif outcome == MISSING and embedded:
-            missing[code] = page
-        elif outcome == OK and gid is not None and embedded:
-            cid = model.cid(*code) if model.is_type0 else None
-            want = model.dict_width(code[1], cid)
-            have = model.program_width(gid)
-            if want is not None and have is not None and abs(want - have) > 1.0:
-                widths[code] = (page, want, have)
+        try:
+            outcome, gid = model.glyph(*code)
+            if outcome == NOTDEF:
+                notdef[code] = page
+            elif outcome == MISSING and embedded:
+                missing[code] = page
+            elif outcome == OK and gid is not None and embedded:
+                cid = model.cid(*code) if model.is_type0 else None
+                want = model.dict_width(code[1], cid)
+                have = model.program_width(gid)
+                if want is not None and have is not None and abs(want - have) > 1.0:
+                    widths[code] = (page, want, have)
+        except _PROGRAM_ERRORS:
+            continue  # a damaged font program: its glyphs cannot be judged
     for found, clause, rule, what in (
         (unmapped, "7.21.7", "no-unicode-mapping", "have no Unicode mapping (ToUnicode or standard glyph names)"),
         (invalid, "7.21.7", "tounicode-invalid-value", "map to U+0000, U+FEFF or U+FFFE in ToUnicode"),

@@ -279,7 +279,7 @@ class CFFFont:
     # -- widths ----------------------------------------------------------------
     def advance(self, gid: int) -> float | None:
         """Advance width in 1/1000 em (glyph units scaled by the FontMatrix), or None."""
-        if gid >= len(self.charstrings):
+        if gid >= len(self.charstrings) or not self.privates:
             return None
         fd = self.fdselect[gid] if self.fdselect and gid < len(self.fdselect) else 0
         priv = self.privates[fd] if fd < len(self.privates) else self.privates[0]

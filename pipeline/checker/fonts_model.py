@@ -9,6 +9,7 @@ parsed at most once per document.
 from __future__ import annotations
 
 import re
+import struct
 import zlib
 
 import pikepdf
@@ -82,7 +83,8 @@ def load_program(pdf: pikepdf.Pdf, descriptor):
         elif key == "/FontFile3":
             program = CFFFont(data)
         # /FontFile (Type 1) programs are not read: their glyphs are not checked.
-    except (FontProgramError, pikepdf.PdfError, zlib.error, ValueError, IndexError):
+    except (FontProgramError, pikepdf.PdfError, zlib.error, struct.error, ValueError, IndexError,
+            KeyError, OverflowError, RecursionError):
         program = None
     cache[ck] = program
     return program
