@@ -1,0 +1,43 @@
+"""Shared fixtures: the editions, built once per test session with the real command."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.loading import find_editions, load_edition
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT / "sources"
+MINI = ROOT / "tests" / "fixtures" / "mini"
+EDITION_FOLDERS = [MINI, *find_editions(SOURCES)]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    """{edition id: {"de" | "en" | "bilingual": path}} for the mini edition and every
+    edition in sources/, built by `pipeline build`."""
+    out = tmp_path_factory.mktemp("output")
+    code = main(["build", *map(str, EDITION_FOLDERS), "--output", str(out)])
+    assert code == 0, "pipeline build failed"
+    result: dict[str, dict[str, Path]] = {}
+    for pdf in sorted(out.glob("*.pdf")):
+        edition, variant, _ = pdf.name.rsplit(".", 2)
+        result.setdefault(edition, {})[variant] = pdf
+    return result
+
+
+@pytest.fixture(scope="session")
+def editions():
+    """{edition id: loaded model} for the same editions."""
+    return {e.id: e for e in (load_edition(f) for f in EDITION_FOLDERS)}
+
+
+def outputs(built):
+    return [(ed, variant, path) for ed, variants in built.items() for variant, path in variants.items()]
+
+
+def have(tool: str) -> bool:
+    return shutil.which(tool) is not None
