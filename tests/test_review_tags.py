@@ -200,3 +200,16 @@ def test_damaged_copies_never_give_a_traceback(sample: Path, tmp_path: Path,
             assert "Traceback" not in err
             if code != 0:
                 assert len(err.strip().splitlines()) == 1, (i, err)
+
+
+BUILT = sorted((Path(__file__).resolve().parents[1] / "output").rglob("*.pdf"))
+
+
+@pytest.mark.skipif(not BUILT, reason="no built editions in output/ (run `pipeline build` first)")
+@pytest.mark.parametrize("path", BUILT, ids=lambda p: p.name)
+def test_built_editions(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Whatever the build has written: an outline, a reading text with the document's words."""
+    assert main(["tags", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("StructTreeRoot  lang=")
+    text = reading_text(path)
+    assert len(text.split()) > 20 and "\ufffd" not in text and "\u00ad" not in text
