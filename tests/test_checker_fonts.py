@@ -326,3 +326,26 @@ def test_speed_100_pages():
     elapsed = time.perf_counter() - start
     assert found == []
     assert elapsed < 0.25, elapsed
+
+
+def test_direct_font_dictionary_is_one_font():
+    pdf = pikepdf.new()
+    helv = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
+                              Encoding=pikepdf.Name.WinAnsiEncoding)
+    page = pdf.add_blank_page()
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(H=helv))
+    page.Contents = pdf.make_stream(b"BT /H 9 Tf (ab) Tj (cd) Tj ET")
+    found = run_font_rules(pdf)
+    assert [(f.clause, f.rule, f.obj) for f in found] == [("7.21.4.1", "font-not-embedded", None)]
+
+
+def test_invisible_text_needs_no_embedding_but_still_unicode():
+    pdf = pikepdf.new()
+    courier = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                   BaseFont=pikepdf.Name.Courier))
+    page = pdf.add_blank_page()
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(C=courier))
+    page.Contents = pdf.make_stream(b"BT 3 Tr /C 9 Tf (ab) Tj ET")
+    assert run_font_rules(pdf) == []  # StandardEncoding names map to Unicode
+    page.Contents = pdf.make_stream(b"BT 3 Tr /C 9 Tf <01> Tj ET")
+    assert _rules(run_font_rules(pdf)) == {("7.21.7", "no-unicode-mapping")}

@@ -135,10 +135,12 @@ def check_fonts(pdf: pikepdf.Pdf, usage: "FontUsage | None" = None) -> Iterator[
     for font, page in iter_fonts(pdf):
         subtype = name_of(font.get("/Subtype"))
         rendered = usage is None or usage.renders_with(font)
+        # Rules that need the font program only for fonts that show text (parse less).
+        deep = usage is None or usage.shows_with(font)
         if subtype == "Type0":
-            yield from _check_type0(pdf, font, page, rendered)
+            yield from _check_type0(pdf, font, page, rendered, deep)
         elif subtype in ("Type1", "MMType1", "TrueType"):
-            yield from _check_simple(pdf, font, subtype, page, rendered)
+            yield from _check_simple(pdf, font, subtype, page, rendered, deep)
 
 
 def _font_name(font) -> str:
@@ -151,7 +153,7 @@ def _check_embedded(font, descriptor, page, obj) -> Iterator[Finding]:
                       f"Font {_font_name(font)} is not embedded in the file.", page, obj)
 
 
-def _check_type0(pdf, font, page, rendered: bool = True) -> Iterator[Finding]:
+def _check_type0(pdf, font, page, rendered: bool = True, deep: bool = True) -> Iterator[Finding]:
     obj = _objnum(font)
     name = _font_name(font)
     model = FontModel(pdf, font)
@@ -178,7 +180,7 @@ def _check_type0(pdf, font, page, rendered: bool = True) -> Iterator[Finding]:
     descriptor = model.descriptor
     if rendered:
         yield from _check_embedded(font, descriptor, page, obj)
-    if descriptor is not None and isinstance(descriptor.get("/CIDSet"), pikepdf.Stream):
+    if deep and descriptor is not None and isinstance(descriptor.get("/CIDSet"), pikepdf.Stream):
         yield from _check_cidset(pdf, model, descriptor, page, obj)
 
 
@@ -292,16 +294,16 @@ def _check_cidset(pdf, model: FontModel, descriptor, page, obj) -> Iterator[Find
                       f"CIDSet of subset font {_font_name(model.font)} is wrong: {detail}.", page, obj)
 
 
-def _check_simple(pdf, font, subtype, page, rendered: bool = True) -> Iterator[Finding]:
+def _check_simple(pdf, font, subtype, page, rendered: bool = True, deep: bool = True) -> Iterator[Finding]:
     obj = _objnum(font)
     model = FontModel(pdf, font)
     descriptor = model.descriptor
     if rendered:
         yield from _check_embedded(font, descriptor, page, obj)
-    if subtype in ("Type1", "MMType1") and descriptor is not None:
+    if deep and subtype in ("Type1", "MMType1") and descriptor is not None:
         yield from _check_charset(model, descriptor, page, obj)
     if subtype == "TrueType":
-        yield from _check_truetype_encoding(model, page, obj)
+        yield from _check_truetype_encoding(model, page, obj, deep)
 
 
 def _check_charset(model: FontModel, descriptor, page, obj) -> Iterator[Finding]:
@@ -321,11 +323,11 @@ def _check_charset(model: FontModel, descriptor, page, obj) -> Iterator[Finding]
                       f"CharSet of subset font {_font_name(model.font)} is wrong: {detail}.", page, obj)
 
 
-def _check_truetype_encoding(model: FontModel, page, obj) -> Iterator[Finding]:
+def _check_truetype_encoding(model: FontModel, page, obj, deep: bool = True) -> Iterator[Finding]:
     font = model.font
     name = _font_name(font)
     enc = font.get("/Encoding")
-    prog = model.program if font_file(model.descriptor) is not None else None
+    prog = model.program if deep and font_file(model.descriptor) is not None else None
     ids = prog.cmap_ids if isinstance(prog, TrueTypeFont) else None
     if model.symbolic:
         if enc is not None:
@@ -374,6 +376,14 @@ def _check_truetype_encoding(model: FontModel, page, obj) -> Iterator[Finding]:
 # Glyph-level rules over the codes actually shown
 # ---------------------------------------------------------------------------
 
+def _font_key(font: pikepdf.Dictionary):
+    """Identity of a font dictionary: its object number, or its text if it is a direct object
+    (pikepdf gives a new wrapper for each access, so id() would not do)."""
+    if font.objgen != (0, 0):
+        return font.objgen
+    return font.unparse()
+
+
 class _Used:
     __slots__ = ("font", "simple", "pages", "visible")
 
@@ -402,9 +412,7 @@ class FontUsage:
         used for rendering, so embedding and width rules do not apply to it."""
         if font is None or not codes:
             return
-        key = font.objgen
-        if key == (0, 0):
-            key = id(font)
+        key = _font_key(font)
         entry = self._used.get(key)
         if entry is None:
             entry = self._used[key] = _Used(font, font.get("/Subtype") != "/Type0")
@@ -420,9 +428,12 @@ class FontUsage:
 
     def renders_with(self, font: pikepdf.Dictionary) -> bool:
         """True if visible text was shown with this font."""
-        key = font.objgen if font.objgen != (0, 0) else id(font)
-        entry = self._used.get(key)
+        entry = self._used.get(_font_key(font))
         return entry is not None and entry.visible
+
+    def shows_with(self, font: pikepdf.Dictionary) -> bool:
+        """True if any text (visible or not) was shown with this font."""
+        return _font_key(font) in self._used
 
     def findings(self) -> Iterator[Finding]:
         for entry in self._used.values():

@@ -270,12 +270,12 @@ class FontModel:
                 return UNKNOWN, None
             if cid == 0:
                 return NOTDEF, 0
-            if isinstance(prog, CFFFont) and getattr(prog, "sfnt", None) is None:
+            if isinstance(prog, CFFFont):  # bare or inside OpenType: CIDs through the charset
                 gid = prog.gid_for_cid(cid)
                 return (MISSING, None) if gid is None else (OK, gid)
-            if isinstance(prog, (TrueTypeFont, CFFFont)):
+            if isinstance(prog, TrueTypeFont):
                 gid = self.gid_for_cid(cid) if self._is_type2() else cid
-                n = prog.num_glyphs if isinstance(prog, TrueTypeFont) else len(prog.charstrings)
+                n = prog.num_glyphs
                 if gid == 0:
                     return NOTDEF, 0
                 if n is not None and gid >= n:
