@@ -1,6 +1,26 @@
 """Review tools: what a screen reader will get from a tagged PDF, at a glance.
 
-``pipeline tags`` prints the structure tree or the reading text;
-``pipeline review`` writes a self-contained HTML page with the checker's
-findings and each page overlaid with its structure elements.
+``pipeline tags FILE.pdf [--text]`` prints the structure tree or the reading text;
+``pipeline review FILE.pdf -o report.html`` writes a self-contained HTML page with
+the checker's findings and each page overlaid with its structure elements.
+
+Public functions (for tests against built editions):
+
+- ``structure.read_structure(path) -> StructNode``: the tree (synthetic root
+  "StructTreeRoot" whose children are the top-level elements);
+  ``StructNode`` has type, std_type, lang, alt, actual_text, expansion, text,
+  pages, children, kids, path, number, bbox_by_page().
+- ``structure.reading_text(path) -> str``: the text a screen reader reads.
+- ``structure.load_document(path) -> TaggedDocument``: tree plus page geometry,
+  artifact and untagged areas.
+- ``readout.format_outline(root) -> str``: the outline ``pipeline tags`` prints.
+- ``review_cli.write_review(path, output, scale=1.25, check=True) -> Path``.
+- ``sample.build_sample(path)``: a hand-made tagged PDF with every feature, and
+  ``sample.EXPECTED_TEXT``, its reading text.
+
+Errors: ``structure.NoStructureTree`` (exit 1), ``structure.UnreadablePDF`` (exit 2).
+
+Modules: fonts (character codes to Unicode and widths), content (content streams:
+text and boxes per MCID), structure (the tree), readout (reading text, outline),
+render (page images, coordinates), html (the review page), *_cli (commands).
 """
