@@ -172,3 +172,14 @@ def test_json_findings_have_locations() -> None:
     fig = [f for f in findings if f["clause"] == "7.3"]
     assert fig and fig[0]["rule"] == "figure-no-alt" and fig[0]["path"].endswith("Figure[1]")
     assert set(fig[0]) == {"clause", "rule", "message", "page", "obj", "path"}
+
+
+def test_encrypted_without_user_password_is_checked(good_pdf: Path, tmp_path: Path) -> None:
+    """Encryption that any reader can open is checked, not refused. (qpdf always grants the
+    accessibility permission when writing, so its denial, 7.16, is covered by the corpus.)"""
+    owner_only = tmp_path / "owner-only.pdf"
+    with pikepdf.open(good_pdf) as pdf:
+        pdf.save(owner_only, encryption=pikepdf.Encryption(user="", owner="owner", R=4))
+    report = check_file(owner_only)
+    assert report.ok, report.findings
+    assert run_cli(str(owner_only)).returncode == 0

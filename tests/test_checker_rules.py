@@ -160,7 +160,7 @@ def test_role_map(pdf: pikepdf.Pdf) -> None:
     assert ("7.1", "circular-role-mapping") in r and ("7.1", "non-standard-type") in r
     assert ("7.1", "standard-type-remapped") in r
     paths = {f.path for f in check_pdf(pdf).findings if f.rule == "non-standard-type"}
-    assert paths == {"Document[1]/Unknown[1]"}
+    assert paths == {"Document/Unknown[1]"}
 
 
 def table(pdf: pikepdf.Pdf, rows: list[list[tuple[str, dict]]]) -> pikepdf.Dictionary:

@@ -172,6 +172,10 @@ def read_number_tree(tree: object) -> dict[int, pikepdf.Object]:
     return out
 
 
+def _type_of(obj: pikepdf.Dictionary) -> str:
+    return name(obj.get("/S")) or text(obj.get("/S")) or "?"
+
+
 def _is_element(obj: object) -> bool:
     if not isinstance(obj, pikepdf.Dictionary):
         return False
@@ -196,9 +200,11 @@ def build_tree(ctx: Context) -> StructTree | None:
     tree = StructTree(root=root, rolemap=RoleMap(root.get("/RoleMap")))
     seen: set[tuple[int, int]] = set()
     counters: dict[int, dict[str, int]] = {}  # id(parent or None) -> type -> count
+    # A lone top-level element is named without an index: "Document/Sect[2]/Figure[1]".
+    top_types = [_type_of(k) for k in _as_list(root.get("/K")) if _is_element(k)]
 
     def make(obj: pikepdf.Dictionary, parent: Node | None, inherited_page: int | None) -> Node:
-        stype = name(obj.get("/S")) or text(obj.get("/S")) or "?"
+        stype = _type_of(obj)
         std, circular = tree.rolemap.resolve(stype)
         counts = counters.setdefault(id(parent), {})
         counts[stype] = counts.get(stype, 0) + 1
@@ -210,7 +216,8 @@ def build_tree(ctx: Context) -> StructTree | None:
             type=stype,
             std=std,
             parent=parent,
-            path=f"{prefix}{stype}[{counts[stype]}]",
+            path=(stype if parent is None and top_types.count(stype) == 1
+                  else f"{prefix}{stype}[{counts[stype]}]"),
             page=page,
             circular=circular,
             has_p="/P" in obj,
