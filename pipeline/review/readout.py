@@ -4,7 +4,8 @@ Reading rules: an element's /ActualText replaces its whole subtree, so does its
 /Alt (shown as ``[Figure: alt]`` when annotating); /E (expansion) is shown after
 the text it expands; block elements start new lines, inline ones (Span, Link, ...)
 flow into the line; a soft hyphen (U+00AD) ending a piece joins it to the next;
-a change of language is shown as ``[lang=en] ... [/lang]``.
+a change of language is shown as ``[lang=en] ... [/lang]``; a table row is one
+line, its cells separated by `` | ``.
 """
 from __future__ import annotations
 
@@ -63,6 +64,9 @@ def _render(node: StructNode, ctx_lang: str | None, annotate: bool) -> str:
         body = f"[{label}: {node.alt.strip()}]" if annotate else node.alt
         if annotate and node.std_type in INLINE_TYPES:
             body = " " + body  # a marker in running text stands apart from the word before it
+    elif node.std_type == "TR":  # a table row reads as one line: cell | cell | cell
+        cells = [_render(kid, eff, annotate) for kid in node.children]
+        body = " | ".join(" ".join(_finish(c).split("\n")) for c in cells)
     else:
         pieces: list[Piece] = []
         for kid in node.kids:
