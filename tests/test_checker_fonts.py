@@ -349,3 +349,41 @@ def test_invisible_text_needs_no_embedding_but_still_unicode():
     assert run_font_rules(pdf) == []  # StandardEncoding names map to Unicode
     page.Contents = pdf.make_stream(b"BT 3 Tr /C 9 Tf <01> Tj ET")
     assert _rules(run_font_rules(pdf)) == {("7.21.7", "no-unicode-mapping")}
+
+
+def type1_pdf(text: str) -> pikepdf.Pdf:
+    """ReportLab embedding a Type 1 font program (/FontFile) it ships, with WinAnsiEncoding."""
+    import os
+
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen import canvas
+
+    folder = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
+    if "DarkGardenMK" not in pdfmetrics.getRegisteredFontNames():
+        face = pdfmetrics.EmbeddedType1Face(os.path.join(folder, "DarkGardenMK.afm"),
+                                            os.path.join(folder, "DarkGardenMK.pfb"))
+        pdfmetrics.registerTypeFace(face)
+        pdfmetrics.registerFont(pdfmetrics.Font("DarkGardenMK", "DarkGardenMK", "WinAnsiEncoding"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, initialFontName="DarkGardenMK")
+    c.drawString(72, 720, text)
+    c.showPage()
+    c.save()
+    return pikepdf.open(io.BytesIO(buf.getvalue()))
+
+
+def test_embedded_type1_program_is_read():
+    pdf = type1_pdf("Hello Größe äöü ß")
+    assert run_font_rules(pdf) == []
+    font = next(f for f, _ in iter_fonts(pdf))
+    assert "/FontFile" in font.FontDescriptor
+    font.Widths[ord("H")] = 900
+    assert _rules(run_font_rules(pdf)) == {("7.21.5", "glyph-width-mismatch")}
+
+
+def test_type1_program_lacking_glyphs_is_7_21_4_1():
+    # DarkGarden has no en dash, ellipsis or copyright sign.
+    found = run_font_rules(type1_pdf("so weit – … ©"))
+    assert [(f.clause, f.rule) for f in found] == [("7.21.4.1", "glyph-missing")]
+    assert "<85>" in found[0].message and "<96>" in found[0].message

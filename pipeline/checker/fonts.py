@@ -24,7 +24,7 @@ from .findings import Finding
 from .fonts_cff import CFFFont
 from .fonts_cmap import PREDEFINED_CMAPS
 from .fonts_model import (
-    MISSING, NOTDEF, OK, SUBSET_PREFIX, FontModel, font_file, load_cmap, name_of,
+    MISSING, NOTDEF, OK, SUBSET_PREFIX, FontModel, font_file, is_name_keyed, load_cmap, name_of,
 )
 from .fonts_names import in_glyph_list
 from .fonts_sfnt import FontProgramError, TrueTypeFont
@@ -311,8 +311,8 @@ def _check_charset(model: FontModel, descriptor, page, obj) -> Iterator[Finding]
     if charset is None or not _is_subset(model.font):
         return
     prog = model.program
-    if not isinstance(prog, CFFFont) or prog.is_cid:
-        return  # Type 1 (/FontFile) programs are not parsed
+    if not is_name_keyed(prog):
+        return
     listed = {n for n in bytes(charset).decode("latin-1").split("/") if n}
     present = set(prog.glyph_names) - {".notdef"}
     missing, extra = present - listed, listed - present - {".notdef"}

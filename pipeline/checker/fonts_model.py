@@ -18,6 +18,7 @@ from .fonts_cff import CFFFont
 from .fonts_cmap import CJK_ORDERINGS, PREDEFINED_CMAPS, CMapInfo, parse_cmap
 from .fonts_names import encoding_table, glyph_unicode
 from .fonts_sfnt import FontProgramError, TrueTypeFont
+from .fonts_type1 import Type1Font
 
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 SYMBOLIC = 4
@@ -82,12 +83,18 @@ def load_program(pdf: pikepdf.Pdf, descriptor):
                 program = cff
         elif key == "/FontFile3":
             program = CFFFont(data)
-        # /FontFile (Type 1) programs are not read: their glyphs are not checked.
+        else:
+            program = Type1Font(data)
     except (FontProgramError, pikepdf.PdfError, zlib.error, struct.error, ValueError, IndexError,
             KeyError, OverflowError, RecursionError):
         program = None
     cache[ck] = program
     return program
+
+
+def is_name_keyed(program) -> bool:
+    """A Type 1 or name-keyed CFF program: glyphs are selected by name."""
+    return isinstance(program, Type1Font) or (isinstance(program, CFFFont) and not program.is_cid)
 
 
 def load_cmap(pdf: pikepdf.Pdf, stream) -> CMapInfo:
@@ -212,13 +219,13 @@ class FontModel:
             names = {c: n for c, n in enumerate(table) if n}
         elif self.subtype in ("Type1", "MMType1"):
             prog = self.program
-            if isinstance(prog, CFFFont) and not prog.is_cid:
+            if is_name_keyed(prog):
                 names = prog.builtin_encoding()
             if not names:
                 base = name_of(self.font.get("/BaseFont")) or ""
                 base = SUBSET_PREFIX.sub("", base)
                 std = {"Symbol": "SymbolEncoding", "ZapfDingbats": "ZapfDingbatsEncoding"}.get(base)
-                if std or not self.symbolic or not isinstance(prog, CFFFont):
+                if std or not self.symbolic or not is_name_keyed(prog):
                     table = encoding_table(std or "StandardEncoding")
                     names = {c: n for c, n in enumerate(table or ()) if n}
         elif self.subtype == "TrueType" and not self.symbolic:
@@ -295,7 +302,7 @@ class FontModel:
             if gid is None:
                 return UNKNOWN, None
             return (NOTDEF, 0) if gid == 0 else (OK, gid)
-        if isinstance(prog, CFFFont) and not prog.is_cid:
+        if is_name_keyed(prog):
             name = self.glyph_names().get(code)
             if name is None or name == ".notdef":
                 return NOTDEF, 0
@@ -399,6 +406,8 @@ class FontModel:
 
     def program_width(self, gid: int) -> float | None:
         prog = self.program
+        if isinstance(prog, Type1Font):
+            return prog.advance(gid)
         if isinstance(prog, CFFFont):
             sfnt = getattr(prog, "sfnt", None)
             if sfnt is not None:
