@@ -195,3 +195,19 @@ def test_many_pages(tmp_path: Path) -> None:
     path = make_tagged_pdf(tmp_path / "many.pdf", pages=60)
     report = check_file(path)
     assert report.pages == 60 and report.ok, report.findings
+
+
+def test_exponential_form_nesting_is_refused_not_hung(pdf: pikepdf.Pdf, tmp_path: Path) -> None:
+    """Form n paints form n+1 twice, 30 levels deep: 2**30 walks if followed naively."""
+    from pipeline.checker import CheckerInputError
+
+    inner = pdf.make_stream(b"0 0 1 1 re f", Type=N.XObject, Subtype=N.Form, BBox=[0, 0, 1, 1])
+    for _ in range(30):
+        inner = pdf.make_stream(b"/A Do /A Do", Type=N.XObject, Subtype=N.Form, BBox=[0, 0, 1, 1],
+                                Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(A=inner)))
+    pdf.pages[0].obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(A=inner))
+    set_content(pdf, b"/Artifact BMC /A Do EMC")
+    path = tmp_path / "bomb.pdf"
+    pdf.save(path)
+    with pytest.raises(CheckerInputError, match="could not be checked"):
+        check_file(path)

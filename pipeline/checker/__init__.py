@@ -20,6 +20,7 @@ __all__ = ["check_file", "check_pdf", "CheckerInputError", "Finding", "Report"]
 
 def check_file(path: str | os.PathLike) -> Report:
     """Check one PDF file against PDF/UA-1 and return its report."""
+    from .content import TooComplex
     from .document import damaged, open_pdf
 
     start = time.perf_counter()
@@ -30,6 +31,8 @@ def check_file(path: str | os.PathLike) -> Report:
             report = check_pdf(pdf, name)
     except CheckerInputError:
         raise
+    except TooComplex as exc:
+        raise CheckerInputError(f"{name}: could not be checked: {exc}") from None
     except (pikepdf.PdfError, pikepdf.DataDecodingError, RecursionError, ValueError) as exc:
         raise damaged(name, exc) from None
     except (TypeError, AttributeError, KeyError, IndexError) as exc:

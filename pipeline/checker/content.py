@@ -18,6 +18,13 @@ TEXT_OPS = frozenset({"Tj", "TJ", "'", '"'})
 PATH_PAINT_OPS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh"})
 MAX_FORM_DEPTH = 24
 FORM_CACHE_SIZE = 64
+# Forms may paint forms that paint forms, each several times: a small file can ask for
+# billions of walks. Past this many form walks in one document, the file is refused.
+MAX_FORM_WALKS = 50_000
+
+
+class TooComplex(Exception):
+    """The content nests form XObjects beyond what can be checked in reasonable time."""
 
 
 class TextSink(Protocol):
@@ -98,6 +105,7 @@ class ContentWalker:
         self._form_cache: dict[tuple[int, int], list] = {}
         self._patterns_done: set[tuple[int, int]] = set()
         self._active_forms: list[tuple[int, int]] = []
+        self._form_walks = 0
 
     # -- pages -------------------------------------------------------------------------
     def walk_page(self, page: pikepdf.Page, pageno: int) -> None:
@@ -298,6 +306,7 @@ class ContentWalker:
             self.form_uses[og] = self.form_uses.get(og, 0) + 1
         if og in self._active_forms or len(self._active_forms) >= MAX_FORM_DEPTH:
             return
+        self._count_walk()
         sp = xobj.get("/StructParents")
         sub = Frame(xobj.get("/Resources") or frame.resources,
                     int(sp) if isinstance(sp, int) else frame.struct_key,
@@ -307,6 +316,11 @@ class ContentWalker:
             self._run(self._parse_form(xobj), sub, marks, font, mode)
         finally:
             self._active_forms.pop()
+
+    def _count_walk(self) -> None:
+        self._form_walks += 1
+        if self._form_walks > MAX_FORM_WALKS:
+            raise TooComplex(f"more than {MAX_FORM_WALKS:,} form XObject walks")
 
     def _parse_form(self, xobj: pikepdf.Stream) -> list:
         og = xobj.objgen
@@ -347,6 +361,7 @@ class ContentWalker:
         og = stream.objgen
         if og in self._active_forms or len(self._active_forms) >= MAX_FORM_DEPTH:
             return
+        self._count_walk()
         frame = Frame(stream.get("/Resources"), None, pageno, False, Tally())
         self._active_forms.append(og)
         try:
