@@ -97,6 +97,7 @@ class CMapInfo:
     # where dst is the starting UTF-16BE bytes or a list of them.
     uni_single: dict[tuple[int, int], bytes] = field(default_factory=dict)
     uni_ranges: list[tuple[int, int, int, object]] = field(default_factory=list)
+    _by_code: dict | None = field(default=None, repr=False)
 
     # -- code splitting ----------------------------------------------------
     def split_codes(self, data: bytes) -> list[tuple[int, int]]:
@@ -136,25 +137,28 @@ class CMapInfo:
     def unicode(self, nbytes: int, code: int) -> str | None:
         raw = self.uni_single.get((nbytes, code))
         if raw is None:
-            raw = self._uni_from_ranges(nbytes, code)
+            raw = self._uni_from_ranges(nbytes, code, exact=True)
+        if raw is None:
+            # Writers key 1-byte codes as <0041> (or the reverse) often enough: accept any length.
+            if self._by_code is None:
+                self._by_code = {}
+                for (_n, c), value in self.uni_single.items():
+                    self._by_code.setdefault(c, value)
+            raw = self._by_code.get(code)
             if raw is None:
-                # Writers often use 1-byte or 2-byte keys inconsistently; accept any length.
-                for (n, c), value in self.uni_single.items():
-                    if c == code:
-                        raw = value
-                        break
+                raw = self._uni_from_ranges(nbytes, code, exact=False)
         if raw is None:
             return None
         return raw.decode("utf-16-be", errors="surrogatepass") if len(raw) % 2 == 0 else raw.decode("latin-1")
 
-    def _uni_from_ranges(self, nbytes: int, code: int) -> bytes | None:
+    def _uni_from_ranges(self, nbytes: int, code: int, exact: bool) -> bytes | None:
         for n, lo, hi, dst in self.uni_ranges:
-            if lo <= code <= hi and (n == nbytes or not self.codespace):
+            if lo <= code <= hi and (n == nbytes or not exact):
                 if isinstance(dst, list):
                     k = code - lo
                     return dst[k] if k < len(dst) else None
-                # Increment the last byte of the destination (9.10.3: only the last byte varies,
-                # but writers commonly let it carry; we carry like most readers do).
+                # Increment the destination (9.10.3 says only its last byte varies; writers
+                # commonly let it carry, and readers follow them).
                 value = _int(dst) + code - lo
                 size = max(len(dst), 2)
                 return value.to_bytes(size, "big") if 0 <= value < 1 << (8 * size) else None

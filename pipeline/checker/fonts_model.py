@@ -301,7 +301,10 @@ class FontModel:
             gid = self._truetype_gid(prog, code)
             if gid is None:
                 return UNKNOWN, None
-            return (NOTDEF, 0) if gid == 0 else (OK, gid)
+            if gid == 0:
+                return NOTDEF, 0
+            n = prog.num_glyphs
+            return (MISSING, None) if n is not None and gid >= n else (OK, gid)
         if is_name_keyed(prog):
             name = self.glyph_names().get(code)
             if name is None or name == ".notdef":
