@@ -57,7 +57,7 @@ def test_structure_of_sample(sample: Path) -> None:
     assert (h2.text, h2.pages) == ("Zweite Seite", [2])
     assert fig2.pages == [2] and doc.pages == [1, 2]
     assert [n.number for n in root.walk()] == list(range(len(list(root.walk()))))
-    assert fig2.path == "Document[1]/Figure[2]"  # the checker's Finding.path form
+    assert fig2.path == "Document/Figure[2]"  # the checker's Finding.path form
     # marked content inside a form XObject (MCR with /Stm), then a sequence with its own /Lang
     form_mc, fr_mc = para4.marked_content
     assert (form_mc.text, form_mc.page, form_mc.found) == ("Aus dem Formular:", 2, True)

@@ -157,6 +157,17 @@ def _lang_switches(doc: TaggedDocument, page: int) -> list[tuple[str, str, str]]
     return out
 
 
+def match_key(path: str | None) -> str:
+    """A structure path with an index of 1 on its first step dropped, so that
+    "Document[1]/P[2]" and "Document/P[2]" name the same element."""
+    if not path:
+        return ""
+    first, sep, rest = path.partition("/")
+    if first.endswith("[1]"):
+        first = first[:-3]
+    return first + sep + rest
+
+
 def _findings_table(check: CheckResult, by_path: dict[str, StructNode]) -> str:
     if check.error:
         return f'<p class="warn" role="note">The PDF/UA checker did not run: {_e(check.error)}</p>'
@@ -165,7 +176,7 @@ def _findings_table(check: CheckResult, by_path: dict[str, StructNode]) -> str:
     rows = []
     for f in check.findings:
         page = f'<a href="#page-{f.page}">{f.page}</a>' if f.page else ""
-        node = by_path.get(f.path or "")
+        node = by_path.get(match_key(f.path))
         path = _e(f.path or "")
         if node is not None:
             path += f" (element {node.number})"
@@ -310,8 +321,8 @@ def build_html(doc: TaggedDocument, images: list[PageImage], check: CheckResult,
                source_name: str | None = None) -> str:
     """The whole review page as a string."""
     name = source_name or Path(doc.path).name
-    by_path = {node.path: node for node in doc.elements}
-    flagged = {by_path[f.path].number for f in check.findings if f.path in by_path}
+    by_path = {match_key(node.path): node for node in doc.elements}
+    flagged = {by_path[match_key(f.path)].number for f in check.findings if match_key(f.path) in by_path}
     image_of = {im.number: im for im in images}
     page_links = "".join(f'<li><a href="#page-{p.number}">Page {p.number}</a></li>' for p in doc.pages)
     n_findings = "did not run" if check.error else str(len(check.findings))

@@ -84,8 +84,8 @@ class StructNode:
     lang, alt, actual_text, expansion: /Lang, /Alt, /ActualText, /E of this element.
     kids:        in structure order: child StructNodes, MarkedContent, Annotation.
     number:      position in reading order (pre-order, root = 0).
-    path:        e.g. "Document[1]/Sect[2]/Figure[1]" (index among same-type siblings),
-                 the form pipeline.checker uses in Finding.path.
+    path:        e.g. "Document/Sect[2]/Figure[1]" (index among same-type siblings; none
+                 for a lone top-level element), the form pipeline.checker uses in Finding.path.
     """
 
     type: str
@@ -294,7 +294,8 @@ class _TreeReader:
                           _box(annot.get("/Rect")), _objnum(annot))
 
     def node(self, elem: pikepdf.Dictionary, parent_path: str, sibling_counts: dict[str, int],
-             parent_page: int | None, parent_lang: str | None, depth: int) -> StructNode | None:
+             parent_page: int | None, parent_lang: str | None, depth: int,
+             lone_top: frozenset[str] = frozenset()) -> StructNode | None:
         if elem.objgen != (0, 0):
             if elem.objgen in self.seen:
                 self.warnings.append(f"structure element {elem.objgen[0]} appears twice (cycle or shared kid)")
@@ -302,7 +303,10 @@ class _TreeReader:
             self.seen.add(elem.objgen)
         s = str(elem.get("/S", "/(none)")).lstrip("/")
         sibling_counts[s] = sibling_counts.get(s, 0) + 1
-        path = f"{parent_path}/{s}[{sibling_counts[s]}]" if parent_path else f"{s}[{sibling_counts[s]}]"
+        if parent_path:
+            path = f"{parent_path}/{s}[{sibling_counts[s]}]"
+        else:  # as the checker names them: a lone top-level element has no index
+            path = s if s in lone_top else f"{s}[{sibling_counts[s]}]"
         self.counter += 1
         lang = _text(elem.get("/Lang"))
         node = StructNode(
@@ -324,6 +328,11 @@ class _TreeReader:
         items = list(k) if isinstance(k, pikepdf.Array) else ([] if k is None else [k])
         out: list[Kid] = []
         counts: dict[str, int] = {}
+        lone_top: frozenset[str] = frozenset()
+        if not path:
+            top = [str(i.get("/S", "/(none)")).lstrip("/") for i in items
+                   if isinstance(i, pikepdf.Dictionary) and "/S" in i]
+            lone_top = frozenset(t for t in top if top.count(t) == 1)
         for item in items:
             if isinstance(item, int) and not isinstance(item, bool):
                 out.append(self.marked_content(page, int(item), None))
@@ -342,7 +351,7 @@ class _TreeReader:
                     pg = self.page_of(item.get("/Pg"))
                     out.append(self.annotation(item, pg if pg is not None else None))
                 elif "/S" in item:
-                    child = self.node(item, path, counts, page, lang, depth + 1)
+                    child = self.node(item, path, counts, page, lang, depth + 1, lone_top)
                     if child is not None:
                         out.append(child)
         return out
