@@ -10,8 +10,8 @@ import pikepdf
 from .context import Context, name, nonempty_text, objnum, text
 from .structure import Node
 
-# Annotation subtypes that are tagged by their own structure type instead of Annot.
-_OWN_TAG = {"Widget": "Form", "Link": "Link"}
+# Subtypes not tagged as Annot: widgets go in Form, links in Link, popups belong to their
+# parent annotation, printer marks are artifacts.
 _NOT_IN_ANNOT = frozenset({"Widget", "Link", "Popup", "PrinterMark"})
 _CONTENT_TYPE = re.compile(r"[-\w+.]+/[-\w+.]+\Z")
 HIDDEN = 2

@@ -7,8 +7,6 @@ allowed, cycles detected).  Rules about the tree live in the modules that use it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
-
 import pikepdf
 
 from .context import Context, name, text
@@ -129,9 +127,6 @@ class StructTree:
     objr_parent: dict[tuple[int, int], Node] = field(default_factory=dict)
     too_deep: bool = False
     _parent_tree: dict[int, pikepdf.Object] | None = None
-
-    def walk(self) -> Iterator[Node]:
-        return iter(self.all)
 
     def node_for(self, obj: object) -> Node | None:
         try:
