@@ -211,3 +211,10 @@ def test_exponential_form_nesting_is_refused_not_hung(pdf: pikepdf.Pdf, tmp_path
     pdf.save(path)
     with pytest.raises(CheckerInputError, match="could not be checked"):
         check_file(path)
+
+
+def test_duplicate_note_ids_name_each_note(pdf: pikepdf.Pdf) -> None:
+    for note in add_elements(pdf, pdf.Root.StructTreeRoot.K, "Note", "Note"):
+        note.ID = pikepdf.String("n1")
+    paths = [f.path for f in check_pdf(pdf).findings if f.rule == "note-duplicate-id"]
+    assert paths == ["Document/Note[1]", "Document/Note[2]"]

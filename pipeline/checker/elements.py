@@ -36,7 +36,7 @@ def check_elements(ctx: Context, tree: StructTree | None) -> None:
                 notes.append((note_id, node.loc()))
     for note_id, loc in notes:
         if note_ids[note_id] > 1:
-            ctx.add("7.9", "note-duplicate-id", f"The ID {note_id!r} is used by {note_ids[note_id]} Notes", **node.loc())
+            ctx.add("7.9", "note-duplicate-id", f"The ID {note_id!r} is used by {note_ids[note_id]} Notes", **loc)
 
 
 def _check_plain_form(ctx: Context, node: Node) -> None:
