@@ -10,8 +10,9 @@ Two entry points:
   on_show_text(); findings() then checks the codes actually used (7.21.4.1
   glyphs present, 7.21.5 widths, 7.21.7 Unicode mapping, 7.21.8 .notdef).
 
-Helpers: fonts_model (one font: code -> Unicode/glyph/width), fonts_cmap,
-fonts_sfnt (TrueType tables), fonts_cff (CFF), fonts_names (glyph names).
+Helpers: fonts_walk (finding fonts; a test walker), fonts_model (one font:
+code -> Unicode/glyph/width), fonts_cmap (CMaps), fonts_sfnt (TrueType tables),
+fonts_cff (CFF), fonts_type1 (Type 1), fonts_names (glyph names).
 """
 from __future__ import annotations
 
@@ -28,10 +29,10 @@ from .fonts_model import (
 )
 from .fonts_names import in_glyph_list
 from .fonts_sfnt import FontProgramError, TrueTypeFont
+from .fonts_walk import iter_fonts, iter_shown_text
 
 __all__ = ["check_fonts", "FontUsage", "iter_fonts", "iter_shown_text"]
 
-_MAX_DEPTH = 32
 # What reading a damaged embedded font program can raise; such glyphs are "cannot tell".
 _PROGRAM_ERRORS = (FontProgramError, struct.error, IndexError, KeyError, ValueError, OverflowError)
 # Which character collection each predefined CMap (ISO 32000-1:2008, Table 118) uses.
@@ -47,79 +48,6 @@ def _objnum(obj) -> int | None:
     return obj.objgen[0] or None
 
 
-# ---------------------------------------------------------------------------
-# Finding the fonts
-# ---------------------------------------------------------------------------
-
-def _page_resources(page: pikepdf.Dictionary):
-    node, depth = page, 0
-    while isinstance(node, pikepdf.Dictionary) and depth < _MAX_DEPTH:
-        res = node.get("/Resources")
-        if isinstance(res, pikepdf.Dictionary):
-            return res
-        node, depth = node.get("/Parent"), depth + 1
-    return None
-
-
-def _appearance_streams(annot) -> Iterator[pikepdf.Stream]:
-    ap = annot.get("/AP") if isinstance(annot, pikepdf.Dictionary) else None
-    if not isinstance(ap, pikepdf.Dictionary):
-        return
-    for key in ("/N", "/R", "/D"):
-        entry = ap.get(key)
-        if isinstance(entry, pikepdf.Stream):
-            yield entry
-        elif isinstance(entry, pikepdf.Dictionary):
-            for sub in entry.values():
-                if isinstance(sub, pikepdf.Stream):
-                    yield sub
-
-
-def iter_fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, int]]:
-    """Every font dictionary reachable for rendering, once, with the first page (1-based)."""
-    seen: set = set()
-    for pno, page in enumerate(pdf.pages, 1):
-        todo = [(_page_resources(page.obj), 0)]
-        for annot in page.obj.get("/Annots", None) or []:
-            for stream in _appearance_streams(annot):
-                todo.append((stream.get("/Resources"), 1))
-        while todo:
-            res, depth = todo.pop()
-            if not isinstance(res, pikepdf.Dictionary) or depth > _MAX_DEPTH:
-                continue
-            if res.objgen != (0, 0):
-                if ("res", res.objgen) in seen:
-                    continue
-                seen.add(("res", res.objgen))
-            fonts = res.get("/Font")
-            if isinstance(fonts, pikepdf.Dictionary):
-                for font in fonts.values():
-                    if not isinstance(font, pikepdf.Dictionary):
-                        continue
-                    key = font.objgen if font.objgen != (0, 0) else None
-                    if key is not None:
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                    yield font, pno
-                    if name_of(font.get("/Subtype")) == "Type3":
-                        todo.append((font.get("/Resources"), depth + 1))
-            for group in ("/XObject", "/Pattern"):
-                entries = res.get(group)
-                if not isinstance(entries, pikepdf.Dictionary):
-                    continue
-                for xobj in entries.values():
-                    # Form XObjects and tiling patterns are streams; shading patterns are dicts.
-                    if isinstance(xobj, pikepdf.Stream) or (group == "/Pattern"
-                                                            and isinstance(xobj, pikepdf.Dictionary)):
-                        if xobj.objgen != (0, 0):
-                            if ("x", xobj.objgen) in seen:
-                                continue
-                            seen.add(("x", xobj.objgen))
-                        todo.append((xobj.get("/Resources"), depth + 1))
-
-
-# ---------------------------------------------------------------------------
 # Font dictionary rules
 # ---------------------------------------------------------------------------
 
@@ -236,7 +164,8 @@ def _check_cid_system_info(font, model: FontModel, cidfont, page, obj) -> Iterat
             cmap_csi = (info.registry, info.ordering, info.supplement) if info is not None else None
     elif name_of(enc) in PREDEFINED_CMAPS:
         ordering = next((o for o, prefixes in _CMAP_ORDERING
-                         if any(name_of(enc) == p or name_of(enc).startswith(p) for p in prefixes)), None)
+                         if any(name_of(enc).startswith(p) if p.endswith("-") else name_of(enc) == p
+                             for p in prefixes)), None)
         cmap_csi = ("Adobe", ordering, None) if ordering else None
     else:
         return  # not embedded and not predefined: reported under 7.21.3.3
@@ -511,52 +440,3 @@ def _glyph_findings(pdf, entry: _Used) -> Iterator[Finding]:
 
 
 # ---------------------------------------------------------------------------
-# A minimal walker, for tests and for running the font rules alone
-# ---------------------------------------------------------------------------
-
-def iter_shown_text(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, bytes, int, int]]:
-    """(font, string bytes, page, rendering mode) for every string shown on pages, in form
-    XObjects and annotation appearances. A small stand-in for the core's content walker,
-    used by the tests; its tuples fit FontUsage.on_show_text(*item)."""
-    for pno, page in enumerate(pdf.pages, 1):
-        jobs = [(page.obj, _page_resources(page.obj), 0)]
-        for annot in page.obj.get("/Annots", None) or []:
-            for stream in _appearance_streams(annot):
-                jobs.append((stream, stream.get("/Resources"), 1))
-        seen: set = set()
-        while jobs:
-            target, res, depth = jobs.pop()
-            if depth > _MAX_DEPTH:
-                continue
-            fonts = res.get("/Font") if isinstance(res, pikepdf.Dictionary) else None
-            xobjs = res.get("/XObject") if isinstance(res, pikepdf.Dictionary) else None
-            try:
-                ops = pikepdf.parse_content_stream(target)
-            except pikepdf.PdfError:
-                continue
-            font, mode = None, 0
-            saved: list = []  # font and Tr are graphics state: q saves them, Q restores them
-            for operands, op in ops:
-                op = str(op)
-                if op == "q":
-                    saved.append((font, mode))
-                elif op == "Q":
-                    font, mode = saved.pop() if saved else (font, mode)
-                elif op == "Tf" and operands and isinstance(fonts, pikepdf.Dictionary):
-                    font = fonts.get(str(operands[0]))
-                elif op == "Tr" and operands:
-                    mode = int(operands[0])
-                elif op in ("Tj", "'") and operands and font is not None:
-                    yield font, bytes(operands[-1]), pno, mode
-                elif op == '"' and len(operands) == 3 and font is not None:
-                    yield font, bytes(operands[2]), pno, mode
-                elif op == "TJ" and operands and font is not None:
-                    for item in operands[0]:
-                        if isinstance(item, pikepdf.String):
-                            yield font, bytes(item), pno, mode
-                elif op == "Do" and operands and isinstance(xobjs, pikepdf.Dictionary):
-                    xobj = xobjs.get(str(operands[0]))
-                    if isinstance(xobj, pikepdf.Stream) and xobj.get("/Subtype") == "/Form":
-                        if xobj.objgen not in seen or xobj.objgen == (0, 0):
-                            seen.add(xobj.objgen)
-                            jobs.append((xobj, xobj.get("/Resources", res), depth + 1))
