@@ -55,12 +55,14 @@ def _check_table(ctx: Context, table: Node) -> None:
     kinds = table.kid_types()
     for part in ("THead", "TFoot"):
         if kinds.count(part) > 1:
-            ctx.add("7.2", "table-repeated-part", f"A table has {kinds.count(part)} {part} elements; at most one is allowed", **loc)
+            ctx.add("7.2", "table-repeated-part",
+                    f"A table has {kinds.count(part)} {part} elements; at most one is allowed", **loc)
         if part in kinds and "TBody" not in kinds:
             ctx.add("7.2", "table-part-without-tbody", f"A table with {part} must also have TBody", **loc)
     captions = [i for i, k in enumerate(kinds) if k == "Caption"]
     if len(captions) > 1:
-        ctx.add("7.2", "table-several-captions", f"A table has {len(captions)} Caption elements; at most one is allowed", **loc)
+        ctx.add("7.2", "table-several-captions",
+                f"A table has {len(captions)} Caption elements; at most one is allowed", **loc)
     if any(i not in (0, len(kinds) - 1) for i in captions):
         ctx.add("7.2", "table-caption-position", "A table's Caption must be its first or last child", **loc)
     rows = _rows(table)
@@ -106,7 +108,8 @@ def _check_grid(ctx: Context, rows: list[Node], loc: dict) -> None:
     if not rows or not occupied:
         return
     if overlap:
-        ctx.add("7.2", "table-cells-overlap", "Table cells overlap once their row and column spans are counted", **loc)
+        ctx.add("7.2", "table-cells-overlap",
+                "Table cells overlap once their row and column spans are counted", **loc)
     widths = [sum(1 for (rr, _c) in occupied if rr == r) for r in range(len(rows))]
     if len(set(widths)) > 1:
         bad = next(i for i, w in enumerate(widths) if w != widths[0])
