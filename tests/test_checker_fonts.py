@@ -387,3 +387,21 @@ def test_type1_program_lacking_glyphs_is_7_21_4_1():
     found = run_font_rules(type1_pdf("so weit – … ©"))
     assert [(f.clause, f.rule) for f in found] == [("7.21.4.1", "glyph-missing")]
     assert "<85>" in found[0].message and "<96>" in found[0].message
+
+
+def test_reportlab_cid_font_with_predefined_cmap():
+    # A Type0 font on UniJIS-UCS2-H with Adobe-Japan1: Unicode is derivable (7.21.7 holds),
+    # the CMap is predefined (7.21.3.3 holds), but the font program is not embedded.
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "HeiseiMin-W3" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("HeiseiMin-W3"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, initialFontName="HeiseiMin-W3")
+    c.drawString(72, 720, "日本語のテキスト ABC")
+    c.showPage()
+    c.save()
+    found = run_font_rules(pikepdf.open(io.BytesIO(buf.getvalue())))
+    assert [(f.clause, f.rule) for f in found] == [("7.21.4.1", "font-not-embedded")]
