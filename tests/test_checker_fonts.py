@@ -405,3 +405,30 @@ def test_reportlab_cid_font_with_predefined_cmap():
     c.save()
     found = run_font_rules(pikepdf.open(io.BytesIO(buf.getvalue())))
     assert [(f.clause, f.rule) for f in found] == [("7.21.4.1", "font-not-embedded")]
+
+
+def test_symbolic_truetype_with_several_cmaps_but_no_3_0_is_7_21_6(tt_pdf):
+    pdf, font = tt_pdf
+    font.FontDescriptor.FontFile2.write(ATKINSON.read_bytes())  # cmap (0,3) and (3,1)
+    assert ("7.21.6", "truetype-symbolic-cmap") in _rules(check_fonts(pdf))
+
+
+@pytest.mark.parametrize("full_font", [False, True])
+def test_nonsymbolic_truetype_differences_need_3_1_cmap(full_font):
+    pdf = pikepdf.open(io.BytesIO(reportlab_pdf()))
+    font = _tt_font(pdf)
+    font.FontDescriptor.Flags = 32
+    font.Encoding = pikepdf.Dictionary(Differences=[32, pikepdf.Name.space])
+    if full_font:  # the original font has a (3,1) subtable; ReportLab's subset only (1,0)
+        font.FontDescriptor.FontFile2.write(ATKINSON.read_bytes())
+    rule = ("7.21.6", "truetype-differences-without-unicode-cmap")
+    assert (rule in _rules(check_fonts(pdf))) is not full_font
+
+
+def test_cidsysteminfo_ordering_mismatch_is_7_21_3_1():
+    pdf, font = _type0_pdf()
+    font.Encoding = pikepdf.Name("/UniJIS-UCS2-H")
+    font.DescendantFonts[0].CIDSystemInfo.Ordering = "Korea1"
+    assert ("7.21.3.1", "cidsysteminfo-ordering-mismatch") in _rules(check_fonts(pdf))
+    font.DescendantFonts[0].CIDSystemInfo.Ordering = "Japan1"
+    assert not any(c == "7.21.3.1" for c, _ in _rules(check_fonts(pdf)))
