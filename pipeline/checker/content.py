@@ -113,7 +113,7 @@ class ContentWalker:
         sp = page.obj.get("/StructParents")
         frame = Frame(_page_resources(page.obj), int(sp) if isinstance(sp, int) else None,
                       pageno, True, tally, set())
-        instructions = pikepdf.parse_content_stream(page)
+        instructions = _parse(page)
         self._run(instructions, frame, [], None)
         del instructions
         if self.usage is not None:
@@ -326,7 +326,7 @@ class ContentWalker:
         og = xobj.objgen
         if og != (0, 0) and og in self._form_cache:
             return self._form_cache[og]
-        instructions = pikepdf.parse_content_stream(xobj)
+        instructions = _parse(xobj)
         if og != (0, 0):
             if len(self._form_cache) >= FORM_CACHE_SIZE:
                 self._form_cache.pop(next(iter(self._form_cache)))
@@ -365,9 +365,17 @@ class ContentWalker:
         frame = Frame(stream.get("/Resources"), None, pageno, False, Tally())
         self._active_forms.append(og)
         try:
-            self._run(pikepdf.parse_content_stream(stream), frame, [], None)
+            self._run(_parse(stream), frame, [], None)
         finally:
             self._active_forms.pop()
+
+
+def _parse(target: pikepdf.Page | pikepdf.Stream) -> list:
+    """Parsed instructions; a stream qpdf cannot tokenize makes the file unreadable."""
+    try:
+        return pikepdf.parse_content_stream(target)
+    except TypeError as exc:  # raised for tokens that are not valid in content streams
+        raise ValueError(f"a content stream cannot be parsed: {exc}") from None
 
 
 def _page_resources(page: pikepdf.Dictionary) -> pikepdf.Object | None:
