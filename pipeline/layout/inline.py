@@ -105,14 +105,14 @@ def convert(items: list[m.Inline], ctx: InlineContext) -> InlineResult:
                 parts.append(_close(node))
             elif isinstance(item, m.Link):
                 label = m.plain_text(item.children).strip()
-                node = StructNode("Link", alt=ctx.link_label(f"{label} ({item.href})"))
+                node = StructNode("Link", annotation_text=ctx.link_label(f"{label} ({item.href})"))
                 res.links.append((item.href, node))
                 parts.append(_open(node) + f'<a href="{escape(item.href, {chr(34): "&quot;"})}"><u>')
                 emit(item.children)
                 parts.append("</u></a>" + _close(node))
             elif isinstance(item, m.NoteRef):
                 ref = StructNode("Reference")
-                link = StructNode("Link", alt=ctx.note_label(item.number))
+                link = StructNode("Link", annotation_text=ctx.note_label(item.number))
                 target = "#" + ctx.note_target(item.number)
                 res.links.append((target, link))
                 parts.append(_open(ref) + _open(link) + f'<a href="{target}"><super>{item.number}</super></a>'

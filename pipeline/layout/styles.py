@@ -69,7 +69,7 @@ def make_styles(lang: str) -> dict[str, ParagraphStyle]:
         "credit": s("credit", fontSize=7.5, leading=10, alignment=TA_LEFT, textColor=MUTED,
                     spaceAfter=10),
         "pullquote": s("pullquote", fontName=f + "-BoldItalic", fontSize=15, leading=21,
-                       alignment=TA_LEFT, textColor=ACCENT, leftIndent=14 * mm, rightIndent=8 * mm,
+                       alignment=TA_LEFT, textColor=ACCENT, leftIndent=14 * mm, rightIndent=8 * mm, hyphenationLang="",
                        spaceBefore=2, spaceAfter=2),
         "quote": s("quote", fontName=f + "-Italic", leftIndent=8 * mm, rightIndent=8 * mm,
                    alignment=TA_LEFT),

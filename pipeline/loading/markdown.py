@@ -45,6 +45,12 @@ class _Reader:
     def error(self, message: str, line: int | None) -> None:
         self.problems.add(self.file, message, line or None)
 
+    def line_within(self, token: Token, needle: str) -> int:
+        """The line of ``needle`` inside a multi-line paragraph (inline tokens have no map)."""
+        line = self.line(token)
+        at = token.content.find(needle) if needle else -1
+        return line + token.content[:at].count("\n") if at >= 0 and line else line
+
     # -- inline ------------------------------------------------------------
     def inlines(self, token: Token) -> list[m.Inline]:
         line = self.line(token)
@@ -53,9 +59,10 @@ class _Reader:
         for t in token.children or []:
             kind = t.type
             if kind == "text":
-                if _LEFTOVER.search(t.content):
-                    self.error(f"unresolved markup {_LEFTOVER.search(t.content).group(0)!r} "
-                               "(a footnote without definition or a malformed {attribute})", line)
+                leftover = _LEFTOVER.search(t.content)
+                if leftover:
+                    self.error(f"unresolved markup {leftover.group(0)!r} (a footnote without "
+                               "definition or a malformed {attribute})", self.line_within(token, leftover.group(0)))
                 stack[-1].append(m.Text(t.content))
             elif kind in ("softbreak", "hardbreak"):
                 stack[-1].append(m.Text(" "))
@@ -70,14 +77,16 @@ class _Reader:
                 if not lang:
                     self.error("a [span]{...} needs a lang attribute, e.g. {lang=en}", line)
                 elif lang not in self.languages:
-                    self.error(f"unknown language {lang!r} in span (known: {', '.join(sorted(self.languages))})", line)
+                    self.error(f"unknown language {lang!r} in span (known: {', '.join(sorted(self.languages))})",
+                               self.line_within(token, f"lang={lang}"))
                 node = m.LangSpan(str(lang or self.doc_lang), [])
                 stack[-1].append(node)
                 stack.append(node.children)
             elif kind == "link_open":
                 href = str((t.attrs or {}).get("href", ""))
                 if not re.match(r"^(https?|mailto):", href):
-                    self.error(f"link target {href!r} is not an absolute http(s) or mailto address", line)
+                    self.error(f"link target {href!r} is not an absolute http(s) or mailto address",
+                               self.line_within(token, href))
                 node = m.Link(href, [])
                 stack[-1].append(node)
                 stack.append(node.children)
@@ -91,7 +100,7 @@ class _Reader:
             elif kind == "image":
                 self.error("images must be figure blocks (```figure with src, alt, caption, credit)", line)
             elif kind == "html_inline":
-                self.error(f"raw HTML is not allowed: {t.content!r}", line)
+                self.error(f"raw HTML is not allowed: {t.content!r}", self.line_within(token, t.content))
             else:
                 self.error(f"unsupported inline markup {kind!r}", line)
         return _merge(root)

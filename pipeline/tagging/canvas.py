@@ -272,7 +272,7 @@ class TaggedCanvas(Canvas):
         node = self._link_node(url)
         if node is not None:
             kw["StructParent"] = self.record.annotation(node, self.page_index)
-            kw["Contents"] = PDFString(node.alt or url)
+            kw["Contents"] = PDFString(node.annotation_text or url)
         kw.setdefault("F", 4)
         return super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
 
@@ -281,7 +281,7 @@ class TaggedCanvas(Canvas):
         node = self._link_node("#" + destinationname)
         if node is not None:
             kw["StructParent"] = self.record.annotation(node, self.page_index)
-            contents = node.alt or contents
+            contents = node.annotation_text or contents
         kw.setdefault("F", 4)
         kw["Rect"] = self._absRect(Rect, relative)
         kw["Contents"] = contents

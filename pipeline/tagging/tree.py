@@ -33,6 +33,7 @@ class StructNode:
     actual_text: str | None = None
     title: str | None = None
     id: str | None = None
+    annotation_text: str | None = None  # /Contents of the element's annotations (Link)
     attributes: dict[str, dict[str, object]] = field(default_factory=dict)  # owner -> {key: value}
     children: list["StructNode"] = field(default_factory=list)
     key: int = field(default_factory=lambda: next(_ids))

@@ -1,0 +1,152 @@
+"""Issue 2/4: the build command end to end: independent checkers, bad input, the gate."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, have, outputs
+from pipeline.cli import main
+from pipeline.checker import check_file
+
+BIN = Path(sys.executable).parent
+
+
+def test_outputs_pass_our_checker_with_zero_findings(built):
+    for edition, variant, path in outputs(built):
+        report = check_file(path)
+        assert report.findings == [], f"{path.name}: {report.findings[:5]}"
+
+
+def test_outputs_pass_pdfua(built):
+    for _, _, path in outputs(built):
+        run = subprocess.run([str(BIN / "pdfua"), "check", str(path)], capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "PASS (no findings)" in run.stdout, run.stdout
+        assert "[skip" not in run.stdout, run.stdout
+
+
+def test_outputs_pass_outloud_criteria(built):
+    for _, _, path in outputs(built):
+        run = subprocess.run([str(BIN / "outloud"), "--criteria", str(path)], capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout[-3000:] + run.stderr
+        failing = [line for line in run.stdout.splitlines() if line.strip().startswith(("FAIL", "WARN"))]
+        assert not failing, failing
+        quiet = subprocess.run([str(BIN / "outloud"), "-q", str(path)], capture_output=True, text=True)
+        assert "0 error(s), 0 warning(s)" in quiet.stdout, quiet.stdout
+
+
+@pytest.mark.skipif(not have("qpdf"), reason="qpdf (Debian package qpdf) not installed")
+def test_outputs_pass_qpdf_check(built):
+    for _, _, path in outputs(built):
+        run = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.skipif(not have("pdfinfo"), reason="pdfinfo (Debian package poppler-utils) not installed")
+def test_poppler_reads_the_structure_tree(built):
+    path = built["mini"]["de"]
+    run = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True)
+    assert run.returncode == 0
+    assert "Span" in run.stdout and "Smart Grid" in run.stdout
+
+
+def test_pages_render_with_content(built, tmp_path):
+    """Cover, contents, a reportage page and the imprint render; none is blank."""
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(str(built["mini"]["de"]))
+    pages = [0, 1, 2, len(pdf) - 1]
+    for index in pages:
+        image = pdf[index].render(scale=0.5).to_pil().convert("L")
+        image.save(tmp_path / f"page-{index + 1}.png")
+        lo, hi = image.getextrema()
+        assert hi - lo > 100, f"page {index + 1} looks blank"
+
+
+# -- bad input ------------------------------------------------------------------------
+@pytest.fixture
+def edition_copy(tmp_path):
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    return folder
+
+
+def _build(folder: Path, out: Path, capsys) -> tuple[int, str]:
+    code = main(["build", str(folder), "--output", str(out)])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+BREAKAGES = {
+    "malformed yaml": ("edition.yaml", lambda t: t.replace("languages: [de, en]", "languages: [de, en"),
+                       "edition.yaml:"),
+    "missing image": ("reportages/sonne.de.md", lambda t: t.replace("images/sun.png", "images/none.png"),
+                      "sonne.de.md:22: image 'images/none.png' not found"),
+    "missing alt": ("reportages/sonne.en.md", lambda t: t.replace("alt: A yellow sun above a green meadow under a blue sky.\n", ""),
+                    "sonne.en.md:22: figure is missing alt"),
+    "missing translation": ("edition.yaml", lambda t: t.replace("  en: Mini Edition\n", ""),
+                            "title: missing the 'en' text"),
+    "image escapes sources": ("reportages/sonne.de.md", lambda t: t.replace("images/sun.png", "../../../etc/passwd"),
+                              "leaves the edition folder"),
+    "unknown language": ("reportages/sonne.de.md", lambda t: t.replace("{lang=en}", "{lang=fr}"),
+                         "sonne.de.md:13: unknown language 'fr'"),
+    "skipped heading level": ("reportages/sonne.de.md", lambda t: t.replace("## Das Labor", "#### Das Labor"),
+                              "sonne.de.md:16: heading level 4"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BREAKAGES))
+def test_bad_input_names_file_and_line_and_keeps_previous_pdf(case, edition_copy, tmp_path, capsys):
+    out = tmp_path / "out"
+    code, _ = _build(edition_copy, out, capsys)
+    assert code == 0
+    before = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
+    assert len(before) == 3
+    name, change, message = BREAKAGES[case]
+    path = edition_copy / name
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    code, text = _build(edition_copy, out, capsys)
+    assert code == 1
+    assert message in text, text
+    assert "Traceback" not in text
+    assert {p.name: p.read_bytes() for p in out.glob("*.pdf")} == before
+    assert not [p for p in out.iterdir() if p.suffix != ".pdf"], "temporary files left behind"
+
+
+def test_reportage_missing_in_one_language(edition_copy, tmp_path, capsys):
+    (edition_copy / "reportages" / "sonne.en.md").unlink()
+    code, text = _build(edition_copy, tmp_path / "out", capsys)
+    assert code == 1
+    assert "sonne.en.md: reportage 'sonne' is missing in language 'en'" in text
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_validate_lists_all_problems_at_once(edition_copy, capsys):
+    md = edition_copy / "reportages" / "sonne.de.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("images/sun.png", "images/none.png")
+                  .replace("{lang=en}", "{lang=xx}"), encoding="utf-8")
+    code = main(["validate", str(edition_copy)])
+    text = capsys.readouterr().out
+    assert code == 1
+    assert "not found" in text and "unknown language 'xx'" in text
+
+
+def test_checker_gate_refuses_a_nonconforming_pdf(tmp_path, monkeypatch):
+    """If the checker finds a violation, nothing is published and the old file stays."""
+    from pipeline import build
+    from pipeline.errors import BuildError
+    target = tmp_path / "x.pdf"
+    target.write_bytes(b"previous good pdf")
+    untagged = tmp_path / "plain.pdf"
+    from reportlab.pdfgen.canvas import Canvas
+    c = Canvas(str(untagged))
+    c.drawString(100, 700, "untagged")
+    c.save()
+    with pytest.raises(BuildError, match="not published"):
+        build.check_bytes_then_publish(untagged.read_bytes(), target, {})
+    assert target.read_bytes() == b"previous good pdf"
+    assert [p.name for p in tmp_path.iterdir()] == sorted(["x.pdf", "plain.pdf"]) or \
+        sorted(p.name for p in tmp_path.iterdir()) == ["plain.pdf", "x.pdf"]
