@@ -218,3 +218,11 @@ def test_duplicate_note_ids_name_each_note(pdf: pikepdf.Pdf) -> None:
         note.ID = pikepdf.String("n1")
     paths = [f.path for f in check_pdf(pdf).findings if f.rule == "note-duplicate-id"]
     assert paths == ["Document/Note[1]", "Document/Note[2]"]
+
+
+def test_parent_links(pdf: pikepdf.Pdf) -> None:
+    p = elements(pdf)[0]
+    p.P = pdf.Root.StructTreeRoot
+    assert ("7.1", "element-wrong-parent") in rules(pdf)
+    del p.P
+    assert ("7.1", "element-without-parent") in rules(pdf)

@@ -39,3 +39,16 @@ def check_structure(ctx: Context, tree: StructTree | None) -> None:
             ctx.add("7.1", "element-without-parent",
                     f"Structure element {node.type} has no P entry pointing to its parent",
                     page=node.page, obj=node.num, path=node.path)
+        elif not _is_parent(node.obj.get("/P"), node.parent.obj if node.parent else tree.root):
+            where = node.parent.path if node.parent else "the structure tree root"
+            ctx.add("7.1", "element-wrong-parent",
+                    f"Structure element {node.type} names as parent (P) another object than {where}",
+                    page=node.page, obj=node.num, path=node.path)
+
+
+def _is_parent(p: object, expected: pikepdf.Dictionary) -> bool:
+    if not isinstance(p, pikepdf.Dictionary):
+        return False
+    if p.objgen == (0, 0) or expected.objgen == (0, 0):
+        return True  # a direct object has no identity to compare; give it the benefit
+    return p.objgen == expected.objgen
