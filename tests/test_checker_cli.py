@@ -149,6 +149,7 @@ def test_worst_exit_code_wins(good_pdf: Path, tmp_path: Path) -> None:
     result = run_cli(str(good_pdf), str(empty))
     assert result.returncode == 2
     assert "PASS" in result.stdout and "empty.pdf" in result.stderr
+    assert "2 files: 1 pass, 0 fail, 1 unreadable" in result.stdout
 
 
 def test_json_format(good_pdf: Path, tmp_path: Path) -> None:

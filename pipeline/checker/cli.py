@@ -23,17 +23,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     results: list[dict] = []
+    counts = {EXIT_OK: 0, EXIT_FINDINGS: 0, EXIT_UNREADABLE: 0}
     for path in args.files:
         try:
             report = check_file(path)
         except CheckerInputError as exc:
             worst = max(worst, EXIT_UNREADABLE)
+            counts[EXIT_UNREADABLE] += 1
             if args.format == "json":
                 results.append({"file": path, "error": str(exc), "conforming": False})
             else:
                 print(f"ERROR    {exc}", file=sys.stderr)
             continue
-        worst = max(worst, EXIT_OK if report.ok else EXIT_FINDINGS)
+        code = EXIT_OK if report.ok else EXIT_FINDINGS
+        counts[code] += 1
+        worst = max(worst, code)
         if args.format == "json":
             results.append(report.to_dict())
         else:
@@ -41,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump({"files": results, "exit": worst}, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
+    elif len(args.files) > 1:
+        print(f"{len(args.files)} files: {counts[EXIT_OK]} pass, {counts[EXIT_FINDINGS]} fail, "
+              f"{counts[EXIT_UNREADABLE]} unreadable")
     return worst
 
 
