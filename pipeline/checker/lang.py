@@ -57,6 +57,6 @@ def check_structure_lang(ctx: Context, tree: StructTree | None) -> None:
             continue
         for key, label in _SPOKEN_ENTRIES:
             if key in obj and not node.inherited_lang():
-                ctx.add("7.2", "text-lang-unknown",
+                ctx.add("7.2", "alternative-text-lang-unknown",
                         f"The language of the {label} of {node.type} cannot be determined",
                         page=node.page, obj=node.num, path=node.path)
