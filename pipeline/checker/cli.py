@@ -28,12 +28,13 @@ def run(args: argparse.Namespace) -> int:
         try:
             report = check_file(path)
         except CheckerInputError as exc:
+            message = " ".join(str(exc).splitlines())  # always one line
             worst = max(worst, EXIT_UNREADABLE)
             counts[EXIT_UNREADABLE] += 1
             if args.format == "json":
-                results.append({"file": path, "error": str(exc), "conforming": False})
+                results.append({"file": path, "error": message, "conforming": False})
             else:
-                print(f"ERROR    {exc}", file=sys.stderr)
+                print(f"ERROR    {message}", file=sys.stderr)
             continue
         code = EXIT_OK if report.ok else EXIT_FINDINGS
         counts[code] += 1
