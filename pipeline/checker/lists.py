@@ -20,12 +20,13 @@ def check_lists(ctx: Context, tree: StructTree | None) -> None:
         std = node.std
         if std is None:
             continue
+        kind = "toc" if std.startswith("TOC") else "list"
         parents = _PARENTS.get(std)
         if parents is not None:
             pstd = node.parent.std if node.parent else None
             if pstd not in parents:
                 where = node.parent.type if node.parent else "the structure tree root"
-                ctx.add("7.2", "list-element-misplaced",
+                ctx.add("7.2", f"{kind}-element-misplaced",
                         f"{std} must be inside {' or '.join(sorted(parents))}, not {where}", **node.loc())
         allowed = _KIDS.get(std)
         if allowed is None:
@@ -33,12 +34,12 @@ def check_lists(ctx: Context, tree: StructTree | None) -> None:
         kinds = node.kid_types()
         bad = sorted({k for k in kinds if k not in allowed})
         if bad:
-            ctx.add("7.2", "list-element-bad-child",
+            ctx.add("7.2", f"{kind}-element-bad-child",
                     f"{std} may contain only {', '.join(sorted(allowed))}; it contains {', '.join(bad)}", **node.loc())
         if "Caption" in allowed:
             captions = [i for i, k in enumerate(kinds) if k == "Caption"]
             if len(captions) > 1:
-                ctx.add("7.2", "list-several-captions",
+                ctx.add("7.2", f"{kind}-several-captions",
                         f"{std} has {len(captions)} Caption elements; at most one is allowed", **node.loc())
             if any(i != 0 for i in captions):
-                ctx.add("7.2", "list-caption-position", f"The Caption of {std} must be its first child", **node.loc())
+                ctx.add("7.2", f"{kind}-caption-position", f"The Caption of {std} must be its first child", **node.loc())
