@@ -432,3 +432,11 @@ def test_cidsysteminfo_ordering_mismatch_is_7_21_3_1():
     assert ("7.21.3.1", "cidsysteminfo-ordering-mismatch") in _rules(check_fonts(pdf))
     font.DescendantFonts[0].CIDSystemInfo.Ordering = "Japan1"
     assert not any(c == "7.21.3.1" for c, _ in _rules(check_fonts(pdf)))
+
+
+def test_malformed_font_values_do_not_crash(tt_pdf):
+    pdf, font = tt_pdf
+    font.Widths[5] = pikepdf.Name.Oops
+    font.FirstChar = pikepdf.String("0")
+    font.FontDescriptor.Flags = pikepdf.Name.Symbolic
+    run_font_rules(pdf)  # no exception; what is unreadable is not judged

@@ -26,6 +26,7 @@ from .fonts_cff import CFFFont
 from .fonts_cmap import PREDEFINED_CMAPS
 from .fonts_model import (
     MISSING, NOTDEF, OK, SUBSET_PREFIX, FontModel, font_file, is_name_keyed, load_cmap, name_of,
+    number,
 )
 from .fonts_names import in_glyph_list
 from .fonts_sfnt import FontProgramError, TrueTypeFont
@@ -117,7 +118,7 @@ def _check_cmap(pdf, font, model: FontModel, page, obj) -> Iterator[Finding]:
     name = _font_name(font)
     if isinstance(enc, pikepdf.Stream):
         info = load_cmap(pdf, enc)
-        dict_wmode = enc.get("/WMode", 0)
+        dict_wmode = number(enc.get("/WMode"), 0)
         stream_wmode = info.wmode if info.wmode is not None else 0
         if int(dict_wmode) != stream_wmode:
             yield Finding("7.21.3.3", "cmap-wmode-mismatch",
@@ -149,7 +150,7 @@ def _csi(value):
         return None
     reg, order, sup = value.get("/Registry"), value.get("/Ordering"), value.get("/Supplement")
     return (str(reg) if reg is not None else None, str(order) if order is not None else None,
-            int(sup) if sup is not None else None)
+            int(number(sup)) if number(sup) is not None else None)
 
 
 def _check_cid_system_info(font, model: FontModel, cidfont, page, obj) -> Iterator[Finding]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from decimal import Decimal
 
 import pikepdf
 
@@ -92,6 +93,13 @@ def load_program(pdf: pikepdf.Pdf, descriptor):
     return program
 
 
+def number(obj, default=None):
+    """A PDF number (pikepdf gives int or Decimal) as float, or default for anything else."""
+    if isinstance(obj, (int, float, Decimal)) and not isinstance(obj, bool):
+        return float(obj)
+    return default
+
+
 def is_name_keyed(program) -> bool:
     """A Type 1 or name-keyed CFF program: glyphs are selected by name."""
     return isinstance(program, Type1Font) or (isinstance(program, CFFFont) and not program.is_cid)
@@ -123,8 +131,8 @@ class FontModel:
         self.descriptor = main.get("/FontDescriptor") if main is not None else None
         if not isinstance(self.descriptor, pikepdf.Dictionary):
             self.descriptor = None
-        flags = self.descriptor.get("/Flags", 0) if self.descriptor is not None else 0
-        self.symbolic = bool(int(flags) & SYMBOLIC) if isinstance(flags, (int, pikepdf.Object)) else False
+        flags = number(self.descriptor.get("/Flags"), 0) if self.descriptor is not None else 0
+        self.symbolic = bool(int(flags) & SYMBOLIC)
         self._program = False  # not loaded yet
         self._tounicode = False
         self._encoding_cmap = False
@@ -356,20 +364,14 @@ class FontModel:
     def dict_width(self, code: int, cid: int | None = None) -> float | None:
         if self.is_type0:
             return self._cid_width(cid) if cid is not None else None
-        first = self.font.get("/FirstChar")
+        first = number(self.font.get("/FirstChar"))
         widths = self.font.get("/Widths")
         if isinstance(widths, pikepdf.Array) and first is not None:
             k = code - int(first)
             if 0 <= k < len(widths):
-                try:
-                    return float(widths[k])
-                except (TypeError, ValueError):
-                    return None
+                return number(widths[k])
         if self.descriptor is not None:
-            try:
-                return float(self.descriptor.get("/MissingWidth", 0))
-            except (TypeError, ValueError):
-                return None
+            return number(self.descriptor.get("/MissingWidth"), 0.0)
         return None
 
     def _cid_width(self, cid: int) -> float | None:
@@ -385,26 +387,28 @@ class FontModel:
         return dw
 
     def _read_w(self):
+        """The CIDFont's /W array as single widths and ranges, and /DW."""
         singles: dict[int, float] = {}
         ranges: list[tuple[int, int, float]] = []
         cf = self.cidfont
-        dw = float(cf.get("/DW", 1000)) if cf is not None else 1000.0
+        dw = number(cf.get("/DW"), 1000.0) if cf is not None else 1000.0
         w = cf.get("/W") if cf is not None else None
-        if isinstance(w, pikepdf.Array):
-            items = list(w)
-            i = 0
-            while i + 1 < len(items):
-                first = int(items[i])
-                nxt = items[i + 1]
-                if isinstance(nxt, pikepdf.Array):
-                    for k, val in enumerate(nxt):
-                        singles[first + k] = float(val)
-                    i += 2
-                elif i + 2 < len(items):
-                    ranges.append((first, int(nxt), float(items[i + 2])))
-                    i += 3
-                else:
-                    break
+        items = list(w) if isinstance(w, pikepdf.Array) else []
+        i = 0
+        while i + 1 < len(items):
+            first, nxt = number(items[i]), items[i + 1]
+            if first is None:
+                break
+            if isinstance(nxt, pikepdf.Array):
+                for k, val in enumerate(nxt):
+                    if number(val) is not None:
+                        singles[int(first) + k] = number(val)
+                i += 2
+            elif i + 2 < len(items) and number(nxt) is not None and number(items[i + 2]) is not None:
+                ranges.append((int(first), int(number(nxt)), number(items[i + 2])))
+                i += 3
+            else:
+                break
         return singles, ranges, dw
 
     def program_width(self, gid: int) -> float | None:
