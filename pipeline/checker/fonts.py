@@ -49,6 +49,7 @@ def _objnum(obj) -> int | None:
     return obj.objgen[0] or None
 
 
+# ---------------------------------------------------------------------------
 # Font dictionary rules
 # ---------------------------------------------------------------------------
 
@@ -125,7 +126,7 @@ def _check_cmap(pdf, font, model: FontModel, page, obj) -> Iterator[Finding]:
                           f"Embedded CMap of font {name} has WMode {int(dict_wmode)} in its dictionary "
                           f"but {stream_wmode} in the CMap program.", page, obj)
         use = enc.get("/UseCMap")
-        refs = [r for r in (info.usecmap, name_of(use)) if r]
+        refs = [r for r in dict.fromkeys((info.usecmap, name_of(use))) if r]
         if isinstance(use, pikepdf.Stream):
             yield Finding("7.21.3.3", "cmap-references-nonstandard",
                           f"Embedded CMap of font {name} uses another embedded CMap.", page, obj)
@@ -434,10 +435,8 @@ def _glyph_findings(pdf, entry: _Used) -> Iterator[Finding]:
             page = min((p for p in found.values() if p is not None), default=None)
             yield Finding(clause, rule, f"Font {name}: codes {_fmt_codes(found)} {what}.", page, obj)
     if widths:
-        code, (page, want, have) = min(widths.items())
+        _code, (_page, want, have) = min(widths.items())
+        page = min((p for p, _, _ in widths.values() if p is not None), default=None)
         yield Finding("7.21.5", "glyph-width-mismatch",
                       f"Font {name}: widths of codes {_fmt_codes(widths)} differ between the font dictionary "
                       f"and the font program (e.g. {want:g} vs {have:g}).", page, obj)
-
-
-# ---------------------------------------------------------------------------
