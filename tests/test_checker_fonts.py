@@ -440,3 +440,11 @@ def test_malformed_font_values_do_not_crash(tt_pdf):
     font.FirstChar = pikepdf.String("0")
     font.FontDescriptor.Flags = pikepdf.Name.Symbolic
     run_font_rules(pdf)  # no exception; what is unreadable is not judged
+
+
+def test_symbolic_type1_uses_the_programs_own_encoding():
+    pdf = type1_pdf("Hello")
+    font = next(f for f, _ in iter_fonts(pdf))
+    del font["/Encoding"]
+    font.FontDescriptor.Flags = 4
+    assert run_font_rules(pdf) == []  # H, e, l, o found through the built-in encoding's names

@@ -246,11 +246,13 @@ class CFFFont:
             self._gid_by_cid = {c: g for g, c in enumerate(self.charset)}
         return self._gid_by_cid.get(cid)
 
-    def builtin_encoding(self) -> dict[int, str]:
-        """code -> glyph name of the font's own encoding (standard encoding if predefined)."""
+    def builtin_encoding(self) -> dict[int, str] | None:
+        """code -> glyph name of the font's own encoding; None if it is StandardEncoding."""
         off = self._encoding_off
-        if off in (0, 1):
-            return {}
+        if off == 0:
+            return None
+        if off == 1:
+            return {}  # the CFF Expert encoding: not tabulated here
         data = self.data
         fmt = data[off] & 0x7F
         out: dict[int, str] = {}

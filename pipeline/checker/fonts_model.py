@@ -229,6 +229,8 @@ class FontModel:
             prog = self.program
             if is_name_keyed(prog):
                 names = prog.builtin_encoding()
+                if names is None:
+                    names = {c: n for c, n in enumerate(encoding_table("StandardEncoding") or ()) if n}
             if not names:
                 base = name_of(self.font.get("/BaseFont")) or ""
                 base = SUBSET_PREFIX.sub("", base)

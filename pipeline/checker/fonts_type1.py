@@ -84,9 +84,9 @@ class Type1Font:
     def gid_for_name(self, name: str) -> int | None:
         return self._gid.get(name)
 
-    def builtin_encoding(self) -> dict[int, str]:
-        """code -> glyph name of the font's own encoding; {} when it is StandardEncoding."""
-        return {} if self._standard else dict(self._encoding)
+    def builtin_encoding(self) -> dict[int, str] | None:
+        """code -> glyph name of the font's own encoding; None if it is StandardEncoding."""
+        return None if self._standard else dict(self._encoding)
 
     def advance(self, gid: int) -> float | None:
         if not 0 <= gid < len(self._charstrings):
