@@ -10,6 +10,21 @@ Two entry points:
   on_show_text(); findings() then checks the codes actually used (7.21.4.1
   glyphs present, 7.21.5 widths, 7.21.7 Unicode mapping, 7.21.8 .notdef).
 
+Rule ids by clause:
+  7.21.3.1  type0-descendant-invalid, cidsysteminfo-missing, cidsysteminfo-registry-mismatch,
+            cidsysteminfo-ordering-mismatch, cidsysteminfo-supplement-too-high
+  7.21.3.2  cidtogidmap-missing, cidtogidmap-invalid
+  7.21.3.3  cmap-missing, cmap-not-embedded, cmap-wmode-mismatch, cmap-references-nonstandard
+  7.21.4.1  font-not-embedded, glyph-missing
+  7.21.4.2  charset-incomplete, cidset-incomplete
+  7.21.5    glyph-width-mismatch (tolerance 1/1000 em)
+  7.21.6    truetype-nonsymbolic-encoding, truetype-nonsymbolic-cmap, truetype-differences-not-agl,
+            truetype-differences-without-unicode-cmap, truetype-symbolic-has-encoding,
+            truetype-symbolic-cmap
+  7.21.7    no-unicode-mapping, tounicode-invalid-value
+  7.21.8    notdef-glyph-used
+Glyph-level findings come one per font and rule, listing the first offending codes.
+
 Helpers: fonts_walk (finding fonts; a test walker), fonts_model (one font:
 code -> Unicode/glyph/width), fonts_cmap (CMaps), fonts_sfnt (TrueType tables),
 fonts_cff (CFF), fonts_type1 (Type 1), fonts_names (glyph names).
