@@ -27,15 +27,6 @@ _PAGINATION = "/Artifact <</Type /Pagination>> BDC"
 _LAYOUT = "/Artifact <</Type /Layout>> BDC"
 
 
-def _pdf_string(text: str) -> str:
-    """A PDF text string literal (UTF-16BE with BOM when needed)."""
-    try:
-        raw = text.encode("latin-1")
-        return "(" + raw.decode("latin-1").replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
-    except UnicodeEncodeError:
-        return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
-
-
 class _TaggedLinkAnnotation(LinkAnnotation):
     permitted = LinkAnnotation.permitted + ("StructParent", "F")
 
@@ -262,27 +253,23 @@ class TaggedCanvas(Canvas):
         finally:
             self._link_nodes = saved
 
-    def _link_node(self, href: str) -> StructNode | None:
-        for h, node in self._link_nodes:
-            if h == href:
-                return node
-        return None
+    def _tag_annotation(self, href: str, kw: dict, contents: str) -> str:
+        """Give the annotation made for ``href`` its /StructParent (when a Link element of the
+        paragraph being drawn owns it) and the print flag; return its /Contents text."""
+        kw.setdefault("F", 4)
+        node = next((n for h, n in self._link_nodes if h == href), None)
+        if node is None:
+            return contents
+        kw["StructParent"] = self.record.annotation(node, self.page_index)
+        return node.annotation_text or contents
 
     def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None, kind="URI", **kw):
-        node = self._link_node(url)
-        if node is not None:
-            kw["StructParent"] = self.record.annotation(node, self.page_index)
-            kw["Contents"] = PDFString(node.annotation_text or url)
-        kw.setdefault("F", 4)
+        kw["Contents"] = PDFString(self._tag_annotation(url, kw, url))
         return super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
 
     def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None, relative=1,
                  thickness=0, color=None, dashArray=None, **kw):
-        node = self._link_node("#" + destinationname)
-        if node is not None:
-            kw["StructParent"] = self.record.annotation(node, self.page_index)
-            contents = node.annotation_text or contents
-        kw.setdefault("F", 4)
+        contents = self._tag_annotation("#" + destinationname, kw, contents)
         kw["Rect"] = self._absRect(Rect, relative)
         kw["Contents"] = contents
         kw["Destination"] = self._bookmarkReference(destinationname)
