@@ -30,10 +30,12 @@ class Output:
     edition: str
     variant: str  # "de", "en" or "bilingual"
     langs: tuple[str, ...]
+    profile: str = "screen"  # "screen" (default) or "print"
 
     @property
     def filename(self) -> str:
-        return f"{self.edition}.{self.variant}.pdf"
+        suffix = "" if self.profile == "screen" else f".{self.profile}"
+        return f"{self.edition}.{self.variant}{suffix}.pdf"
 
 
 @dataclass
@@ -46,10 +48,13 @@ class Result:
     stages: dict[str, float] = field(default_factory=dict)
 
 
-def outputs_of(edition: m.Edition) -> list[Output]:
-    outs = [Output(edition.id, lang, (lang,)) for lang in edition.languages]
+PROFILES = ("screen", "print")
+
+
+def outputs_of(edition: m.Edition, profile: str = "screen") -> list[Output]:
+    outs = [Output(edition.id, lang, (lang,), profile) for lang in edition.languages]
     if len(edition.languages) > 1:
-        outs.append(Output(edition.id, "bilingual", tuple(edition.languages)))
+        outs.append(Output(edition.id, "bilingual", tuple(edition.languages), profile))
     return outs
 
 
