@@ -46,6 +46,7 @@ class Result:
     size: int = 0
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 PROFILES = ("screen", "print")
@@ -76,9 +77,15 @@ def document_info(edition: m.Edition, langs: tuple[str, ...]) -> DocumentInfo:
     )
 
 
-def render_output(edition: m.Edition, output: Output, stages: dict[str, float] | None = None) -> bytes:
-    """Layout and post-processing of one output; returns the finished PDF bytes."""
+def render_output(edition: m.Edition, output: Output, stages: dict[str, float] | None = None,
+                  warnings: list[str] | None = None) -> bytes:
+    """Layout and post-processing of one output; returns the finished PDF bytes.
+
+    ``stages`` receives seconds per stage; ``warnings`` receives one line per thing the
+    editor should know about that does not stop the build (e.g. a low-resolution image in
+    the print profile)."""
     stages = stages if stages is not None else {}
+    warnings = warnings if warnings is not None else []
     fonts.register()
     t0 = time.perf_counter()
     info = document_info(edition, output.langs)
@@ -129,7 +136,7 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
 def build_output(edition: m.Edition, output: Output, out_dir: Path) -> Result:
     start = time.perf_counter()
     result = Result(output, out_dir / output.filename)
-    data = render_output(edition, output, result.stages)
+    data = render_output(edition, output, result.stages, result.warnings)
     result.pages = check_bytes_then_publish(data, result.path, result.stages)
     result.size = len(data)
     result.seconds = time.perf_counter() - start
