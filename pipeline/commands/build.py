@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import BuildError, SourceError
-from ..build import build_output, load, outputs_of
+from ..build import PROFILES, build_output, load, outputs_of
 from .common import resolve_editions
 
 
@@ -15,6 +15,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="edition folders or names in --sources (default: all)")
     parser.add_argument("--sources", type=Path, default=Path("sources"), help="sources folder (default: sources)")
     parser.add_argument("--output", "-o", type=Path, default=Path("output"), help="output folder (default: output)")
+    parser.add_argument("--profile", choices=PROFILES, default="screen",
+                        help="screen (default): for reading on screen; print: with bleed, "
+                             "trim and bleed boxes and crop marks, written as *.print.pdf")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {problem}", file=sys.stderr)
             failed += 1
             continue
-        for output in outputs_of(edition):
+        for output in outputs_of(edition, args.profile):
             try:
                 result = build_output(edition, output, args.output)
             except BuildError as exc:
