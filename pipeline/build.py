@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from . import model as m
+from .settings import PROFILES, environment  # noqa: F401  (PROFILES re-exported)
 from .errors import BuildError
 from .layout import fonts
 from .layout.compose import edition_story
@@ -48,8 +51,13 @@ class Result:
     stages: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
-
-PROFILES = ("screen", "print")
+    def to_dict(self) -> dict:
+        """For the build report (and for passing between processes)."""
+        return {"file": str(self.path), "edition": self.output.edition,
+                "variant": self.output.variant, "profile": self.output.profile,
+                "pages": self.pages, "bytes": self.size, "seconds": round(self.seconds, 4),
+                "stages": {k: round(v, 4) for k, v in self.stages.items()},
+                "warnings": list(self.warnings), "check": {"ok": True, "findings": 0}}
 
 
 def outputs_of(edition: m.Edition, profile: str = "screen") -> list[Output]:
@@ -57,6 +65,34 @@ def outputs_of(edition: m.Edition, profile: str = "screen") -> list[Output]:
     if len(edition.languages) > 1:
         outs.append(Output(edition.id, "bilingual", tuple(edition.languages), profile))
     return outs
+
+
+def inputs_of(edition: m.Edition, output: Output) -> list[Path]:
+    """Every file the output is made from: edition.yaml, the cover, the Markdown of the
+    output's languages and the images it names, and the font files."""
+    paths = {edition.source, edition.cover.image, *fonts.BODY.files()}
+    for by_lang in edition.reportages:
+        for lang in output.langs:
+            rep = by_lang[lang]
+            paths.add(rep.source)
+            paths.update(b.src for b in rep.blocks if isinstance(b, m.Figure))
+    return sorted(Path(os.path.abspath(p)) for p in paths)
+
+
+def settings_of(folder: Path, output: Output) -> dict[str, str]:
+    """What, besides the input files and the code, decides an output's bytes."""
+    return {"id": output.edition, "edition": os.path.abspath(folder), "variant": output.variant,
+            "langs": ",".join(output.langs), "profile": output.profile, **environment()}
+
+
+def warm_up(langs: list[str]) -> None:
+    """Load what every output needs once, before worker processes are forked from this one."""
+    from .layout.hyphenation import hyphenator
+    from . import checker  # noqa: F401  (imported here so forked workers share it)
+
+    fonts.register()
+    for lang in langs:
+        hyphenator(lang)
 
 
 def build_date(edition: m.Edition) -> dt.datetime:
@@ -118,6 +154,7 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
             fh.flush()
             os.fsync(fh.fileno())
         t1 = time.perf_counter()
+        _fault_pause("before-check", tmp)
         report = check_file(tmp)
         t2 = time.perf_counter()
         stages["write"] = stages.get("write", 0) + t1 - t0
@@ -127,16 +164,30 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
                      for f in report.findings[:20]]
             raise BuildError(f"{target.name}: not published, the PDF/UA check found "
                              f"{len(report.findings)} problem(s):\n" + "\n".join(lines))
+        _fault_pause("before-publish", tmp)
         os.replace(tmp, target)
         return report.pages
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def build_output(edition: m.Edition, output: Output, out_dir: Path) -> Result:
+def _fault_pause(point: str, tmp: Path) -> None:
+    """Fault-injection hook for the tests: with PIPELINE_FAULT_PAUSE=<point>, the process
+    says where it is on stderr and sleeps, so a test can kill it at exactly that point."""
+    if os.environ.get("PIPELINE_FAULT_PAUSE") == point:
+        print(f"paused at {point}: pid {os.getpid()} temp {tmp}", file=sys.stderr, flush=True)
+        time.sleep(120)
+
+
+def build_output(edition: m.Edition, output: Output, out_dir: Path,
+                 on_stage: Callable[[str], None] | None = None) -> Result:
+    """Render, check and publish one output; ``on_stage(name)`` is told as each stage starts."""
+    on_stage = on_stage or (lambda name: None)
     start = time.perf_counter()
     result = Result(output, out_dir / output.filename)
+    on_stage("layout")
     data = render_output(edition, output, result.stages, result.warnings)
+    on_stage("check")
     result.pages = check_bytes_then_publish(data, result.path, result.stages)
     result.size = len(data)
     result.seconds = time.perf_counter() - start

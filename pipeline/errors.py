@@ -26,3 +26,7 @@ class SourceError(Exception):
 
 class BuildError(Exception):
     """A build step failed for a reason other than the sources (e.g. the PDF/UA gate)."""
+
+
+class FontMissingError(BuildError):
+    """A font file the layout needs is missing or unusable; names the file."""

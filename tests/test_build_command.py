@@ -1,6 +1,7 @@
 """Issue 2/4: the build command end to end: independent checkers, bad input, the gate."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -80,21 +81,55 @@ def _build(folder: Path, out: Path, capsys) -> tuple[int, str]:
     return code, captured.out + captured.err
 
 
+def _text(change):
+    """A breakage that edits the file's text."""
+    def apply(path: Path) -> None:
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return apply
+
+
+def _png_bomb(path: Path) -> None:
+    """A small file that decodes to 200 megapixels (a decompression bomb)."""
+    from PIL import Image
+    Image.new("1", (20000, 10000)).save(path, optimize=True)
+    assert path.stat().st_size < 200_000
+
+
+def _not_an_image(path: Path) -> None:
+    path.write_bytes(b"\x89PNG\r\n\x1a\n this is not really a PNG")
+
+
+def _latin1(path: Path) -> None:
+    path.write_bytes(path.read_bytes().replace("Sonne".encode(), "S\u00f6nne".encode("latin-1")))
+
+
 BREAKAGES = {
-    "malformed yaml": ("edition.yaml", lambda t: t.replace("languages: [de, en]", "languages: [de, en"),
+    "malformed yaml": ("edition.yaml", _text(lambda t: t.replace("languages: [de, en]", "languages: [de, en")),
                        "edition.yaml:"),
-    "missing image": ("reportages/sonne.de.md", lambda t: t.replace("images/sun.png", "images/none.png"),
+    "missing image": ("reportages/sonne.de.md", _text(lambda t: t.replace("images/sun.png", "images/none.png")),
                       "sonne.de.md:22: image 'images/none.png' not found"),
-    "missing alt": ("reportages/sonne.en.md", lambda t: t.replace("alt: A yellow sun above a green meadow under a blue sky.\n", ""),
+    "missing alt": ("reportages/sonne.en.md",
+                    _text(lambda t: t.replace("alt: A yellow sun above a green meadow under a blue sky.\n", "")),
                     "sonne.en.md:22: figure is missing alt"),
-    "missing translation": ("edition.yaml", lambda t: t.replace("  en: Mini Edition\n", ""),
+    "missing translation": ("edition.yaml", _text(lambda t: t.replace("  en: Mini Edition\n", "")),
                             "title: missing the 'en' text"),
-    "image escapes sources": ("reportages/sonne.de.md", lambda t: t.replace("images/sun.png", "../../../etc/passwd"),
+    "image escapes sources": ("reportages/sonne.de.md",
+                              _text(lambda t: t.replace("images/sun.png", "../../../etc/passwd")),
                               "leaves the edition folder"),
-    "unknown language": ("reportages/sonne.de.md", lambda t: t.replace("{lang=en}", "{lang=fr}"),
+    "unknown language": ("reportages/sonne.de.md", _text(lambda t: t.replace("{lang=en}", "{lang=fr}")),
                          "sonne.de.md:13: unknown language 'fr'"),
-    "skipped heading level": ("reportages/sonne.de.md", lambda t: t.replace("## Das Labor", "#### Das Labor"),
+    "skipped heading level": ("reportages/sonne.de.md",
+                              _text(lambda t: t.replace("## Das Labor", "#### Das Labor")),
                               "sonne.de.md:16: heading level 4"),
+    "decompression bomb": ("images/sun.png", _png_bomb,
+                           "sonne.de.md:22: image 'images/sun.png' is far more than 40 megapixels"),
+    "large image": ("images/sun.png", lambda p: __import__("PIL.Image").Image.new("1", (9000, 5000)).save(p),
+                    "sonne.de.md:22: image 'images/sun.png' is 9000x5000 pixels, more than 40 megapixels"),
+    "not an image": ("images/sun.png", _not_an_image,
+                     "sonne.de.md:22: image 'images/sun.png' is not a readable image"),
+    "markdown not utf-8": ("reportages/sonne.de.md", _latin1, "sonne.de.md:2: not UTF-8 text"),
+    "yaml not utf-8": ("edition.yaml", lambda p: p.write_bytes(p.read_bytes().replace(b"Mini-Ausgabe", b"M\xfcni")),
+                       "edition.yaml:5: not UTF-8 text"),
 }
 
 
@@ -106,14 +141,28 @@ def test_bad_input_names_file_and_line_and_keeps_previous_pdf(case, edition_copy
     before = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
     assert len(before) == 3
     name, change, message = BREAKAGES[case]
-    path = edition_copy / name
-    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    change(edition_copy / name)
     code, text = _build(edition_copy, out, capsys)
     assert code == 1
     assert message in text, text
     assert "Traceback" not in text
     assert {p.name: p.read_bytes() for p in out.glob("*.pdf")} == before
-    assert not [p for p in out.iterdir() if p.suffix != ".pdf"], "temporary files left behind"
+    assert not list(out.glob(".*.tmp")), "temporary files left behind"
+
+
+def test_missing_font_is_named_and_nothing_is_replaced(edition_copy, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert main(["build", str(edition_copy), "-o", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
+    fonts = tmp_path / "fonts"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fonts", fonts)
+    (fonts / "AtkinsonHyperlegible-Bold.ttf").unlink()
+    run = subprocess.run([sys.executable, "-m", "pipeline.cli", "build", str(edition_copy), "-o", str(out)],
+                         capture_output=True, text=True, env={**os.environ, "PIPELINE_FONTS_DIR": str(fonts)})
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "AtkinsonHyperlegible-Bold.ttf" in run.stderr and "Traceback" not in run.stderr
+    assert {p.name: p.read_bytes() for p in out.glob("*.pdf")} == before
+    assert not list(out.glob(".*.tmp"))
 
 
 def test_reportage_missing_in_one_language(edition_copy, tmp_path, capsys):

@@ -1,14 +1,25 @@
-"""`pipeline build [EDITION...]`: build editions from sources/ into output/."""
+"""`pipeline build [EDITION...]`: build editions from sources/ into output/.
+
+Exit status: 0 every output was built or was already up to date, 1 something failed
+(bad sources, a PDF that fails the check, a missing font, a worker that died, another
+build holding the output folder too long), 2 the command was misused.
+"""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 from pathlib import Path
 
 from ..errors import BuildError, SourceError
-from ..build import PROFILES, build_output, load, outputs_of
+from ..lock import LockTimeout, OutputLock, remove_leftovers
+from ..manifest import Manifest
+from ..settings import PROFILES, environment
+from ..progress import PlainProgress, progress_for
+from ..report import BuildReport
+from ..workers import Job, default_jobs, run_jobs
 from .common import resolve_editions
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("editions", nargs="*", metavar="EDITION",
@@ -18,29 +29,158 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", choices=PROFILES, default="screen",
                         help="screen (default): for reading on screen; print: with bleed, "
                              "trim and bleed boxes and crop marks, written as *.print.pdf")
+    parser.add_argument("--variant", action="append", metavar="VARIANT",
+                        help="build only this output of each edition: a language code or "
+                             "'bilingual' (repeatable; default: all)")
+    parser.add_argument("--force", action="store_true",
+                        help="rebuild every output, even those whose inputs did not change")
+    parser.add_argument("--jobs", "-j", type=_positive, default=default_jobs(),
+                        help="outputs built at once, one process each (default: the number of cores)")
+    parser.add_argument("--report", type=Path, metavar="FILE.json",
+                        help="write what was built, skipped and failed, with times, pages and "
+                             "checker results, as JSON")
+    parser.add_argument("--lock-timeout", type=float, default=600, metavar="SECONDS",
+                        help="how long to wait for another build using the same output folder "
+                             "(default: 600)")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
     folders = resolve_editions(args.sources, args.editions)
     if folders is None:
         return 2
-    failed = 0
-    for folder in folders:
-        try:
-            edition = load(folder)
-        except SourceError as exc:
-            print(f"error: {folder.name}: the sources have {len(exc.problems)} problem(s):", file=sys.stderr)
-            for problem in exc.problems:
-                print(f"  {problem}", file=sys.stderr)
-            failed += 1
-            continue
-        for output in outputs_of(edition, args.profile):
-            try:
-                result = build_output(edition, output, args.output)
-            except BuildError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                failed += 1
+    started = time.perf_counter()
+    progress = progress_for()
+    report = BuildReport(jobs=args.jobs, profile=args.profile)
+    try:
+        with OutputLock(args.output, args.lock_timeout, progress.note):
+            remove_leftovers(args.output)
+            Session(args, progress, report, Manifest.load(args.output)).run(folders)
+    except LockTimeout as exc:
+        progress.failed(None, str(exc))
+        report.fail_all(str(exc))
+    finally:
+        progress.close()
+    report.seconds = time.perf_counter() - started
+    if args.report:
+        report.write(args.report)
+    return report.exit_code
+
+
+class Session:
+    """One build run, holding the output folder's lock."""
+
+    def __init__(self, args: argparse.Namespace, progress: PlainProgress, report: BuildReport,
+                 manifest: Manifest):
+        self.args, self.progress, self.report, self.manifest = args, progress, report, manifest
+
+    def run(self, folders: list[Path]) -> None:
+        jobs: list[tuple[Job, str, dict, dict]] = []
+        for folder in folders:
+            if self._all_fresh_without_loading(folder):
                 continue
-            print(f"wrote {result.path}  {result.pages} pages  {result.size / 1024:.0f} KiB  "
-                  f"{result.seconds:.2f} s", flush=True)
-    return 1 if failed else 0
+            jobs += self._jobs_of(folder)
+        if not jobs:
+            return
+        from ..build import warm_up
+
+        try:
+            warm_up(sorted({lang for _, _, settings, _ in jobs for lang in settings["langs"].split(",")}))
+        except BuildError as exc:
+            for job, _, _, _ in jobs:
+                self.report.failed(job.name, self._path(job.name), str(exc))
+            self.progress.failed(None, str(exc))
+            return
+        by_name = {job.name: (key, settings, inputs) for job, key, settings, inputs in jobs}
+        for job, _, _, _ in jobs:
+            self.progress.add(job.name)
+        failed_keys: set[str] = set()
+        for outcome in run_jobs([j for j, _, _, _ in jobs], self.args.jobs, self.progress.stage,
+                                self.progress.tick):
+            key, settings, inputs = by_name[outcome.name]
+            if outcome.ok:
+                result = outcome.result
+                self.manifest.record(outcome.name, settings, inputs, result["pages"])
+                self.manifest.save()
+                self.report.built(outcome.name, result)
+                for warning in result["warnings"]:
+                    self.progress.warn(warning)
+                self.progress.done(outcome.name, f"wrote {result['file']}  {result['pages']} pages  "
+                                                 f"{result['bytes'] / 1024:.0f} KiB  {result['seconds']:.2f} s")
+            else:
+                failed_keys.add(key)
+                self.report.failed(outcome.name, self._path(outcome.name), outcome.error)
+                self.progress.failed(outcome.name, outcome.error)
+        for key in failed_keys:
+            self.manifest.editions.pop(key, None)
+        self.manifest.save()
+
+    def _path(self, name: str) -> str:
+        return str(self.args.output / name)
+
+    def _key(self, folder: Path) -> str:
+        return f"{os.path.abspath(folder)}|{self.args.profile}|{','.join(self.args.variant or [])}"
+
+    def _skip(self, name: str) -> None:
+        entry = self.manifest.entries[name]
+        self.report.skipped(name, self._path(name), entry.settings, entry.pages)
+        self.progress.done(name, f"skipped {self._path(name)}  (unchanged)")
+
+    def _all_fresh_without_loading(self, folder: Path) -> bool:
+        """Whether every output of the edition is fresh, judged from the manifest alone."""
+        names = self.manifest.editions.get(self._key(folder))
+        if self.args.force or not names:
+            return False
+        now = {"profile": self.args.profile, "edition": os.path.abspath(folder), **environment()}
+        if not all(n in self.manifest.entries and
+                   self.manifest.is_fresh(n, {**self.manifest.entries[n].settings, **now})
+                   for n in names):
+            return False
+        for name in names:
+            self._skip(name)
+        return True
+
+    def _jobs_of(self, folder: Path) -> list[tuple[Job, str, dict, dict]]:
+        from ..build import build_output, inputs_of, load, outputs_of, settings_of
+
+        stages: dict[str, float] = {}
+        try:
+            edition = load(folder, stages)
+        except SourceError as exc:
+            message = (f"{folder}: the sources have {len(exc.problems)} problem(s):\n"
+                       + "\n".join(f"  {p}" for p in exc.problems))
+            self.report.failed(None, None, message, edition=folder.name)
+            self.progress.failed(None, message)
+            return []
+        outputs = [o for o in outputs_of(edition, self.args.profile)
+                   if not self.args.variant or o.variant in self.args.variant]
+        key = self._key(folder)
+        self.manifest.editions[key] = [o.filename for o in outputs]
+        jobs = []
+        for output in outputs:
+            settings, inputs = settings_of(folder, output), inputs_of(edition, output)
+            if not self.args.force and self.manifest.is_fresh(output.filename, settings, inputs):
+                self._skip(output.filename)
+                continue
+            try:
+                snapshot = self.manifest.snapshot(output.filename, inputs)
+            except OSError as exc:
+                message = f"{exc.filename}: cannot be read ({exc.strerror})"
+                self.report.failed(output.filename, self._path(output.filename), message)
+                self.progress.failed(output.filename, message)
+                self.manifest.editions.pop(key, None)
+                continue
+
+            def job(on_stage, edition=edition, output=output, load_seconds=stages.get("load", 0.0)):
+                result = build_output(edition, output, self.args.output, on_stage)
+                result.stages["load"] = load_seconds
+                return result.to_dict()
+
+            jobs.append((Job(output.filename, job), key, settings, snapshot))
+        return jobs

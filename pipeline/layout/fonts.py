@@ -8,7 +8,9 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
+from ..errors import FontMissingError
+from ..settings import fonts_dir
+
 
 
 @dataclass(frozen=True)
@@ -19,8 +21,9 @@ class FontFamily:
     bold: str
     bold_italic: str
 
-    def files(self, fonts_dir: Path = FONTS_DIR) -> list[Path]:
-        return [fonts_dir / f for f in (self.regular, self.italic, self.bold, self.bold_italic)]
+    def files(self, folder: Path | None = None) -> list[Path]:
+        folder = folder or fonts_dir()
+        return [folder / f for f in (self.regular, self.italic, self.bold, self.bold_italic)]
 
 
 BODY = FontFamily(
@@ -34,11 +37,7 @@ BODY = FontFamily(
 _registered: set[str] = set()
 
 
-class FontMissingError(Exception):
-    pass
-
-
-def register(family: FontFamily = BODY, fonts_dir: Path = FONTS_DIR) -> FontFamily:
+def register(family: FontFamily = BODY, folder: Path | None = None) -> FontFamily:
     """Register the family's four faces with ReportLab (once per process)."""
     if family.name in _registered:
         return family
@@ -49,10 +48,15 @@ def register(family: FontFamily = BODY, fonts_dir: Path = FONTS_DIR) -> FontFami
         family.name + "-BoldItalic": family.bold_italic,
     }
     for face, filename in faces.items():
-        path = fonts_dir / filename
+        path = (folder or fonts_dir()) / filename
         if not path.is_file():
-            raise FontMissingError(f"{path}: font file missing")
-        pdfmetrics.registerFont(TTFont(face, str(path)))
+            raise FontMissingError(f"{path}: font file missing (the {family.name} family needs "
+                                   f"{family.regular}, {family.italic}, {family.bold} and "
+                                   f"{family.bold_italic})")
+        try:
+            pdfmetrics.registerFont(TTFont(face, str(path)))
+        except Exception as exc:  # ReportLab raises TTFError and others for a bad file
+            raise FontMissingError(f"{path}: not a usable TrueType font ({exc})") from exc
     addMapping(family.name, 0, 0, family.name)
     addMapping(family.name, 0, 1, family.name + "-Italic")
     addMapping(family.name, 1, 0, family.name + "-Bold")

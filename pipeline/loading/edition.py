@@ -63,7 +63,9 @@ def load_edition(folder: Path) -> m.Edition:
     if not path.is_file():
         problems.add(path, "edition.yaml not found")
         problems.raise_if_any()
-    data = _yaml(path, path.read_text(encoding="utf-8"), problems)
+    raw = _read_text(path, problems)
+    problems.raise_if_any()
+    data = _yaml(path, raw, problems)
     if not isinstance(data, dict):
         if not problems.items:
             problems.add(path, "expected a mapping of edition settings")
@@ -122,16 +124,30 @@ def load_edition(folder: Path) -> m.Edition:
     )
 
 
+def _read_text(path: Path, problems: Problems) -> str | None:
+    """The file's text; a problem naming the line when it is not UTF-8 or cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.add(path, f"cannot read: {exc.strerror}")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.add(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded); "
+                           f"save the file as UTF-8", line)
+        return None
+
+
 def _load_reportage(folder: Path, rid: str, lang: str, languages: set[str],
                     problems: Problems) -> m.Reportage | None:
     path = folder / "reportages" / f"{rid}.{lang}.md"
     if not path.is_file():
         problems.add(path, f"reportage {rid!r} is missing in language {lang!r}")
         return None
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(path, f"cannot read: {exc}")
+    raw = _read_text(path, problems)
+    if raw is None:
         return None
     lines = raw.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":

@@ -27,7 +27,11 @@ def check_image_path(root: Path, src: str, file: Path, line: int | None,
                              f"{MAX_PIXELS // 1_000_000} megapixels", line)
                 return None
             img.verify()
-    except (OSError, SyntaxError, Image.DecompressionBombError, ValueError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow refuses to open it at all
+        problems.add(file, f"image {src!r} is far more than {MAX_PIXELS // 1_000_000} megapixels "
+                     f"(a decompression bomb? {exc})", line)
+        return None
+    except (OSError, SyntaxError, ValueError) as exc:
         problems.add(file, f"image {src!r} is not a readable image ({exc.__class__.__name__})", line)
         return None
     return path

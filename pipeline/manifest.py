@@ -1,0 +1,164 @@
+"""The build manifest: what each output was made from, so unchanged outputs are skipped.
+
+``output/.build-manifest.json`` records, for every output, the hash of each input file
+(edition.yaml, the Markdown of its languages, the images they use, the fonts), the
+settings that shape it (variant, profile, SOURCE_DATE_EPOCH) and a fingerprint of the
+code that made it (the pipeline's own files and the versions of the libraries it uses).
+An output is fresh when all of these are unchanged and the PDF on disk is the one the
+manifest recorded.
+
+The check needs no layout code and, when an edition's outputs are all fresh, not even
+its Markdown parsed: the manifest lists the files to hash. A file whose size and
+modification time match the manifest is taken as unchanged without rehashing it.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST_NAME = ".build-manifest.json"
+FORMAT = 1
+LIBRARIES = ("reportlab", "pikepdf", "pyphen", "markdown-it-py", "mdit-py-plugins", "Babel",
+             "pillow", "PyYAML")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class FileState:
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path, known: "FileState | None" = None) -> "FileState":
+        st = path.stat()
+        if known is not None and known.size == st.st_size and known.mtime_ns == st.st_mtime_ns:
+            return known
+        return cls(st.st_size, st.st_mtime_ns, sha256_file(path))
+
+    def to_json(self) -> list:
+        return [self.size, self.mtime_ns, self.sha256]
+
+    @classmethod
+    def from_json(cls, value: list) -> "FileState":
+        size, mtime_ns, digest = value
+        return cls(int(size), int(mtime_ns), str(digest))
+
+
+_code: str | None = None
+
+
+def code_fingerprint() -> str:
+    """Hash of the pipeline's own files (code, message catalogues) and library versions."""
+    global _code
+    if _code is None:
+        h = hashlib.sha256()
+        for path in sorted(_PACKAGE.rglob("*")):
+            if path.suffix in (".py", ".po") and "__pycache__" not in path.parts:
+                h.update(str(path.relative_to(_PACKAGE)).encode() + b"\0")
+                h.update(path.read_bytes())
+        for lib in LIBRARIES:
+            try:
+                version = importlib.metadata.version(lib)
+            except importlib.metadata.PackageNotFoundError:
+                version = "-"
+            h.update(f"{lib}={version}\0".encode())
+        _code = h.hexdigest()
+    return _code
+
+
+@dataclass
+class Entry:
+    """What one output was built from."""
+    settings: dict[str, str]
+    inputs: dict[str, FileState]
+    output: FileState
+    pages: int
+    code: str
+
+    def to_json(self) -> dict:
+        return {"settings": self.settings, "code": self.code, "pages": self.pages,
+                "output": self.output.to_json(),
+                "inputs": {p: s.to_json() for p, s in sorted(self.inputs.items())}}
+
+    @classmethod
+    def from_json(cls, value: dict) -> "Entry":
+        return cls(settings=dict(value["settings"]), code=str(value["code"]),
+                   pages=int(value["pages"]), output=FileState.from_json(value["output"]),
+                   inputs={p: FileState.from_json(s) for p, s in value["inputs"].items()})
+
+
+@dataclass
+class Manifest:
+    path: Path
+    entries: dict[str, Entry] = field(default_factory=dict)  # output file name -> entry
+    editions: dict[str, list[str]] = field(default_factory=dict)  # edition key -> output names
+
+    @classmethod
+    def load(cls, out_dir: Path) -> "Manifest":
+        path = out_dir / MANIFEST_NAME
+        manifest = cls(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                return manifest
+            manifest.entries = {k: Entry.from_json(v) for k, v in data["outputs"].items()}
+            manifest.editions = {k: list(v) for k, v in data["editions"].items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(path)  # no manifest, or one we cannot read: everything is stale
+        return manifest
+
+    def save(self) -> None:
+        data = {"format": FORMAT,
+                "editions": dict(sorted(self.editions.items())),
+                "outputs": {k: v.to_json() for k, v in sorted(self.entries.items())}}
+        tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, self.path)
+
+    def is_fresh(self, name: str, settings: dict[str, str], inputs: list[Path] | None = None) -> bool:
+        """Whether output ``name`` is up to date.
+
+        ``inputs``: the input files as the loaded sources name them; None to trust the
+        list recorded in the manifest (valid while edition.yaml, which lists the
+        reportages, and the Markdown, which names the images, are unchanged)."""
+        entry = self.entries.get(name)
+        if entry is None or entry.settings != settings or entry.code != code_fingerprint():
+            return False
+        if inputs is not None and {str(p) for p in inputs} != set(entry.inputs):
+            return False
+        try:
+            for path, state in entry.inputs.items():
+                if FileState.of(Path(path), state) != state:
+                    return False
+            target = self.path.parent / name
+            return FileState.of(target, entry.output) == entry.output
+        except OSError:
+            return False
+
+    def snapshot(self, name: str, inputs: list[Path]) -> dict[str, FileState]:
+        """The state of ``inputs`` now; take it before building, record it after."""
+        entry = self.entries.get(name)
+        known = entry.inputs if entry else {}
+        return {str(p): FileState.of(p, known.get(str(p))) for p in inputs}
+
+    def record(self, name: str, settings: dict[str, str], inputs: dict[str, FileState],
+               pages: int) -> None:
+        self.entries[name] = Entry(settings=settings, code=code_fingerprint(), pages=pages,
+                                   inputs=dict(inputs),
+                                   output=FileState.of(self.path.parent / name))
+
+    def forget(self, name: str) -> None:
+        self.entries.pop(name, None)

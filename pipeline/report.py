@@ -1,0 +1,64 @@
+"""The build report for scheduled jobs: `pipeline build --report build.json`.
+
+One entry per output: built, skipped (unchanged since the last build) or failed, with
+pages, size, seconds, seconds per stage, peak memory of the process that built it,
+the checker's verdict, warnings and the error. An edition whose sources do not load has
+one failed entry without a file. The exit code is 0 when nothing failed, else 1.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+
+
+@dataclass
+class BuildReport:
+    jobs: int
+    profile: str
+    seconds: float = 0.0
+    outputs: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(o["status"] != "failed" for o in self.outputs)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+    def built(self, name: str, result: dict[str, Any]) -> None:
+        self.outputs.append({"name": name, "status": "built", "error": None, **result})
+
+    def skipped(self, name: str, path: str, settings: dict[str, str], pages: int) -> None:
+        self.outputs.append({
+            "name": name, "file": path, "status": "skipped", "edition": settings.get("id"),
+            "variant": settings.get("variant"), "profile": settings.get("profile"),
+            "pages": pages, "bytes": os.path.getsize(path), "seconds": 0.0, "stages": {},
+            "warnings": [], "check": {"ok": True, "findings": 0}, "error": None})
+
+    def failed(self, name: str | None, path: str | None, error: str, edition: str | None = None) -> None:
+        self.outputs.append({"name": name, "file": path, "status": "failed", "edition": edition,
+                             "pages": None, "error": error})
+
+    def fail_all(self, error: str) -> None:
+        self.outputs.append({"name": None, "file": None, "status": "failed", "edition": None,
+                             "pages": None, "error": error})
+
+    def to_dict(self) -> dict[str, Any]:
+        counts = {s: sum(o["status"] == s for o in self.outputs) for s in ("built", "skipped", "failed")}
+        return {"format": FORMAT, "ok": self.ok, "exit": self.exit_code,
+                "seconds": round(self.seconds, 4), "jobs": self.jobs, "profile": self.profile,
+                "counts": counts, "outputs": self.outputs}
+
+    def write(self, path: Path) -> None:
+        """Written atomically, so a job reading it never sees half a report."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+        os.replace(tmp, path)

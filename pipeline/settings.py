@@ -1,0 +1,24 @@
+"""Settings that shape the output besides the sources, readable without loading the layout.
+
+The build manifest records them, so changing one rebuilds what it affects.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# "screen" for reading on screen (the default), "print" for the printer (bleed, marks).
+PROFILES = ("screen", "print")
+
+PROJECT_FONTS = Path(__file__).resolve().parents[1] / "fonts"
+
+
+def fonts_dir() -> Path:
+    """The fonts folder: the project's own, or $PIPELINE_FONTS_DIR (e.g. for a deployment)."""
+    return Path(os.environ.get("PIPELINE_FONTS_DIR") or PROJECT_FONTS)
+
+
+def environment() -> dict[str, str]:
+    """The settings taken from the environment."""
+    return {"source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+            "fonts": str(fonts_dir().resolve())}

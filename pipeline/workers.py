@@ -1,0 +1,123 @@
+"""Run build jobs, each in a process of its own, a few at a time.
+
+Workers are forked from the build process after it has loaded the sources, fonts and
+hyphenation patterns, so they start with all of that in memory. Each worker reports
+its stages and its result through a pipe. A worker that dies without reporting (killed
+by a signal, out of memory) fails its own job only; the others go on.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import signal
+import sys
+import traceback
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable, Iterator
+
+from .errors import BuildError, SourceError
+
+StageFn = Callable[[str], None]
+
+
+@dataclass
+class Job:
+    name: str
+    run: Callable[[StageFn], dict[str, Any]]  # raises BuildError / SourceError on failure
+
+
+@dataclass
+class Outcome:
+    name: str
+    result: dict[str, Any] | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _peak_rss_kib() -> int:
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # KiB on Linux
+
+
+def _attempt(job: Job, on_stage: StageFn) -> Outcome:
+    try:
+        result = job.run(on_stage)
+    except (BuildError, SourceError) as exc:
+        return Outcome(job.name, error=str(exc))
+    except Exception as exc:  # a bug: report it with its traceback, as this job's failure
+        detail = "".join(traceback.format_exception(exc)).rstrip()
+        return Outcome(job.name, error=f"{job.name}: internal error: {exc}\n{detail}")
+    result["peak_rss_kib"] = _peak_rss_kib()
+    return Outcome(job.name, result=result)
+
+
+def _worker(job: Job, conn: Connection) -> None:
+    # SIGTERM ends the worker through SystemExit, so `finally` blocks remove temp files.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        outcome = _attempt(job, lambda stage: conn.send(("stage", stage)))
+        conn.send(("outcome", outcome))
+    finally:
+        conn.close()
+
+
+def run_jobs(jobs: list[Job], max_workers: int, on_stage: Callable[[str, str], None],
+             on_tick: Callable[[], None] = lambda: None) -> Iterator[Outcome]:
+    """Run ``jobs``, yielding each outcome as it ends (in order of ending).
+
+    With one worker, or one job, the jobs run in this process, one after the other."""
+    if max_workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield _attempt(job, lambda stage, name=job.name: on_stage(name, stage))
+        return
+    ctx = multiprocessing.get_context("fork")
+    pending = deque(jobs)
+    running: dict[Connection, tuple[Job, multiprocessing.Process, bool]] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < max_workers:
+                job = pending.popleft()
+                parent_end, child_end = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_worker, args=(job, child_end), name=f"build {job.name}")
+                proc.start()
+                child_end.close()
+                running[parent_end] = (job, proc, False)
+            for conn in wait(list(running), timeout=0.25):
+                job, proc, reported = running[conn]
+                try:
+                    kind, value = conn.recv()
+                except EOFError:  # the worker has ended
+                    proc.join()
+                    del running[conn]
+                    conn.close()
+                    if not reported:
+                        yield Outcome(job.name, error=f"{job.name}: the build process "
+                                                      f"{_ending(proc.exitcode)}; nothing was published")
+                    continue
+                if kind == "stage":
+                    on_stage(job.name, value)
+                else:
+                    running[conn] = (job, proc, True)
+                    yield value
+            on_tick()
+    finally:
+        for _, proc, _ in running.values():
+            if proc.is_alive():
+                proc.terminate()
+        for _, proc, _ in running.values():
+            proc.join()
+
+
+def _ending(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        return f"was killed by {signal.Signals(-exitcode).name}"
+    return f"ended with exit code {exitcode} before reporting"
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
