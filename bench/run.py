@@ -172,9 +172,53 @@ def prepare_sources(work: Path, size: str, seed: int, single_edition: bool) -> t
     return sources, seconds, True
 
 
+def code_fingerprint() -> str:
+    """A hash of the pipeline's Python sources: a run during which it changes mixes versions."""
+    h = hashlib.sha256()
+    for path in sorted((ROOT / "pipeline").rglob("*.py")):
+        h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def busy_cores(seconds: float = 1.0) -> float | None:
+    """How many cores other processes kept busy over ``seconds`` (from /proc/stat)."""
+    def sample():
+        with open("/proc/stat") as fh:
+            fields = [int(x) for x in fh.readline().split()[1:]]
+        return sum(fields), fields[3] + fields[4]  # total, idle + iowait
+    try:
+        total0, idle0 = sample()
+        time.sleep(seconds)
+        total1, idle1 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    total = total1 - total0
+    return CPUS * (1 - (idle1 - idle0) / total) if total else None
+
+
 def bench_size(size: str, args, options: set[str], work: Path) -> Result:
-    has = {o: o in options for o in ("--jobs", "--force", "--report", "--variant")}
     res = Result(size, dict(SIZES[size]))
+    fingerprint = code_fingerprint()
+    busy = busy_cores()
+    try:
+        _bench_size(res, args, options, work)
+    finally:
+        busy_after = busy_cores()
+        res.values["busy_cores_before"] = busy
+        res.values["busy_cores_after"] = busy_after
+        worst = max((b for b in (busy, busy_after) if b is not None), default=0.0)
+        if worst > 0.3:
+            res.notes.append(f"other processes kept {worst:.1f} of {CPUS} cores busy just before or after "
+                             "the run: times are slower than on a quiet machine")
+        if code_fingerprint() != fingerprint:
+            res.notes.append("the pipeline's sources changed during the run: the numbers mix two versions "
+                             "(and a no-change rebuild rebuilds)")
+    return res
+
+
+def _bench_size(res: Result, args, options: set[str], work: Path) -> None:
+    size = res.size
+    has = {o: o in options for o in ("--jobs", "--force", "--report", "--variant")}
     sources, res.generate_seconds, res.generated = prepare_sources(work, size, args.seed, not has["--variant"])
     out = work / "output"
     reports = work / "reports"
@@ -271,7 +315,6 @@ def bench_size(size: str, args, options: set[str], work: Path) -> Result:
     v["nochange_seconds"] = nochange.seconds if nochange else None
     par = res.runs.get("parallel")
     v["speedup"] = res.runs["full"].seconds / par.seconds if par else None
-    return res
 
 
 # ---------------------------------------------------------------------------
