@@ -20,9 +20,10 @@ from .settings import PROFILES, environment  # noqa: F401  (PROFILES re-exported
 from .errors import BuildError
 from .layout import fonts
 from .layout.compose import edition_story
-from .layout.document import render
+from .layout.document import printed_images, render, resolution_warnings
 from .layout.styles import PageGeometry
 from .loading import load_edition
+from .pdf.boxes import PrintBoxes
 from .pdf.finish import finish
 from .pdf.metadata import DocumentInfo
 
@@ -125,11 +126,23 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
     fonts.register()
     t0 = time.perf_counter()
     info = document_info(edition, output.langs)
-    layout_pdf, root, record = render(edition_story(edition, list(output.langs), PageGeometry()),
-                                      PageGeometry(), output.langs[0], info.title)
+    geometry = PageGeometry.for_profile(output.profile)
+    factory = edition_story(edition, list(output.langs), geometry)
+    images: list = []  # the images of the last layout pass (doc.build empties its story)
+
+    def keep_images(destinations: dict[str, int]):
+        story, tree = factory(destinations)
+        images[:] = printed_images(story)
+        return story, tree
+
+    layout_pdf, root, record = render(keep_images, geometry, output.langs[0], info.title)
     root.lang = output.langs[0]
+    boxes = None
+    if output.profile == "print":
+        warnings.extend(resolution_warnings(images))
+        boxes = PrintBoxes(geometry.media_box, geometry.bleed_box, geometry.trim_box)
     t1 = time.perf_counter()
-    data = finish(layout_pdf, root, record, info)
+    data = finish(layout_pdf, root, record, info, boxes)
     t2 = time.perf_counter()
     stages["layout"] = stages.get("layout", 0) + t1 - t0
     stages["post-process"] = stages.get("post-process", 0) + t2 - t1
@@ -154,7 +167,7 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
             fh.flush()
             os.fsync(fh.fileno())
         t1 = time.perf_counter()
-        _fault_pause("before-check", tmp)
+        _fault_pause("before-check", tmp, target)
         report = check_file(tmp)
         t2 = time.perf_counter()
         stages["write"] = stages.get("write", 0) + t1 - t0
@@ -164,17 +177,19 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
                      for f in report.findings[:20]]
             raise BuildError(f"{target.name}: not published, the PDF/UA check found "
                              f"{len(report.findings)} problem(s):\n" + "\n".join(lines))
-        _fault_pause("before-publish", tmp)
+        _fault_pause("before-publish", tmp, target)
         os.replace(tmp, target)
         return report.pages
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def _fault_pause(point: str, tmp: Path) -> None:
-    """Fault-injection hook for the tests: with PIPELINE_FAULT_PAUSE=<point>, the process
-    says where it is on stderr and sleeps, so a test can kill it at exactly that point."""
-    if os.environ.get("PIPELINE_FAULT_PAUSE") == point:
+def _fault_pause(point: str, tmp: Path, target: Path) -> None:
+    """Fault-injection hook for the tests: with PIPELINE_FAULT_PAUSE=<point>[:<file name>],
+    the process building that output says where it is on stderr and sleeps, so a test can
+    kill it at exactly that point."""
+    wanted = os.environ.get("PIPELINE_FAULT_PAUSE", "")
+    if wanted in (point, f"{point}:{target.name}"):
         print(f"paused at {point}: pid {os.getpid()} temp {tmp}", file=sys.stderr, flush=True)
         time.sleep(120)
 

@@ -36,11 +36,15 @@ def cover(edition: m.Edition, langs: list[str], parent: StructNode, geometry: Pa
     from PIL import Image as PILImage
     with PILImage.open(img) as im:
         w, h = im.size
-    width = geometry.frame_width
-    height = min(width * h / w, geometry.frame_height * 0.5)
+    # Full bleed: the image spans the page and its bleed (the cover frame is centred on
+    # the page and reaches up to the bleed's edge, so a centred image that wide touches
+    # the top, left and right edges). A very tall image is narrowed instead.
+    width = geometry.width + 2 * geometry.bleed
+    height = min(width * h / w, geometry.height * 0.55)
     width = height * w / h
     out: list[Flowable] = [
         TaggedImage(str(img), width, height, sect.new("Figure", alt=edition.cover.alt[primary])),
+        Spacer(1, 4),
         text_para(ctx, edition.cover.credit[primary], "small", sect.new("P")),
         Decoration(geometry.frame_width, 3, ACCENT, space_before=14),
         text_para(ctx, edition.title[primary], "cover_title", sect.new("H1"),

@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
+from typing import Iterator
 
+from PIL import Image as PILImage
+from reportlab.lib.units import inch, mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ..tagging import ARTIFACT, StructNode, TaggedCanvas, TagRecord
+from .flowables import TaggedImage
 from .fonts import BODY
-from .styles import MUTED, RULE, PageGeometry
+from .styles import MARK_LENGTH, MUTED, REGISTRATION, RULE, PageGeometry
 
 
 @dataclass
@@ -57,6 +62,7 @@ class OutlineEntry(Flowable):
 
 def _header_footer(canvas: TaggedCanvas, doc: "EditionDocTemplate") -> None:
     g = doc.geometry
+    o = g.offset
     run: Running = canvas.running
     page = canvas.getPageNumber()
     canvas.saveState()
@@ -64,14 +70,42 @@ def _header_footer(canvas: TaggedCanvas, doc: "EditionDocTemplate") -> None:
         canvas.setFillColor(MUTED)
         if page != run.header_off_page and (run.left or run.right):
             canvas.setFont(BODY.name, 8.5)
-            y = g.height - g.top + 14
-            canvas.drawString(g.left, y, run.left)
-            canvas.drawRightString(g.width - g.right, y, _fit(canvas, run.right, g.frame_width / 2 - 10))
+            y = o + g.height - g.top + 14
+            canvas.drawString(o + g.left, y, run.left)
+            canvas.drawRightString(o + g.width - g.right, y,
+                                   _fit(canvas, run.right, g.frame_width / 2 - 10))
             canvas.setStrokeColor(RULE)
             canvas.setLineWidth(0.5)
-            canvas.line(g.left, y - 5, g.width - g.right, y - 5)
+            canvas.line(o + g.left, y - 5, o + g.width - g.right, y - 5)
         canvas.setFont(BODY.name, 9)
-        canvas.drawCentredString(g.width / 2, g.bottom - 28, run.page_label.format(page=page))
+        canvas.drawCentredString(o + g.width / 2, o + g.bottom - 28, run.page_label.format(page=page))
+    canvas.restoreState()
+
+
+def crop_marks(g: PageGeometry) -> list[tuple[float, float, float, float]]:
+    """The crop marks as lines (x0, y0, x1, y1): two at each corner of the trim box, in line
+    with its edges, from the outer edge of the bleed outwards, so none reaches the page."""
+    x0, y0, x1, y1 = g.trim_box
+    near, far = g.bleed, g.bleed + MARK_LENGTH
+    lines = []
+    for x, sx in ((x0, -1), (x1, 1)):
+        for y, sy in ((y0, -1), (y1, 1)):
+            lines.append((x + sx * near, y, x + sx * far, y))  # horizontal, beside the corner
+            lines.append((x, y + sy * near, x, y + sy * far))  # vertical, above or below it
+    return lines
+
+
+def _crop_marks(canvas: TaggedCanvas, doc: "EditionDocTemplate") -> None:
+    """Print profile: crop marks outside the bleed, as artifacts (they are not content)."""
+    g = doc.geometry
+    if not g.marks:
+        return
+    canvas.saveState()
+    canvas.setStrokeColor(REGISTRATION)
+    canvas.setLineWidth(0.25)
+    with canvas.artifact():
+        for x0, y0, x1, y1 in crop_marks(g):
+            canvas.line(x0, y0, x1, y1)
     canvas.restoreState()
 
 
@@ -83,20 +117,67 @@ def _fit(canvas, text: str, width: float) -> str:
     return text.rstrip() + "\u2026"
 
 
+PRINT_PPI = 300  # what print needs at the printed size
+
+
+def printed_images(story: list[Flowable]) -> Iterator[TaggedImage]:
+    """The images of a laid-out story, in story order (inside KeepTogether too)."""
+    for flowable in story:
+        if isinstance(flowable, TaggedImage):
+            yield flowable
+        elif isinstance(flowable, (list, tuple)):
+            yield from printed_images(list(flowable))
+        elif isinstance(getattr(flowable, "_content", None), list):
+            yield from printed_images(flowable._content)
+
+
+def resolution_warnings(images: list[TaggedImage], minimum: float = PRINT_PPI) -> list[str]:
+    """One line per image whose pixels are too few for ``minimum`` ppi at the size it is
+    printed (each image once, at its largest printed size)."""
+    largest: dict[str, tuple[float, float]] = {}
+    for image in images:
+        w, h = largest.get(image.path, (0.0, 0.0))
+        if image.img_width * image.img_height > w * h:
+            largest[image.path] = (image.img_width, image.img_height)
+    lines = []
+    for path, (w_pt, h_pt) in largest.items():
+        with PILImage.open(path) as im:
+            w_px, h_px = im.size
+        ppi = min(w_px / (w_pt / inch), h_px / (h_pt / inch))
+        if ppi < minimum:
+            lines.append(f"{_shown(path)}: {ppi:.0f} ppi at its printed size of "
+                         f"{w_pt / mm:.0f} \u00d7 {h_pt / mm:.0f} mm; print needs at least "
+                         f"{minimum:.0f} ppi")
+    return lines
+
+
+def _shown(path: str) -> str:
+    """The path relative to the working folder when it is inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
+        return path
+    return path if relative.startswith("..") else relative
+
+
 class EditionDocTemplate(BaseDocTemplate):
     def __init__(self, filename, geometry: PageGeometry, lang: str, **kw):
         self.geometry = g = geometry
-        super().__init__(filename, pagesize=(g.width, g.height), leftMargin=g.left,
-                         rightMargin=g.right, topMargin=g.top, bottomMargin=g.bottom,
+        o = g.offset
+        media_w, media_h = g.media_size
+        super().__init__(filename, pagesize=(media_w, media_h), leftMargin=o + g.left,
+                         rightMargin=o + g.right, topMargin=o + g.top, bottomMargin=o + g.bottom,
                          initialFontName=BODY.name, initialFontSize=10, lang=lang,
                          invariant=1, **kw)
-        frame = Frame(g.left, g.bottom, g.frame_width, g.frame_height, id="body",
+        frame = Frame(o + g.left, o + g.bottom, g.frame_width, g.frame_height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        cover = Frame(g.left, g.bottom, g.frame_width, g.height - g.bottom - 18 * 2.835,
+        # The cover's frame reaches up to the edge of the bleed: its first flowable, the
+        # cover image, runs over the top edge (see compose.cover).
+        cover = Frame(o + g.left, o + g.bottom, g.frame_width, g.height + g.bleed - g.bottom,
                       id="cover", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
-            PageTemplate("cover", [cover]),
-            PageTemplate("body", [frame], onPageEnd=_header_footer),
+            PageTemplate("cover", [cover], onPage=_crop_marks),
+            PageTemplate("body", [frame], onPage=_crop_marks, onPageEnd=_header_footer),
         ])
 
 

@@ -16,16 +16,38 @@ INK = colors.HexColor("#1b1b1b")
 ACCENT = colors.HexColor("#1d4e89")  # 8.9:1 on white
 MUTED = colors.HexColor("#4a4a4a")  # 8.9:1 on white
 RULE = colors.HexColor("#9fb3c8")
+REGISTRATION = colors.black  # crop marks
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
+
+BLEED = 3 * mm  # what the printer trims off: images and colour areas at the edge run into it
+MARKS = 9 * mm  # room beyond the bleed for the crop marks
+MARK_LENGTH = 5 * mm
 
 
 @dataclass(frozen=True)
 class PageGeometry:
+    """The page: trim size (``width`` x ``height``), type area margins, and for print the
+    bleed and the room for crop marks around the trim. Layout coordinates are media
+    coordinates: the trimmed page starts at ``offset`` from the media box's lower left."""
     width: float = A4[0]
     height: float = A4[1]
     left: float = 30 * mm
     right: float = 30 * mm
     top: float = 26 * mm
     bottom: float = 24 * mm
+    bleed: float = 0.0
+    marks: float = 0.0
+
+    @classmethod
+    def for_profile(cls, profile: str) -> "PageGeometry":
+        """``screen``: A4, nothing around it; ``print``: A4 trim with bleed and crop marks."""
+        if profile == "print":
+            return cls(bleed=BLEED, marks=MARKS)
+        if profile == "screen":
+            return cls()
+        raise ValueError(f"unknown profile {profile!r}")
 
     @property
     def frame_width(self) -> float:
@@ -34,6 +56,30 @@ class PageGeometry:
     @property
     def frame_height(self) -> float:
         return self.height - self.top - self.bottom
+
+    @property
+    def offset(self) -> float:
+        """From the media box's edge to the trim box's edge."""
+        return self.bleed + self.marks
+
+    @property
+    def media_size(self) -> tuple[float, float]:
+        return self.width + 2 * self.offset, self.height + 2 * self.offset
+
+    @property
+    def trim_box(self) -> Box:
+        o = self.offset
+        return o, o, o + self.width, o + self.height
+
+    @property
+    def bleed_box(self) -> Box:
+        x0, y0, x1, y1 = self.trim_box
+        b = self.bleed
+        return x0 - b, y0 - b, x1 + b, y1 + b
+
+    @property
+    def media_box(self) -> Box:
+        return 0.0, 0.0, *self.media_size
 
 
 def make_styles(lang: str) -> dict[str, ParagraphStyle]:

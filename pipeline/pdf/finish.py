@@ -1,4 +1,5 @@
-"""The post-processing stage: ReportLab's bytes + tag record -> a tagged PDF/UA-1 file."""
+"""The post-processing stage: ReportLab's bytes + tag record -> a tagged PDF/UA-1 and
+PDF/A-2a file (with page boxes for print when ``boxes`` is given)."""
 from __future__ import annotations
 
 import hashlib
@@ -7,16 +8,24 @@ import io
 import pikepdf
 
 from ..tagging import StructNode, TagRecord
+from .boxes import PrintBoxes, write_boxes
+from .images import embed_images
 from .metadata import DocumentInfo, write_metadata
 from .outline import write_outline
+from .pdfa import make_pdfa
 from .structure import write_structure
 
 
-def finish(layout_pdf: bytes, root: StructNode, record: TagRecord, info: DocumentInfo) -> bytes:
+def finish(layout_pdf: bytes, root: StructNode, record: TagRecord, info: DocumentInfo,
+           boxes: PrintBoxes | None = None) -> bytes:
     with pikepdf.open(io.BytesIO(layout_pdf)) as pdf:
+        embed_images(pdf, record.images)
         write_structure(pdf, root, record)
         write_outline(pdf, record.headings)
         write_metadata(pdf, info, hashlib.sha256(layout_pdf).digest())
+        make_pdfa(pdf)
+        if boxes is not None:
+            write_boxes(pdf, boxes)
         out = io.BytesIO()
         pdf.save(out, min_version="1.7", deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)

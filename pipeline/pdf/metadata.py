@@ -1,4 +1,14 @@
-"""Document information, XMP metadata (with pdfuaid:part 1), /Lang, viewer preferences."""
+"""Document information, XMP metadata, /Lang, viewer preferences.
+
+The XMP identifies the file as PDF/UA-1 (``pdfuaid:part`` 1) and PDF/A-2a (``pdfaid:part`` 2,
+``pdfaid:conformance`` A). PDF/A-2 (ISO 19005-2, 6.6.2.3) accepts only properties of the
+predefined schemas or of schemas described in an extension schema, so the packet describes
+the ``pdfuaid`` schema with the PDF/A extension schema container. Every entry of the document
+information dictionary has its XMP equivalent with the same value (6.6.3): /Title =
+dc:title, /Author = dc:creator (one entry), /Subject = dc:description, /Keywords =
+pdf:Keywords, /Creator = xmp:CreatorTool, /Producer = pdf:Producer, /CreationDate =
+xmp:CreateDate, /ModDate = xmp:ModifyDate.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -43,9 +53,13 @@ def _alt(values: dict[str, str], default_lang: str) -> str:
     return "<rdf:Alt>" + "".join(items) + "</rdf:Alt>"
 
 
+def author_text(info: DocumentInfo) -> str:
+    """/Author and the single dc:creator entry: PDF/A wants them equal, so all authors in one."""
+    return ", ".join(info.authors)
+
+
 def xmp_packet(info: DocumentInfo, document_id: str) -> bytes:
     iso = info.date.strftime("%Y-%m-%dT%H:%M:%SZ")
-    creators = "".join(f"<rdf:li>{escape(a)}</rdf:li>" for a in info.authors) or "<rdf:li/>"
     langs = "".join(f"<rdf:li>{lang}</rdf:li>" for lang in info.titles)
     body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -55,12 +69,16 @@ def xmp_packet(info: DocumentInfo, document_id: str) -> bytes:
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
    <dc:format>application/pdf</dc:format>
    <dc:title>{_alt(info.titles, info.lang)}</dc:title>
    <dc:description>{_alt(info.subject, info.lang)}</dc:description>
    <dc:rights>{_alt(info.rights, info.lang)}</dc:rights>
-   <dc:creator><rdf:Seq>{creators}</rdf:Seq></dc:creator>
+   <dc:creator><rdf:Seq><rdf:li>{escape(author_text(info))}</rdf:li></rdf:Seq></dc:creator>
    <dc:language><rdf:Bag>{langs}</rdf:Bag></dc:language>
    <xmp:CreateDate>{iso}</xmp:CreateDate>
    <xmp:ModifyDate>{iso}</xmp:ModifyDate>
@@ -71,6 +89,27 @@ def xmp_packet(info: DocumentInfo, document_id: str) -> bytes:
    <xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>
    <xmpMM:InstanceID>uuid:{document_id}</xmpMM:InstanceID>
    <pdfuaid:part>1</pdfuaid:part>
+   <pdfaid:part>2</pdfaid:part>
+   <pdfaid:conformance>A</pdfaid:conformance>
+   <pdfaExtension:schemas>
+    <rdf:Bag>
+     <rdf:li rdf:parseType="Resource">
+      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+      <pdfaSchema:property>
+       <rdf:Seq>
+        <rdf:li rdf:parseType="Resource">
+         <pdfaProperty:name>part</pdfaProperty:name>
+         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+         <pdfaProperty:category>internal</pdfaProperty:category>
+         <pdfaProperty:description>Part of ISO 14289 (PDF/UA) the file conforms to</pdfaProperty:description>
+        </rdf:li>
+       </rdf:Seq>
+      </pdfaSchema:property>
+     </rdf:li>
+    </rdf:Bag>
+   </pdfaExtension:schemas>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
@@ -83,7 +122,7 @@ def write_metadata(pdf: pikepdf.Pdf, info: DocumentInfo, content_hash: bytes) ->
     stamp = _pdf_date(info.date)
     pdf.docinfo = pdf.make_indirect(Dictionary(
         Title=pikepdf.String(info.title),
-        Author=pikepdf.String(", ".join(info.authors)),
+        Author=pikepdf.String(author_text(info)),
         Subject=pikepdf.String(info.subject[info.lang]),
         Keywords=pikepdf.String(info.keywords),
         Creator=pikepdf.String(TOOL),
