@@ -141,10 +141,10 @@ class Manifest:
             return False
         try:
             for path, state in entry.inputs.items():
-                if FileState.of(Path(path), state) != state:
+                if FileState.of(Path(path), state).sha256 != state.sha256:
                     return False
             target = self.path.parent / name
-            return FileState.of(target, entry.output) == entry.output
+            return FileState.of(target, entry.output).sha256 == entry.output.sha256
         except OSError:
             return False
 

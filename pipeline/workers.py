@@ -53,6 +53,7 @@ def _attempt(job: Job, on_stage: StageFn) -> Outcome:
         detail = "".join(traceback.format_exception(exc)).rstrip()
         return Outcome(job.name, error=f"{job.name}: internal error: {exc}\n{detail}")
     result["peak_rss_kib"] = _peak_rss_kib()
+    result["pid"] = os.getpid()
     return Outcome(job.name, result=result)
 
 

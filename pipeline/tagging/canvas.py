@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFString
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas, _annFormat
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -228,9 +229,23 @@ class TaggedCanvas(Canvas):
     grid = _painting("grid")
     bezier = _painting("bezier")
     drawPath = _painting("drawPath")
-    drawImage = _painting("drawImage")
+    _drawImage = _painting("drawImage")
     drawInlineImage = _painting("drawInlineImage")
     del _painting
+
+    def drawImage(self, image, x, y, width=None, height=None, **kwargs):
+        """An image file placed at (x, y) with the given size: written as ``/Name Do``
+        only; the PDF stage embeds the image once per file (see pipeline.pdf.images)."""
+        if kwargs or width is None or height is None or not isinstance(image, str):
+            return self._drawImage(image, x, y, width, height, **kwargs)
+        name = self.record.place_image(image, self.page_index)
+        paint = f"q {fp_str(width)} 0 0 {fp_str(height)} {fp_str(x)} {fp_str(y)} cm /{name} Do Q"
+        if self._depth:
+            self._code.append(paint)
+        else:
+            with self.artifact():
+                self._code.append(paint)
+        return (width, height)
 
     # -- inline elements through <onDraw name="tag" label="open:KEY"/> ---------
     def _inline_callback(self, canvas, kind, label):

@@ -1,9 +1,23 @@
 """What one layout pass drew for which structure element."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .tree import StructNode
+
+
+_names: dict[str, str] = {}
+
+
+def image_name(path: str) -> str:
+    """The XObject name of an image file: ``Im`` + 16 hex digits of its SHA-256, so the
+    same image has the same name wherever the sources live (reproducible output)."""
+    name = _names.get(path)
+    if name is None:
+        name = _names[path] = "Im" + hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    return name
 
 
 @dataclass(frozen=True)
@@ -36,7 +50,15 @@ class TagRecord:
     destinations: dict[str, int] = field(default_factory=dict)
     # state of a paragraph cut by a page break, resumed by its next part
     resume: dict[StructNode, object] = field(default_factory=dict)
+    # images placed, as (page, XObject name, file): the PDF stage embeds them
+    images: list[tuple[int, str, str]] = field(default_factory=list)
     _next_annot_key: int = 1_000_000
+
+    def place_image(self, path: str, page: int) -> str:
+        """Note that the image file is shown on ``page``; return its XObject name."""
+        name = image_name(path)
+        self.images.append((page, name, path))
+        return name
 
     def mark(self, node: StructNode, page: int) -> int:
         mcid = self.mcids_on_page.get(page, 0)
