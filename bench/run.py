@@ -37,6 +37,7 @@ if str(ROOT) not in sys.path:
 
 from bench.generate import SIZES, generate  # noqa: E402
 
+STARTUP_IMPORTS = "import pipeline.cli, pipeline.commands.build, pipeline.build, pipeline.checker"
 STAGES = ("load", "layout", "post-process", "check", "write")
 CPUS = os.cpu_count() or 1
 
@@ -261,6 +262,13 @@ def _bench_size(res: Result, args, options: set[str], work: Path) -> None:
               file=sys.stderr, flush=True)
         return best
 
+    # interpreter start + imports of what a build loads, as a baseline (fastest of 3)
+    startup = min((measure([sys.executable, "-c", STARTUP_IMPORTS], ROOT) for _ in range(3)),
+                  key=lambda r: r.seconds)
+    if startup.exit == 0:
+        res.runs["startup"] = startup
+        print(f"  {'startup':<10} {startup.seconds:7.2f} s  {startup.peak_mb:6.0f} MB  python -c "
+              f"'{STARTUP_IMPORTS}'", file=sys.stderr, flush=True)
     # a. one output (German), whole process
     if has["--variant"]:
         build("single", [edition], jobs=1, variant="de")
@@ -382,6 +390,7 @@ def report(res: Result, jobs: int) -> str:
     row(f"build de+en+bilingual, --jobs {CPUS}", res.runs.get("parallel"), v["pages_all"])
     row("check the 3 PDFs (whole process)", res.runs["check"], res.check_pages)
     row("no-change rebuild of everything", res.runs.get("nochange"), None)
+    row("interpreter + imports only", res.runs.get("startup"), None)
     lines += ["", table(["run", "pages", "seconds", "pages/s", "peak RSS MB", "cores busy"], rows)]
 
     single = stage_sums(res.outputs["single"])
@@ -392,14 +401,21 @@ def report(res: Result, jobs: int) -> str:
         f_rest = f_total - sum(full.values())
         stage_rows = []
         names = list(STAGES) + [k for k in {**single, **full} if k not in STAGES]
-        for name in names + ["start-up and other"]:
-            a = s_rest if name == "start-up and other" else single.get(name, 0.0)
-            b = f_rest if name == "start-up and other" else full.get(name, 0.0)
+        startup = res.runs.get("startup")
+        extra: dict[str, tuple[float, float]] = {}
+        if startup is not None:
+            extra["interpreter + imports"] = (startup.seconds, startup.seconds)
+            extra["other, outside the stages"] = (s_rest - startup.seconds, f_rest - startup.seconds)
+        else:
+            extra["start-up and other"] = (s_rest, f_rest)
+        for name in names + list(extra):
+            a, b = extra[name] if name in extra else (single.get(name, 0.0), full.get(name, 0.0))
             stage_rows.append([name, fmt(a), f"{100 * a / s_total:.0f} %", fmt(b),
                                f"{100 * b / f_total:.0f} %" if jobs == 1 else "",
                                fmt(v["pages_all"] / b if b > 0 and name in STAGES else None, 1)])
-        lines += ["", "time by stage (from the build report; 'start-up and other' = whole process minus the "
-                  "stages: interpreter start, imports, fonts, scheduling)"
+        lines += ["", "time by stage (stages from the build report; 'interpreter + imports' measured apart "
+                  "with python -c 'import pipeline...'; 'other' = the rest of the whole process: e.g. "
+                  "fonts, manifest, lock, workers)"
                   + ("" if jobs == 1 else f"; with --jobs {jobs} the stage sums add up the processes"),
                   table(["stage", "de only s", "%", f"de+en+bi s", "%", "pages/s"], stage_rows)]
 
