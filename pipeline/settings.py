@@ -22,3 +22,13 @@ def environment() -> dict[str, str]:
     """The settings taken from the environment."""
     return {"source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
             "fonts": str(fonts_dir().resolve())}
+
+
+def cache_dir() -> Path:
+    """Where the pipeline keeps caches that only make it faster (safe to delete):
+    $PIPELINE_CACHE_DIR, else $XDG_CACHE_HOME/reportage-pipeline, else ~/.cache/..."""
+    explicit = os.environ.get("PIPELINE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "reportage-pipeline"
