@@ -168,7 +168,7 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
             os.fsync(fh.fileno())
         t1 = time.perf_counter()
         _fault_pause("before-check", tmp, target)
-        report = check_file(tmp)
+        report = check_file(tmp, pdfa=True)
         t2 = time.perf_counter()
         stages["write"] = stages.get("write", 0) + t1 - t0
         stages["check"] = stages.get("check", 0) + t2 - t1

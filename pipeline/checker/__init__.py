@@ -1,6 +1,8 @@
-"""The project's PDF/UA-1 (ISO 14289-1) checker, built on pikepdf.
+"""The project's PDF/UA-1 (ISO 14289-1) checker, built on pikepdf, with the PDF/A-2a
+(ISO 19005-2, level A) rules that can be checked by machine on request.
 
-    report = check_file("book.pdf")      # raises CheckerInputError if unreadable
+    report = check_file("book.pdf")              # raises CheckerInputError if unreadable
+    report = check_file("book.pdf", pdfa=True)   # PDF/UA-1 and PDF/A-2a
     if not report.ok: ...
 
 Rules are grouped by concern in the modules of this package; the font rules of 7.21 live
@@ -18,17 +20,21 @@ from .findings import CheckerInputError, Finding, Report
 __all__ = ["check_file", "check_pdf", "CheckerInputError", "Finding", "Report"]
 
 
-def check_file(path: str | os.PathLike) -> Report:
-    """Check one PDF file against PDF/UA-1 and return its report."""
+def check_file(path: str | os.PathLike, pdfa: bool = False) -> Report:
+    """Check one PDF file against PDF/UA-1 (and PDF/A-2a with ``pdfa``); return its report."""
     from .content import TooComplex
     from .document import damaged, open_pdf
 
     start = time.perf_counter()
     name = os.fspath(path)
     pdf = open_pdf(name)
+    header = None
+    if pdfa:
+        with open(name, "rb") as fh:
+            header = fh.read(1024)
     try:
         with pdf:
-            report = check_pdf(pdf, name)
+            report = check_pdf(pdf, name, pdfa=pdfa, header=header)
     except CheckerInputError:
         raise
     except TooComplex as exc:
@@ -46,8 +52,10 @@ def check_file(path: str | os.PathLike) -> Report:
     return report
 
 
-def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>") -> Report:
-    """Check an already open PDF."""
+def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool = False,
+              header: bytes | None = None) -> Report:
+    """Check an already open PDF; ``pdfa`` adds the PDF/A-2a rules (``header``: the file's
+    first bytes, for the header rules)."""
     from .annotations import check_annotations
     from .catalog import check_catalog
     from .content import ContentWalker
@@ -80,4 +88,8 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>") -> Report:
     # Font dictionaries are judged after the walk: only fonts that render need embedding.
     ctx.findings.extend(check_fonts(pdf, usage))
     ctx.findings.extend(usage.findings())
+    if pdfa:
+        from .pdfa import check_pdfa
+
+        check_pdfa(ctx, header)
     return Report(file=name, pages=len(pdf.pages), findings=ctx.findings)

@@ -1,4 +1,4 @@
-"""`pipeline check FILE.pdf...`: check PDFs against PDF/UA-1.
+"""`pipeline check FILE.pdf...`: check PDFs against PDF/UA-1 (``--pdfa``: and PDF/A-2a).
 
 Exit status: 0 every file conforms, 1 some file has findings, 2 some file cannot be read.
 """
@@ -18,6 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE.pdf", help="PDF files to check")
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text: a readable summary (default); json: a machine-readable report")
+    parser.add_argument("--pdfa", action="store_true",
+                        help="also check the PDF/A-2a (ISO 19005-2, level A) rules that can be "
+                             "checked by machine: metadata, output intent, fonts, forbidden features")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     counts = {EXIT_OK: 0, EXIT_FINDINGS: 0, EXIT_UNREADABLE: 0}
     for path in args.files:
         try:
-            report = check_file(path)
+            report = check_file(path, pdfa=args.pdfa)
         except CheckerInputError as exc:
             message = " ".join(str(exc).splitlines())  # always one line
             worst = max(worst, EXIT_UNREADABLE)
@@ -42,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             results.append(report.to_dict())
         else:
-            print(format_report(report))
+            print(format_report(report, args.pdfa))
     if args.format == "json":
         json.dump({"files": results, "exit": worst}, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -56,10 +59,12 @@ def _clause_key(clause: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in clause.split("."))
 
 
-def format_report(report: Report) -> str:
+def format_report(report: Report, pdfa: bool = False) -> str:
     pages = f"{report.pages} page{'s' if report.pages != 1 else ''}"
+    standards = "PDF/UA-1 and PDF/A-2a" if pdfa else "PDF/UA-1"
     if report.ok:
-        return f"PASS     {report.file} ({pages}, {report.seconds:.2f} s): conforms to PDF/UA-1 as far as checked"
+        return (f"PASS     {report.file} ({pages}, {report.seconds:.2f} s): conforms to {standards} "
+                "as far as checked")
     lines = [f"FAIL     {report.file} ({pages}, {report.seconds:.2f} s): "
              f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} "
              f"in {len(report.clauses())} clause{'s' if len(report.clauses()) != 1 else ''}"]

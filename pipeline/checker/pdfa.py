@@ -1,0 +1,376 @@
+"""PDF/A-2a (ISO 19005-2, level A): the rules that can be checked by machine, by clause.
+
+6.1.2   header: version at most 1.7, a binary comment on the second line
+6.1.3   trailer: a file identifier (/ID), no /Encrypt
+6.1.7   streams: no external data (/F, /FFilter, /FDecodeParms), no LZWDecode or Crypt filter
+6.1.13  implementation limits: strings, names, integers
+6.2.3   output intent: a GTS_PDFA1 intent with a valid ICC profile (display or output class,
+        version at most 4.2, components = /N); all intents share one profile
+6.2.4.3 device colour spaces only as the output intent allows (RGB or CMYK; Gray with any)
+6.2.5   graphics state: no /TR, /TR2 only /Default, no /HTP
+6.2.8   images: no /Alternates, no /OPI, /Interpolate not true
+6.2.9   XObjects: no PostScript XObjects, no /OPI, no reference XObjects (/Ref)
+6.2.10  transparency: only the standard blend modes
+6.2.11.4  every font used for rendering is embedded (Type 3 fonts excepted)
+6.2.11.7  level A: every font maps its codes to Unicode (/ToUnicode or a standard encoding)
+6.3     annotations: no 3D, Sound, Screen or Movie annotations; /F with the print flag and
+        without hidden or no-view flags; appearance dictionaries with /N only; /C and /IC
+        only with an RGB output intent
+6.4     forms: no NeedAppearances true, no XFA
+6.5     actions: no Launch, Sound, Movie, ResetForm, ImportData, JavaScript, Hide,
+        SetOCGState, Rendition, Trans, GoTo3DView; named actions only Next/Prev/First/LastPage;
+        no additional actions (/AA); no document JavaScript
+6.6     metadata (see ``pdfa_xmp``)
+6.7     level A: MarkInfo /Marked true, a structure tree, the document language
+6.8     embedded files: only PDF/A files may be embedded; reported as not checkable
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+import pikepdf
+
+from .context import Context, name, objnum
+from .fonts_walk import iter_fonts, page_resources
+from .pdfa_xmp import check_xmp
+
+MAX_VERSION = (1, 7)
+MAX_INT, MAX_STRING, MAX_NAME = 2**31 - 1, 32767, 127
+STANDARD_BLEND_MODES = frozenset({
+    "Normal", "Compatible", "Multiply", "Screen", "Overlay", "Darken", "Lighten", "ColorDodge",
+    "ColorBurn", "HardLight", "SoftLight", "Difference", "Exclusion", "Hue", "Saturation",
+    "Color", "Luminosity"})
+FORBIDDEN_ACTIONS = frozenset({
+    "Launch", "Sound", "Movie", "ResetForm", "ImportData", "JavaScript", "Hide", "SetOCGState",
+    "Rendition", "Trans", "GoTo3DView"})
+ALLOWED_NAMED = frozenset({"NextPage", "PrevPage", "FirstPage", "LastPage"})
+FORBIDDEN_ANNOTATIONS = frozenset({"3D", "Sound", "Screen", "Movie"})
+INVISIBLE, HIDDEN, PRINT, NO_VIEW, TOGGLE_NO_VIEW = 1, 2, 4, 32, 256
+ICC_SPACES = {"RGB ": ("RGB", 3), "CMYK": ("CMYK", 4), "GRAY": ("Gray", 1)}
+DEVICE_SPACES = {"DeviceRGB": "RGB", "RGB": "RGB", "DeviceCMYK": "CMYK", "CMYK": "CMYK",
+                 "DeviceGray": "Gray", "G": "Gray"}
+COLOUR_OPERATORS = {"rg": "RGB", "RG": "RGB", "k": "CMYK", "K": "CMYK", "g": "Gray", "G": "Gray"}
+STANDARD_ENCODINGS = frozenset({"WinAnsiEncoding", "MacRomanEncoding", "MacExpertEncoding"})
+
+
+def check_pdfa(ctx: Context, header: bytes | None = None) -> None:
+    """Add the PDF/A-2a findings of ``ctx.pdf`` to ``ctx``; ``header``: the file's first bytes."""
+    pdf = ctx.pdf
+    if header is not None:
+        _check_header(ctx, header)
+    _check_trailer(ctx)
+    intent = _check_output_intent(ctx)
+    _check_objects(ctx, intent)
+    _check_colour(ctx, intent)
+    _check_fonts(ctx)
+    _check_annotations(ctx, intent)
+    _check_catalog(ctx)
+    check_xmp(pdf, lambda clause, rule, message, **kw: ctx.add(clause, rule, message, **kw))
+
+
+# -- 6.1 file structure --------------------------------------------------------------------
+def _check_header(ctx: Context, header: bytes) -> None:
+    m = re.match(rb"%PDF-(\d)\.(\d)\r?\n?", header)
+    if not m:
+        ctx.add("6.1.2", "pdfa-header", "The file does not start with a %PDF-1.n header")
+        return
+    if (int(m.group(1)), int(m.group(2))) > MAX_VERSION:
+        ctx.add("6.1.2", "pdfa-version", f"PDF {m.group(1).decode()}.{m.group(2).decode()} is "
+                "newer than PDF/A-2 allows (1.7)")
+    rest = header[m.end():].lstrip(b"\r\n")
+    line = re.split(rb"[\r\n]", rest, maxsplit=1)[0]
+    if not (line.startswith(b"%") and sum(b > 127 for b in line[1:5]) == 4):
+        ctx.add("6.1.2", "pdfa-binary-comment", "The header is not followed by a comment "
+                "with at least four bytes above 127")
+
+
+def _check_trailer(ctx: Context) -> None:
+    trailer = ctx.pdf.trailer
+    ids = trailer.get("/ID")
+    if not isinstance(ids, pikepdf.Array) or len(ids) != 2:
+        ctx.add("6.1.3", "pdfa-no-file-id", "The trailer has no file identifier (/ID)")
+    if "/Encrypt" in trailer or ctx.pdf.is_encrypted:
+        ctx.add("6.1.3", "pdfa-encrypted", "The file is encrypted")
+
+
+# -- 6.2.3 output intent -----------------------------------------------------------------------
+def icc_problem(data: bytes, n: object) -> str | None:
+    """Why ``data`` is not a usable PDF/A output profile with ``n`` components, or None."""
+    if len(data) < 128 or data[36:40] != b"acsp":
+        return "is not an ICC profile"
+    if data[12:16] not in (b"mntr", b"prtr"):
+        return f"has device class {data[12:16].decode('latin-1')!r}, not an output or display profile"
+    space = ICC_SPACES.get(data[16:20].decode("latin-1"))
+    if space is None:
+        return f"has colour space {data[16:20].decode('latin-1')!r}, not RGB, CMYK or Gray"
+    if (data[8], data[9] >> 4) > (4, 2):
+        return f"has version {data[8]}.{data[9] >> 4}; PDF/A-2 accepts ICC profiles up to 4.2"
+    if not isinstance(n, int) or int(n) != space[1]:
+        return f"has {space[1]} components but /N is {n}"
+    return None
+
+
+def _check_output_intent(ctx: Context) -> str | None:
+    """The PDF/A output intent's colour family ("RGB", "CMYK", "Gray"), None when there is none."""
+    intents = ctx.pdf.Root.get("/OutputIntents")
+    intents = intents if isinstance(intents, pikepdf.Array) else None
+    profiles = []
+    family = None
+    for intent in intents or []:
+        if not isinstance(intent, pikepdf.Dictionary):
+            continue
+        profile = intent.get("/DestOutputProfile")
+        if isinstance(profile, pikepdf.Stream):
+            profiles.append(profile)
+        if name(intent.get("/S")) != "GTS_PDFA1":
+            continue
+        if not isinstance(profile, pikepdf.Stream):
+            ctx.add("6.2.3", "pdfa-intent-no-profile",
+                    "The PDF/A output intent has no DestOutputProfile", obj=objnum(intent))
+            continue
+        data = profile.read_bytes()
+        problem = icc_problem(data, profile.get("/N"))
+        if problem:
+            ctx.add("6.2.3", "pdfa-intent-bad-profile", f"The output intent's profile {problem}",
+                    obj=objnum(profile))
+        else:
+            family = ICC_SPACES[data[16:20].decode("latin-1")][0]
+    if len({p.objgen for p in profiles}) > 1:
+        ctx.add("6.2.3", "pdfa-intent-profiles-differ",
+                "The output intents do not share one DestOutputProfile object")
+    if not any(name(i.get("/S")) == "GTS_PDFA1" for i in intents or []
+               if isinstance(i, pikepdf.Dictionary)):
+        ctx.add("6.2.3", "pdfa-no-output-intent", "The catalog has no PDF/A output intent (GTS_PDFA1)")
+    return family
+
+
+# -- a walk over every object: streams, graphics states, images, XObjects, actions ---------------
+def _walk(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
+    """Every dictionary, stream, array, string, name and number of the file, once per object."""
+    seen: set[tuple[int, int]] = set()
+    todo: list = list(pdf.objects)
+    todo.append(pdf.trailer)
+    while todo:
+        item = todo.pop()
+        og = getattr(item, "objgen", (0, 0))
+        if og != (0, 0):
+            if og in seen:
+                continue
+            seen.add(og)
+        yield item
+        if isinstance(item, pikepdf.Dictionary) or isinstance(item, pikepdf.Stream):
+            todo.extend(v for v in item.values())
+        elif isinstance(item, pikepdf.Array):
+            todo.extend(item)
+
+
+def _check_objects(ctx: Context, intent: str | None) -> None:
+    for item in _walk(ctx.pdf):
+        obj = objnum(item)
+        if isinstance(item, pikepdf.String):
+            if len(bytes(item)) > MAX_STRING:
+                ctx.add("6.1.13", "pdfa-long-string", f"A string is longer than {MAX_STRING} bytes")
+        elif isinstance(item, pikepdf.Name):
+            if len(str(item).encode("utf-8")) - 1 > MAX_NAME:
+                ctx.add("6.1.13", "pdfa-long-name", f"A name is longer than {MAX_NAME} bytes")
+        elif isinstance(item, int) and not isinstance(item, bool):
+            if not -MAX_INT - 1 <= item <= MAX_INT:
+                ctx.add("6.1.13", "pdfa-big-integer", f"The integer {item} is out of range")
+        elif isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
+            if isinstance(item, pikepdf.Stream):
+                _check_stream(ctx, item, obj)
+            _check_dictionary(ctx, item, obj)
+
+
+def _check_stream(ctx: Context, stream: pikepdf.Stream, obj: int | None) -> None:
+    for key in ("/F", "/FFilter", "/FDecodeParms"):
+        if key in stream:
+            ctx.add("6.1.7", "pdfa-external-stream", f"A stream has {key} (external data)", obj=obj)
+    filters = stream.get("/Filter")
+    for f in filters if isinstance(filters, pikepdf.Array) else [filters]:
+        if name(f) in ("LZWDecode", "Crypt"):
+            ctx.add("6.1.7", "pdfa-forbidden-filter", f"A stream uses the {name(f)} filter", obj=obj)
+
+
+def _check_dictionary(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
+    kind, subtype = name(d.get("/Type")), name(d.get("/Subtype"))
+    if kind in ("ExtGState", None):
+        if "/TR" in d:
+            ctx.add("6.2.5", "pdfa-transfer-function", "A graphics state has a transfer function (/TR)", obj=obj)
+        if "/TR2" in d and name(d.get("/TR2")) != "Default":
+            ctx.add("6.2.5", "pdfa-transfer-function", "A graphics state has /TR2 other than /Default", obj=obj)
+        if "/HTP" in d:
+            ctx.add("6.2.5", "pdfa-halftone-phase", "A graphics state has /HTP", obj=obj)
+    if "/BM" in d:
+        modes = d.get("/BM")
+        for mode in modes if isinstance(modes, pikepdf.Array) else [modes]:
+            if name(mode) not in STANDARD_BLEND_MODES:
+                ctx.add("6.2.10", "pdfa-blend-mode", f"Blend mode {mode} is not a standard one", obj=obj)
+    if subtype == "Image":
+        if "/Alternates" in d:
+            ctx.add("6.2.8", "pdfa-image-alternates", "An image has /Alternates", obj=obj)
+        if "/OPI" in d:
+            ctx.add("6.2.8", "pdfa-opi", "An image has /OPI", obj=obj)
+        if d.get("/Interpolate") is True or d.get("/Interpolate") == True:  # noqa: E712
+            ctx.add("6.2.8", "pdfa-interpolate", "An image has /Interpolate true", obj=obj)
+    if kind == "XObject" or subtype in ("Form", "PS"):
+        if subtype == "PS" or name(d.get("/Subtype2")) == "PS":
+            ctx.add("6.2.9", "pdfa-postscript", "A PostScript XObject", obj=obj)
+        if subtype == "Form" and ("/OPI" in d or "/Ref" in d):
+            ctx.add("6.2.9", "pdfa-form-xobject", "A form XObject has /OPI or /Ref", obj=obj)
+    action = name(d.get("/S"))
+    if kind == "Action" or (kind is None and action in FORBIDDEN_ACTIONS | {"Named"}):
+        if action in FORBIDDEN_ACTIONS:
+            ctx.add("6.5.1", "pdfa-forbidden-action", f"A {action} action", obj=obj)
+        if action == "Named" and name(d.get("/N")) not in ALLOWED_NAMED:
+            ctx.add("6.5.1", "pdfa-forbidden-action", f"The named action {d.get('/N')}", obj=obj)
+    if "/AA" in d:
+        ctx.add("6.5.2", "pdfa-additional-actions", "A dictionary has additional actions (/AA)", obj=obj)
+
+
+# -- 6.2.4.3 device colour spaces ---------------------------------------------------------------
+def _check_colour(ctx: Context, intent: str | None) -> None:
+    """Device colour spaces in page content, form XObjects and images against the intent."""
+    found: dict[str, int] = {}  # family -> first page
+
+    def note(family: str | None, page: int) -> None:
+        if family:
+            found.setdefault(family, page)
+
+    seen: set = set()
+    for number, page in enumerate(ctx.pdf.pages, start=1):
+        todo: list = [(page.obj, page_resources(page.obj))]
+        while todo:
+            holder, resources = todo.pop()
+            if holder.objgen != (0, 0):
+                if holder.objgen in seen:
+                    continue
+                seen.add(holder.objgen)
+            for instruction in _colour_instructions(holder):
+                op, operands = str(instruction.operator), instruction.operands
+                if op in COLOUR_OPERATORS:
+                    note(COLOUR_OPERATORS[op], number)
+                elif op in ("cs", "CS") and operands:
+                    note(_space_family(operands[0], resources), number)
+                elif op == "INLINE IMAGE":
+                    note(_space_family(operands[0].obj.get("/ColorSpace"), resources), number)
+            for xobject in _dict(_dict(resources).get("/XObject")).values():
+                if not isinstance(xobject, pikepdf.Stream):
+                    continue
+                if name(xobject.get("/Subtype")) == "Image":
+                    note(_space_family(xobject.get("/ColorSpace"), resources), number)
+                elif name(xobject.get("/Subtype")) == "Form":
+                    todo.append((xobject, xobject.get("/Resources", resources)))
+    allowed = {None: set(), "RGB": {"RGB", "Gray"}, "CMYK": {"CMYK", "Gray"}, "Gray": {"Gray"}}[intent]
+    for family, page in sorted(found.items()):
+        if family not in allowed:
+            why = "there is no output intent" if intent is None else f"the output intent is {intent}"
+            ctx.add("6.2.4.3", "pdfa-device-colour",
+                    f"Device{family} is used but {why}", page=page)
+
+
+def _colour_instructions(holder: pikepdf.Object) -> list:
+    """The colour-setting instructions of a page or form; inline images too when there are
+    any (a filtered parse cannot return them, so such content is parsed in full)."""
+    contents = holder.get("/Contents") if not isinstance(holder, pikepdf.Stream) else holder
+    streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+    if any(isinstance(c, pikepdf.Stream) and re.search(rb"\bBI\b", c.read_bytes()) for c in streams):
+        return [i for i in pikepdf.parse_content_stream(holder)
+                if str(i.operator) in COLOUR_OPERATORS or str(i.operator) in ("cs", "CS", "INLINE IMAGE")]
+    return pikepdf.parse_content_stream(holder, "rg RG k K g G cs CS")
+
+
+def _dict(value: object) -> pikepdf.Dictionary:
+    return value if isinstance(value, pikepdf.Dictionary) else pikepdf.Dictionary()
+
+
+def _space_family(space: object, resources: object) -> str | None:
+    """The device family of a colour space operand or entry (through Indexed, resources)."""
+    if isinstance(space, pikepdf.Name):
+        key = str(space)[1:]
+        if key in DEVICE_SPACES:
+            default = _dict(_dict(resources).get("/ColorSpace")).get("/Default" + DEVICE_SPACES[key])
+            return None if default is not None else DEVICE_SPACES[key]
+        return _space_family(_dict(_dict(resources).get("/ColorSpace")).get(space), None)
+    if isinstance(space, pikepdf.Array) and len(space) > 1 and name(space[0]) in ("Indexed", "I"):
+        return _space_family(space[1], resources)
+    return None
+
+
+# -- 6.2.11 fonts --------------------------------------------------------------------------------
+def _check_fonts(ctx: Context) -> None:
+    for font, page in iter_fonts(ctx.pdf):
+        subtype = name(font.get("/Subtype"))
+        if subtype == "Type3":
+            continue
+        target = font
+        if subtype == "Type0":
+            kids = font.get("/DescendantFonts")
+            target = kids[0] if isinstance(kids, pikepdf.Array) and len(kids) else font
+        descriptor = _dict(target.get("/FontDescriptor"))
+        base = name(font.get("/BaseFont")) or "?"
+        if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            ctx.add("6.2.11.4.1", "pdfa-font-not-embedded", f"The font {base} is not embedded",
+                    page=page, obj=objnum(font))
+        encoding = name(font.get("/Encoding"))
+        if "/ToUnicode" not in font and not (subtype in ("Type1", "TrueType")
+                                              and encoding in STANDARD_ENCODINGS):
+            ctx.add("6.2.11.7", "pdfa-font-no-unicode",
+                    f"The font {base} has no ToUnicode map and no standard encoding",
+                    page=page, obj=objnum(font))
+
+
+# -- 6.3 annotations ---------------------------------------------------------------------------
+def _check_annotations(ctx: Context, intent: str | None) -> None:
+    for number, page in enumerate(ctx.pdf.pages, start=1):
+        for annot in page.obj.get("/Annots", None) or []:
+            if not isinstance(annot, pikepdf.Dictionary):
+                continue
+            obj = objnum(annot)
+            subtype = name(annot.get("/Subtype")) or "?"
+            if subtype in FORBIDDEN_ANNOTATIONS:
+                ctx.add("6.3.1", "pdfa-annotation-type", f"A {subtype} annotation", page=number, obj=obj)
+            if subtype == "Popup":
+                continue
+            flags = annot.get("/F")
+            flags = int(flags) if isinstance(flags, int) else None
+            if flags is None or not flags & PRINT or flags & (INVISIBLE | HIDDEN | NO_VIEW | TOGGLE_NO_VIEW):
+                ctx.add("6.3.2", "pdfa-annotation-flags",
+                        f"A {subtype} annotation is not printable (/F {flags}): the print flag "
+                        "must be set and the hidden, invisible and no-view flags clear",
+                        page=number, obj=obj)
+            ap = annot.get("/AP")
+            if isinstance(ap, pikepdf.Dictionary) and set(ap.keys()) - {"/N"}:
+                ctx.add("6.3.3", "pdfa-appearance-keys",
+                        f"A {subtype} annotation's appearance dictionary has more than /N",
+                        page=number, obj=obj)
+            if ("/C" in annot or "/IC" in annot) and intent != "RGB":
+                ctx.add("6.3.3", "pdfa-annotation-colour",
+                        f"A {subtype} annotation has /C or /IC but the output intent is not RGB",
+                        page=number, obj=obj)
+
+
+# -- 6.4, 6.5.1, 6.7, 6.8 (catalog) -------------------------------------------------------------------
+def _check_catalog(ctx: Context) -> None:
+    root = ctx.pdf.Root
+    form = _dict(root.get("/AcroForm"))
+    if form.get("/NeedAppearances") is True or form.get("/NeedAppearances") == True:  # noqa: E712
+        ctx.add("6.4.1", "pdfa-need-appearances", "The form has NeedAppearances true")
+    if "/XFA" in form:
+        ctx.add("6.4.2", "pdfa-xfa", "The form has XFA data")
+    names = _dict(root.get("/Names"))
+    if "/JavaScript" in names:
+        ctx.add("6.5.1", "pdfa-javascript", "The document has document-level JavaScript")
+    if "/EmbeddedFiles" in names:
+        ctx.add("6.8", "pdfa-embedded-files",
+                "The document embeds files; only PDF/A files may be embedded, which this checker "
+                "cannot verify")
+    mark = _dict(root.get("/MarkInfo"))
+    if mark.get("/Marked") is not True and mark.get("/Marked") != True:  # noqa: E712
+        ctx.add("6.7.2.2", "pdfa-not-marked", "The catalog's MarkInfo does not say Marked true")
+    if not isinstance(root.get("/StructTreeRoot"), pikepdf.Dictionary):
+        ctx.add("6.7.3.3", "pdfa-no-structure", "The document has no structure tree")
+    lang = root.get("/Lang")
+    if not isinstance(lang, pikepdf.String) or not str(lang).strip():
+        ctx.add("6.7.4", "pdfa-no-language", "The catalog gives no document language (/Lang)")
