@@ -41,3 +41,16 @@ def outputs(built):
 
 def have(tool: str) -> bool:
     return shutil.which(tool) is not None
+
+
+@pytest.fixture(scope="session")
+def built_print(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    """Like ``built``, for the print profile: {edition id: {variant: path of *.print.pdf}}."""
+    out = tmp_path_factory.mktemp("output-print")
+    code = main(["build", *map(str, EDITION_FOLDERS), "--output", str(out), "--profile", "print"])
+    assert code == 0, "pipeline build --profile print failed"
+    result: dict[str, dict[str, Path]] = {}
+    for pdf in sorted(out.glob("*.print.pdf")):
+        edition, variant, _, _ = pdf.name.rsplit(".", 3)
+        result.setdefault(edition, {})[variant] = pdf
+    return result

@@ -1,0 +1,294 @@
+"""Issue 7: each PDF/A-2a rule of the checker, on a good output changed to break it."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Callable
+
+import pikepdf
+import pytest
+from pikepdf import Array, Dictionary, Name
+
+from pipeline.build import Output, load, render_output
+from pipeline.checker import check_file, check_pdf
+from pipeline.checker.pdfa_xmp import xmp_date
+
+from conftest import MINI
+
+GOOD_HEADER = b"%PDF-1.7\n%\xbf\xf7\xa2\xfe\n"
+
+
+@pytest.fixture(scope="module")
+def good() -> bytes:
+    edition = load(MINI)
+    return render_output(edition, Output(edition.id, "de", ("de",)))
+
+
+def rules(data: bytes, change: Callable[[pikepdf.Pdf], None] | None = None,
+          pdfa: bool = True, header: bytes | None = GOOD_HEADER) -> set[str]:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        if change:
+            change(pdf)
+        return {f.rule for f in check_pdf(pdf, "t.pdf", pdfa=pdfa, header=header).findings}
+
+
+def _set_xmp(pdf: pikepdf.Pdf, edit: Callable[[str], str]) -> None:
+    xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
+    changed = edit(xmp)
+    assert changed != xmp, "the test's edit did not apply"
+    pdf.Root.Metadata.write(changed.encode("utf-8"))
+
+
+def _first_link(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    return next(a for p in pdf.pages for a in p.get("/Annots", []))
+
+
+def _first_image(pdf: pikepdf.Pdf) -> pikepdf.Stream:
+    return next(x for x in pdf.pages[0].Resources.XObject.values() if x.Subtype == Name.Image)
+
+
+def _first_font(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    return next(iter(pdf.pages[1].Resources.Font.values()))
+
+
+def test_the_good_output_passes_and_pdfa_rules_are_opt_in(good):
+    assert rules(good) == set()
+    no_intent = rules(good, lambda pdf: pdf.Root.__delattr__("OutputIntents"), pdfa=False)
+    assert no_intent == set(), "without --pdfa only the PDF/UA-1 rules run"
+
+
+@pytest.mark.parametrize("header, rule", [
+    (b"%PDF-2.0\n%\xbf\xf7\xa2\xfe\n", "pdfa-version"),
+    (b"%PDF-1.7\n%abcd\n", "pdfa-binary-comment"),
+    (b"%PDF-1.7\n1 0 obj\n", "pdfa-binary-comment"),
+    (b"garbage", "pdfa-header"),
+])
+def test_file_header(good, header, rule):
+    assert rule in rules(good, header=header)
+
+
+def test_file_identifier_and_encryption(good, tmp_path):
+    assert "pdfa-no-file-id" in rules(good, lambda pdf: pdf.trailer.__delattr__("ID"))
+    with pikepdf.open(io.BytesIO(good)) as pdf:
+        pdf.save(tmp_path / "enc.pdf", encryption=pikepdf.Encryption(owner="o", user="", R=6))
+    assert "pdfa-encrypted" in {f.rule for f in check_file(tmp_path / "enc.pdf", pdfa=True).findings}
+
+
+def test_external_streams_and_forbidden_filters(good):
+    def external(pdf):
+        pdf.Root.PieceInfo = pdf.make_stream(b"x", F=pikepdf.String("data.bin"))
+
+    def lzw(pdf):
+        s = pdf.make_stream(b"x")
+        s.Filter = Name.LZWDecode
+        pdf.Root.PieceInfo = s
+    assert "pdfa-external-stream" in rules(good, external)
+    assert "pdfa-forbidden-filter" in rules(good, lzw)
+
+
+def test_implementation_limits(good):
+    def long_string(pdf):
+        pdf.docinfo.Custom = pikepdf.String("x" * 40000)
+
+    def long_name(pdf):
+        pdf.Root.PieceInfo = Name("/" + "n" * 130)
+
+    def big_int(pdf):
+        pdf.Root.PieceInfo = 2**33
+    assert "pdfa-long-string" in rules(good, long_string)
+    assert "pdfa-long-name" in rules(good, long_name)
+    assert "pdfa-big-integer" in rules(good, big_int)
+
+
+def test_output_intent(good):
+    found = rules(good, lambda pdf: pdf.Root.__delattr__("OutputIntents"))
+    assert {"pdfa-no-output-intent", "pdfa-device-colour"} <= found
+
+    def profile_bytes(edit: Callable[[bytearray], None]):
+        def change(pdf):
+            profile = pdf.Root.OutputIntents[0].DestOutputProfile
+            data = bytearray(profile.read_bytes())
+            edit(data)
+            profile.write(bytes(data))
+        return change
+
+    assert "pdfa-intent-bad-profile" in rules(good, profile_bytes(lambda d: d.__setitem__(slice(8, 9), b"\x05")))
+    assert "pdfa-intent-bad-profile" in rules(good, profile_bytes(lambda d: d.__setitem__(slice(36, 40), b"nope")))
+    assert "pdfa-intent-bad-profile" in rules(good, profile_bytes(lambda d: d.__setitem__(slice(12, 16), b"scnr")))
+    assert "pdfa-intent-bad-profile" in rules(
+        good, lambda pdf: pdf.Root.OutputIntents[0].DestOutputProfile.__setattr__("N", 4))
+    assert "pdfa-intent-no-profile" in rules(
+        good, lambda pdf: pdf.Root.OutputIntents[0].__delattr__("DestOutputProfile"))
+
+    def second_intent(pdf):
+        other = pdf.make_stream(pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes(), N=3)
+        pdf.Root.OutputIntents.append(Dictionary(Type=Name.OutputIntent, S=Name.GTS_PDFX,
+                                                 DestOutputProfile=other))
+    assert "pdfa-intent-profiles-differ" in rules(good, second_intent)
+
+
+def test_device_cmyk_with_an_rgb_intent(good):
+    def cmyk(pdf):
+        page = pdf.pages[1]
+        page.contents_add(pdf.make_stream(b"0 0 0 1 k"), prepend=True)
+
+    def cmyk_image(pdf):
+        _first_image(pdf).ColorSpace = Name.DeviceCMYK
+    assert "pdfa-device-colour" in rules(good, cmyk)
+    assert "pdfa-device-colour" in rules(good, cmyk_image)
+
+
+def test_graphics_state_blend_modes_images_xobjects(good):
+    def gstate(**entries):
+        def change(pdf):
+            pdf.pages[1].Resources.ExtGState = Dictionary(GS9=Dictionary(Type=Name.ExtGState, **entries))
+        return change
+    assert "pdfa-transfer-function" in rules(good, gstate(TR=Name.Identity))
+    assert "pdfa-transfer-function" in rules(good, gstate(TR2=Name.Identity))
+    assert "pdfa-transfer-function" not in rules(good, gstate(TR2=Name.Default))
+    assert "pdfa-halftone-phase" in rules(good, gstate(HTP=Array([0, 0])))
+    assert "pdfa-blend-mode" in rules(good, gstate(BM=Name("/Dissolve")))
+    assert "pdfa-blend-mode" not in rules(good, gstate(BM=Name.Multiply))
+    assert "pdfa-interpolate" in rules(good, lambda pdf: _first_image(pdf).__setattr__("Interpolate", True))
+    assert "pdfa-image-alternates" in rules(good, lambda pdf: _first_image(pdf).__setattr__("Alternates", Array()))
+    assert "pdfa-opi" in rules(good, lambda pdf: _first_image(pdf).__setattr__("OPI", Dictionary()))
+
+    def ps(pdf):
+        pdf.pages[1].Resources.XObject = Dictionary(PS1=pdf.make_stream(
+            b"", Type=Name.XObject, Subtype=Name.PS))
+    assert "pdfa-postscript" in rules(good, ps)
+
+
+def test_fonts_embedded_and_mapped_to_unicode(good):
+    def unembed(pdf):
+        del _first_font(pdf).FontDescriptor.FontFile2
+
+    assert "pdfa-font-not-embedded" in rules(good, unembed)
+    assert "pdfa-font-no-unicode" in rules(good, lambda pdf: _first_font(pdf).__delattr__("ToUnicode"))
+
+
+@pytest.mark.parametrize("flags", [None, 0, 2, 4 | 2, 4 | 32, 4 | 1, 4 | 256])
+def test_annotation_flags(good, flags):
+    def change(pdf):
+        link = _first_link(pdf)
+        if flags is None:
+            del link.F
+        else:
+            link.F = flags
+    assert "pdfa-annotation-flags" in rules(good, change)
+
+
+def test_annotation_types_appearances_colours(good):
+    def appearance(pdf):
+        link = _first_link(pdf)
+        link.AP = Dictionary(N=pdf.make_stream(b""), D=pdf.make_stream(b""))
+
+    def colour(pdf):
+        _first_link(pdf).C = Array([0, 0, 1])
+        intent = pdf.Root.OutputIntents[0].DestOutputProfile
+        data = bytearray(intent.read_bytes())
+        data[16:20] = b"CMYK"
+        intent.write(bytes(data))
+        intent.N = 4
+
+    def movie(pdf):
+        pdf.pages[1].Annots.append(pdf.make_indirect(Dictionary(
+            Type=Name.Annot, Subtype=Name.Movie, Rect=Array([0, 0, 1, 1]), F=4)))
+    assert "pdfa-appearance-keys" in rules(good, appearance)
+    assert "pdfa-annotation-colour" in rules(good, colour)
+    assert "pdfa-annotation-type" in rules(good, movie)
+    assert "pdfa-annotation-colour" not in rules(good, lambda pdf: _first_link(pdf).__setattr__("C", Array([0, 0, 1])))
+
+
+def test_actions_javascript_forms_embedded_files(good):
+    def js_link(pdf):
+        _first_link(pdf).A = Dictionary(S=Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+
+    def launch(pdf):
+        pdf.Root.OpenAction = Dictionary(Type=Name.Action, S=Name.Launch, F=pikepdf.String("x"))
+
+    def named(pdf):
+        pdf.Root.OpenAction = Dictionary(S=Name.Named, N=Name.Print)
+
+    def page_aa(pdf):
+        pdf.pages[0].obj.AA = Dictionary(O=Dictionary(S=Name.GoTo, D=Array([pdf.pages[0].obj, Name.Fit])))
+
+    def doc_js(pdf):
+        pdf.Root.Names = Dictionary(JavaScript=Dictionary(Names=Array()))
+
+    def forms(pdf):
+        pdf.Root.AcroForm = Dictionary(Fields=Array(), NeedAppearances=True, XFA=Array())
+
+    def embedded(pdf):
+        pdf.Root.Names = Dictionary(EmbeddedFiles=Dictionary(Names=Array()))
+    assert "pdfa-forbidden-action" in rules(good, js_link)
+    assert "pdfa-forbidden-action" in rules(good, launch)
+    assert "pdfa-forbidden-action" in rules(good, named)
+    assert "pdfa-forbidden-action" not in rules(
+        good, lambda pdf: pdf.Root.__setattr__("OpenAction", Dictionary(S=Name.Named, N=Name.NextPage)))
+    assert "pdfa-additional-actions" in rules(good, page_aa)
+    assert "pdfa-javascript" in rules(good, doc_js)
+    assert {"pdfa-need-appearances", "pdfa-xfa"} <= rules(good, forms)
+    assert "pdfa-embedded-files" in rules(good, embedded)
+
+
+def test_metadata_identification(good):
+    assert "pdfa-no-metadata" in rules(good, lambda pdf: pdf.Root.__delattr__("Metadata"))
+    no_id = rules(good, lambda pdf: _set_xmp(pdf, lambda x: re.sub(r"<pdfaid:part>2</pdfaid:part>", "", x)))
+    assert "pdfa-no-identification" in no_id
+    assert "pdfa-wrong-part" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: x.replace(
+        "<pdfaid:part>2<", "<pdfaid:part>3<")))
+    assert "pdfa-wrong-conformance" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: x.replace(
+        "<pdfaid:conformance>A<", "<pdfaid:conformance>B<")))
+    assert "pdfa-wrong-prefix" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: x.replace(
+        'xmlns:pdfaid=', 'xmlns:pa=').replace("pdfaid:", "pa:")))
+    assert "pdfa-xpacket-attributes" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: x.replace(
+        'id="W5M0MpCehiHzreSzNTczkc9d"', 'id="W5M0MpCehiHzreSzNTczkc9d" encoding="UTF-8"')))
+    assert "pdfa-metadata-unreadable" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: x.replace(
+        "</x:xmpmeta>", "")))
+
+
+def test_metadata_schemas(good):
+    without_extension = rules(good, lambda pdf: _set_xmp(pdf, lambda x: re.sub(
+        r"<pdfaExtension:schemas>.*</pdfaExtension:schemas>", "", x, flags=re.S)))
+    assert "pdfa-undefined-xmp-property" in without_extension
+    assert "pdfa-extension-schema-incomplete" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: re.sub(
+        r"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>", "", x)))
+    assert "pdfa-extension-property-incomplete" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: re.sub(
+        r"<pdfaProperty:valueType>Integer</pdfaProperty:valueType>", "", x)))
+    unknown = rules(good, lambda pdf: _set_xmp(pdf, lambda x: x.replace(
+        "<pdfuaid:part>1</pdfuaid:part>",
+        '<pdfuaid:part>1</pdfuaid:part><my:thing xmlns:my="http://example.org/my/">x</my:thing>')))
+    assert "pdfa-undefined-xmp-property" in unknown
+
+
+@pytest.mark.parametrize("key, value", [
+    ("Title", "Another title"), ("Author", "Someone Else"), ("Subject", "Other"),
+    ("Keywords", "other"), ("Creator", "other tool"), ("Producer", "other producer"),
+    ("CreationDate", "D:20200101000000Z"), ("ModDate", "D:20261101010000+02'00'"),
+])
+def test_info_must_agree_with_xmp(good, key, value):
+    def change(pdf):
+        pdf.docinfo[Name("/" + key)] = pikepdf.String(value)
+    assert "pdfa-info-xmp-mismatch" in rules(good, change)
+
+
+def test_equivalent_dates_in_other_time_zones_agree(good):
+    def change(pdf):
+        utc = xmp_date(pdf.open_metadata()["xmp:ModifyDate"])
+        local = utc.astimezone(dt.timezone(dt.timedelta(hours=2)))
+        pdf.docinfo.ModDate = pikepdf.String(local.strftime("D:%Y%m%d%H%M%S+02'00'"))
+        assert str(pdf.docinfo.ModDate) != str(pdf.docinfo.CreationDate)
+    assert rules(good, change) == set()
+
+
+def test_several_dc_creator_entries_do_not_match_one_author(good):
+    assert "pdfa-info-xmp-mismatch" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: x.replace(
+        "<dc:creator><rdf:Seq><rdf:li>", "<dc:creator><rdf:Seq><rdf:li>Extra</rdf:li><rdf:li>")))
+
+
+def test_level_a_structure(good):
+    assert "pdfa-not-marked" in rules(good, lambda pdf: pdf.Root.__delattr__("MarkInfo"))
+    assert "pdfa-no-structure" in rules(good, lambda pdf: pdf.Root.__delattr__("StructTreeRoot"))
+    assert "pdfa-no-language" in rules(good, lambda pdf: pdf.Root.__delattr__("Lang"))
