@@ -20,6 +20,7 @@ from .settings import PROFILES, environment  # noqa: F401  (PROFILES re-exported
 from .errors import BuildError
 from .layout import fonts
 from .layout.compose import edition_story
+from .layout.hints import load_hint, save_hint
 from .layout.document import printed_images, render, resolution_warnings
 from .layout.styles import PageGeometry
 from .loading import load_edition
@@ -135,7 +136,10 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
         images[:] = printed_images(story)
         return story, tree
 
-    layout_pdf, root, record = render(keep_images, geometry, output.langs[0], info.title)
+    hint_key = f"{edition.source}|{output.filename}"
+    layout_pdf, root, record = render(keep_images, geometry, output.langs[0], info.title,
+                                      guess=load_hint(hint_key))
+    save_hint(hint_key, record.destinations)
     root.lang = output.langs[0]
     boxes = None
     if output.profile == "print":

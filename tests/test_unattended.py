@@ -73,6 +73,24 @@ def test_source_date_epoch_sets_the_dates_and_nothing_else_moves(mini, tmp_path)
     assert b"D:20231114221320Z" in pdf_a or b"2023-11-14T22:13:20Z" in pdf_a
 
 
+def test_page_number_guesses_save_time_but_never_change_the_bytes(mini, tmp_path):
+    """The pages of the last build are the first guess for the contents page; whether the
+    guess is missing, right or wrong, the PDF is the same."""
+    cache = tmp_path / "cache"
+    env = {"PIPELINE_CACHE_DIR": str(cache)}
+    runs = {}
+    for case in ("no guess", "right guess", "wrong guess"):
+        if case == "wrong guess":
+            for hint in (cache / "pages").glob("*.json"):
+                pages = json.loads(hint.read_text())
+                hint.write_text(json.dumps({k: v + 1 for k, v in pages.items()}))
+        run = _cli("build", str(mini), "-o", str(tmp_path / case), "--jobs", "1", env=env)
+        assert run.returncode == 0, run.stderr
+        runs[case] = {p.name: p.read_bytes() for p in (tmp_path / case).glob("*.pdf")}
+        assert len(list((cache / "pages").glob("*.json"))) == 3
+    assert runs["no guess"] == runs["right guess"] == runs["wrong guess"]
+
+
 # -- incremental ---------------------------------------------------------------------
 def test_a_no_change_run_skips_everything_without_loading(mini, tmp_path):
     out = tmp_path / "out"

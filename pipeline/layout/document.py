@@ -181,20 +181,28 @@ class EditionDocTemplate(BaseDocTemplate):
         ])
 
 
-def render(story_factory, geometry: PageGeometry, lang: str, title: str) -> tuple[bytes, StructNode, TagRecord]:
+def render(story_factory, geometry: PageGeometry, lang: str, title: str,
+           guess: dict[str, int] | None = None) -> tuple[bytes, StructNode, TagRecord]:
     """Lay the story out until page references are stable; return PDF bytes, tree, record.
 
     ``story_factory(destinations)`` builds a fresh story and structure tree, given the pages
-    of the named destinations of the previous pass (empty on the first pass).
+    of the named destinations (``guess``, or those of the previous pass; none at first).
+
+    Without a guess, the first pass is a dry run: it breaks lines and pages and notes where
+    each destination falls, but draws no text and writes no PDF. The contents page keeps its
+    page numbers in a column of their own, so the numbers move nothing, and the full pass
+    that follows confirms the destinations. With a right guess, one full pass is enough.
     """
-    destinations: dict[str, int] = {}
-    for _ in range(4):
+    destinations: dict[str, int] = dict(guess or {})
+    dry = guess is None
+    for _ in range(5):
         story, root = story_factory(destinations)
         records: list[TagRecord] = []
 
         def canvasmaker(*args, **kwargs):
             canvas = TaggedCanvas(*args, **kwargs)
             canvas.running = Running()
+            canvas.dry = dry
             records.append(canvas.record)
             return canvas
 
@@ -202,7 +210,8 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str) -> tupl
         doc = EditionDocTemplate(out, geometry, lang, title=title)
         doc.build(story, canvasmaker=canvasmaker)
         record = records[-1]
-        if record.destinations == destinations:
+        if record.destinations == destinations and not dry:
             return out.getvalue(), root, record
         destinations = dict(record.destinations)
+        dry = False
     raise RuntimeError("page numbers of the table of contents do not settle")

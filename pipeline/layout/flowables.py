@@ -62,6 +62,8 @@ class TaggedParagraph(Paragraph):
         if self.heading:
             level, title = self.heading
             record.headings.append((level, title, canvas.page_index, top))
+        if canvas.dry:
+            return  # a dry pass needs only where things fall, not the text
         targets = [self.node] + ([self.label] if self.label is not None and self.bulletText else [])
         with canvas.links_of(self.links):
             for t in targets:

@@ -162,6 +162,16 @@ class TaggedCanvas(Canvas):
         self._depth = 0  # marked-content sequences opened by this canvas and not closed
         self._namedCB["tag"] = self._inline_callback
         self._link_nodes: list[tuple[str, StructNode]] = []  # links of the paragraph drawing now
+        self.dry = False  # a dry layout pass: paragraphs note their places but draw nothing
+
+    def showPage(self):
+        if self.dry:
+            self._code = []  # nothing of a dry pass is kept
+        super().showPage()
+
+    def save(self):
+        if not self.dry:
+            super().save()
 
     @property
     def page_index(self) -> int:
