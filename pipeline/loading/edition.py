@@ -10,6 +10,7 @@ from .. import model as m
 from .images import check_image_path
 from .markdown import parse_body
 from .problems import Problems
+from .yamlload import safe_load
 
 SUPPORTED_LANGUAGES = ("de", "en")
 _FRONT_KEYS = ("title", "subtitle", "place", "author", "date", "teaser")
@@ -22,7 +23,7 @@ def find_editions(sources: Path) -> list[Path]:
 
 def _yaml(path: Path, text: str, problems: Problems, line_offset: int = 0):
     try:
-        return yaml.safe_load(text)
+        return safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 1 + line_offset) if mark else None

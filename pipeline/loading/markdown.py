@@ -20,6 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .. import model as m
 from .images import check_image_path
 from .problems import Problems
+from .yamlload import safe_load
 
 _LEFTOVER = re.compile(r"\[\^[^\]\s]+\]|\]\{[^}]*\}")
 
@@ -195,7 +196,7 @@ class _Reader:
 
     def figure(self, token: Token, line: int) -> m.Figure | None:
         try:
-            data = yaml.safe_load(token.content) or {}
+            data = safe_load(token.content) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = line + 1 + (mark.line if mark else 0)
