@@ -13,7 +13,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from ..tagging import ARTIFACT, StructNode, TaggedCanvas, TagRecord
 from .flowables import TaggedImage
 from .fonts import BODY
-from .styles import MARK_LENGTH, MUTED, REGISTRATION, RULE, PageGeometry
+from .styles import ACCENT, MARK_LENGTH, MUTED, REGISTRATION, RULE, PageGeometry
 
 
 @dataclass
@@ -160,6 +160,22 @@ def _shown(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
+COVER_BAND = 14 * mm  # the colour band along the cover's lower edge, measured from the trim
+
+
+def _cover_page(canvas: TaggedCanvas, doc: "EditionDocTemplate") -> None:
+    """The cover: a colour band along the lower edge, run into the bleed (an artifact:
+    decoration), and the crop marks."""
+    g = doc.geometry
+    x0, y0, x1, _ = g.bleed_box
+    canvas.saveState()
+    canvas.setFillColor(ACCENT)
+    with canvas.artifact():
+        canvas.rect(x0, y0, x1 - x0, g.offset + COVER_BAND - y0, stroke=0, fill=1)
+    canvas.restoreState()
+    _crop_marks(canvas, doc)
+
+
 class EditionDocTemplate(BaseDocTemplate):
     def __init__(self, filename, geometry: PageGeometry, lang: str, **kw):
         self.geometry = g = geometry
@@ -176,7 +192,7 @@ class EditionDocTemplate(BaseDocTemplate):
         cover = Frame(o + g.left, o + g.bottom, g.frame_width, g.height + g.bleed - g.bottom,
                       id="cover", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
-            PageTemplate("cover", [cover], onPage=_crop_marks),
+            PageTemplate("cover", [cover], onPage=_cover_page),
             PageTemplate("body", [frame], onPage=_crop_marks, onPageEnd=_header_footer),
         ])
 
