@@ -8,12 +8,17 @@ from typing import Iterator
 
 from PIL import Image as PILImage
 from reportlab.lib.units import inch, mm
+from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ..tagging import ARTIFACT, StructNode, TaggedCanvas, TagRecord
 from .flowables import TaggedImage
 from .fonts import BODY
 from .styles import ACCENT, MARK_LENGTH, MUTED, REGISTRATION, RULE, PageGeometry
+
+# ReportLab's streams (font programs above all) are binary, not ASCII85: the encoding costs
+# time in pure Python, and pikepdf rewrites every stream in the end anyway.
+rl_config.useA85 = 0
 
 
 @dataclass
