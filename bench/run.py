@@ -382,12 +382,16 @@ def report(res: Result, jobs: int) -> str:
         rows.append([label, fmt(pages), fmt(run.seconds), fmt(rate, 1), fmt(run.peak_mb, 0),
                      fmt(run.cpu_seconds / run.seconds if run.seconds else None, 2)])
     row("build de only, --jobs 1 (whole process)", res.runs["single"], v["pages_de"])
+    def output_rows(name: str) -> None:
+        for o in res.outputs.get(name, []):
+            rows.append([f"  {Path(o['file']).name} (in the build)", fmt(o.get("pages")),
+                         fmt(o.get("seconds")),
+                         fmt((o.get("pages") or 0) / o["seconds"] if o.get("seconds") else None, 1),
+                         fmt((o.get("peak_rss_kib") or 0) / 1024 or None, 0), ""])
     row(f"build de+en+bilingual, --jobs {jobs}", res.runs["full"], v["pages_all"])
-    for o in res.outputs["full"]:
-        rows.append([f"  {Path(o['file']).name} (in the build)", fmt(o.get("pages")),
-                     fmt(o.get("seconds")), fmt((o.get("pages") or 0) / o["seconds"] if o.get("seconds") else None, 1),
-                     fmt((o.get("peak_rss_kib") or 0) / 1024 or None, 0), ""])
+    output_rows("full")
     row(f"build de+en+bilingual, --jobs {CPUS}", res.runs.get("parallel"), v["pages_all"])
+    output_rows("parallel")
     row("check the 3 PDFs (whole process)", res.runs["check"], res.check_pages)
     row("no-change rebuild of everything", res.runs.get("nochange"), None)
     row("interpreter + imports only", res.runs.get("startup"), None)
