@@ -6,6 +6,7 @@ Errors and warnings always go to standard error as plain lines.
 """
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -17,7 +18,6 @@ class _Line:
     name: str
     state: str = "waiting"
     started: float | None = None
-    final: str | None = None
 
 
 class PlainProgress:
@@ -52,13 +52,16 @@ class PlainProgress:
 
 
 class TerminalProgress(PlainProgress):
-    """A block of lines, one per output, redrawn with ANSI cursor movement."""
+    """A live block at the bottom, one line per output still being built (its stage and
+    time so far), redrawn in place with ANSI cursor movement. Outputs that end leave the
+    block: their line (``wrote ...``, ``skipped ...``) and any errors and warnings are
+    printed above it, where they stay."""
 
     def __init__(self, out: TextIO | None = None, err: TextIO | None = None):
         super().__init__(out, err)
         self.lines: dict[str, _Line] = {}
         self._drawn = 0
-        self._messages: list[str] = []
+        self._messages: list[tuple[TextIO, str]] = []
 
     def add(self, name: str) -> None:
         self.lines[name] = _Line(name)
@@ -72,51 +75,49 @@ class TerminalProgress(PlainProgress):
         self._draw()
 
     def done(self, name: str, line: str) -> None:
-        if name in self.lines:
-            self.lines[name].final = line
-            self._draw()
-        else:
-            self._messages.append(line)
-            self._draw()
+        self.lines.pop(name, None)
+        self._messages.append((self.out, line))
+        self._draw()
 
     def failed(self, name: str | None, message: str) -> None:
-        if name in self.lines:
-            self.lines[name].final = f"FAILED {name} (see below)"
-        self._messages.append(f"error: {message}")
+        self.lines.pop(name, None)
+        self._messages.append((self.err, f"error: {message}"))
         self._draw()
 
     def warn(self, message: str) -> None:
-        self._messages.append(f"warning: {message}")
+        self._messages.append((self.err, f"warning: {message}"))
         self._draw()
 
     def note(self, message: str) -> None:
-        self._messages.append(message)
+        self._messages.append((self.err, message))
         self._draw()
 
     def tick(self) -> None:
-        if any(line.final is None and line.started for line in self.lines.values()):
+        if any(line.started for line in self.lines.values()):
             self._draw()
 
     def close(self) -> None:
+        self.lines.clear()
         self._draw()
 
     def _draw(self) -> None:
-        """Move up over the block drawn last, clear it, print pending messages (they stay
-        above), then draw the block again."""
+        """Move up over the block drawn last, clear it, print what is pending above it,
+        then draw the block again (each row cut to the terminal's width, so that none
+        wraps and the next redraw moves up by exactly the rows drawn)."""
         now = time.monotonic()
+        columns = shutil.get_terminal_size((100, 24)).columns - 1
         width = max((len(n) for n in self.lines), default=0)
         rows = []
         for line in self.lines.values():
-            if line.final is not None:
-                rows.append(line.final)
-            elif line.started is None:
-                rows.append(f"  {line.name:<{width}}  waiting")
+            if line.started is None:
+                row = f"  {line.name:<{width}}  waiting"
             else:
-                rows.append(f"  {line.name:<{width}}  {line.state} ... {now - line.started:4.1f} s")
+                row = f"  {line.name:<{width}}  {line.state} ... {now - line.started:4.1f} s"
+            rows.append(row[:columns])
         self.out.write((f"\x1b[{self._drawn}F" if self._drawn else "") + "\x1b[J")
         self.out.flush()
-        for message in self._messages:
-            print(message, file=self.err, flush=True)
+        for stream, message in self._messages:
+            print(message, file=stream, flush=True)
         self._messages.clear()
         self.out.write("".join(f"{row}\n" for row in rows))
         self.out.flush()
