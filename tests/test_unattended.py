@@ -257,6 +257,24 @@ def test_killing_the_whole_build_leaves_no_half_file_and_no_stale_lock(mini, tmp
     assert {p.name for p in out.glob("*.pdf")} == set(before)
 
 
+def test_terminating_the_build_stops_its_workers_and_cleans_up(mini, tmp_path):
+    out = tmp_path / "out"
+    _build(mini, out)
+    before = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
+    md = mini / "reportages" / "sonne.de.md"
+    md.write_text(md.read_text(encoding="utf-8").replace("Sonne", "Sommersonne", 1), encoding="utf-8")
+    proc, pid, tmp = _start_paused(mini, out, "mini.de.pdf")
+    proc.send_signal(signal.SIGTERM)  # to the build, as a scheduler's timeout would
+    proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists(), "the worker outlived the build"
+    assert not tmp.exists() and not list(out.glob(".*.tmp"))
+    assert (out / "mini.de.pdf").read_bytes() == before["mini.de.pdf"]
+
+
 # -- atomic: two builds at once ------------------------------------------------------
 def test_a_second_build_waits_for_the_first(mini, tmp_path):
     out = tmp_path / "out"

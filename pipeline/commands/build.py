@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -44,6 +45,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(default: 600)")
 
 
+def _terminated(signum, frame):
+    raise KeyboardInterrupt(f"terminated by {signal.Signals(signum).name}")
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -56,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
     if folders is None:
         return 2
     started = time.perf_counter()
+    # A scheduler's SIGTERM ends the build like Ctrl-C: workers are stopped, their
+    # temporary files removed, and the previous PDFs stay.
+    signal.signal(signal.SIGTERM, _terminated)
     progress = progress_for()
     report = BuildReport(jobs=args.jobs, profile=args.profile)
     try:
