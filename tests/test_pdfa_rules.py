@@ -167,6 +167,22 @@ def test_fonts_embedded_and_mapped_to_unicode(good):
     assert "pdfa-font-not-embedded" in rules(good, unembed)
     assert "pdfa-font-no-unicode" in rules(good, lambda pdf: _first_font(pdf).__delattr__("ToUnicode"))
 
+    def unused_font(pdf):  # a font in the resources that shows no text need not be embedded
+        pdf.pages[1].Resources.Font.Unused = Dictionary(Type=Name.Font, Subtype=Name.Type1,
+                                                       BaseFont=Name.Helvetica)
+    assert not {"pdfa-font-not-embedded", "pdfa-font-no-unicode"} & rules(good, unused_font)
+
+
+def test_transparency_group_without_colour_space_and_output_intent(good):
+    def group(with_intent: bool):
+        def change(pdf):
+            pdf.pages[1].obj.Group = Dictionary(S=Name.Transparency)
+            if not with_intent:
+                del pdf.Root.OutputIntents
+        return change
+    assert "pdfa-group-colour-space" in rules(good, group(with_intent=False))
+    assert "pdfa-group-colour-space" not in rules(good, group(with_intent=True))
+
 
 @pytest.mark.parametrize("flags", [None, 0, 2, 4 | 2, 4 | 32, 4 | 1, 4 | 256])
 def test_annotation_flags(good, flags):

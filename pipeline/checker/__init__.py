@@ -91,5 +91,5 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool = False,
     if pdfa:
         from .pdfa import check_pdfa
 
-        check_pdfa(ctx, header)
+        check_pdfa(ctx, header, usage)
     return Report(file=name, pages=len(pdf.pages), findings=ctx.findings)

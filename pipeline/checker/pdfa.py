@@ -10,7 +10,8 @@
 6.2.5   graphics state: no /TR, /TR2 only /Default, no /HTP
 6.2.8   images: no /Alternates, no /OPI, /Interpolate not true
 6.2.9   XObjects: no PostScript XObjects, no /OPI, no reference XObjects (/Ref)
-6.2.10  transparency: only the standard blend modes
+6.2.10  transparency: only the standard blend modes; without an output intent, a page's
+        transparency group names its colour space
 6.2.11.4  every font used for rendering is embedded (Type 3 fonts excepted)
 6.2.11.7  level A: every font maps its codes to Unicode (/ToUnicode or a standard encoding)
 6.3     annotations: no 3D, Sound, Screen or Movie annotations; /F with the print flag and
@@ -32,6 +33,7 @@ from typing import Iterator
 import pikepdf
 
 from .context import Context, name, objnum
+from .fonts import FontUsage
 from .fonts_walk import iter_fonts, page_resources
 from .pdfa_xmp import check_xmp
 
@@ -54,8 +56,10 @@ COLOUR_OPERATORS = {"rg": "RGB", "RG": "RGB", "k": "CMYK", "K": "CMYK", "g": "Gr
 STANDARD_ENCODINGS = frozenset({"WinAnsiEncoding", "MacRomanEncoding", "MacExpertEncoding"})
 
 
-def check_pdfa(ctx: Context, header: bytes | None = None) -> None:
-    """Add the PDF/A-2a findings of ``ctx.pdf`` to ``ctx``; ``header``: the file's first bytes."""
+def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | None = None) -> None:
+    """Add the PDF/A-2a findings of ``ctx.pdf`` to ``ctx``; ``header``: the file's first bytes;
+    ``usage``: the fonts the PDF/UA content walk saw showing text (without it every font
+    counts as used)."""
     pdf = ctx.pdf
     if header is not None:
         _check_header(ctx, header)
@@ -63,7 +67,8 @@ def check_pdfa(ctx: Context, header: bytes | None = None) -> None:
     intent = _check_output_intent(ctx)
     _check_objects(ctx, intent)
     _check_colour(ctx, intent)
-    _check_fonts(ctx)
+    _check_fonts(ctx, usage)
+    _check_groups(ctx, intent)
     _check_annotations(ctx, intent)
     _check_catalog(ctx)
     check_xmp(pdf, lambda clause, rule, message, **kw: ctx.add(clause, rule, message, **kw))
@@ -299,10 +304,12 @@ def _space_family(space: object, resources: object) -> str | None:
 
 
 # -- 6.2.11 fonts --------------------------------------------------------------------------------
-def _check_fonts(ctx: Context) -> None:
+def _check_fonts(ctx: Context, usage: FontUsage | None) -> None:
+    """Embedding applies to fonts used for rendering (6.2.11.4.1), Unicode mapping to fonts
+    that show text at all (6.2.11.7.2); a font in the resources that shows nothing is exempt."""
     for font, page in iter_fonts(ctx.pdf):
         subtype = name(font.get("/Subtype"))
-        if subtype == "Type3":
+        if subtype == "Type3" or (usage is not None and not usage.shows_with(font)):
             continue
         target = font
         if subtype == "Type0":
@@ -310,7 +317,8 @@ def _check_fonts(ctx: Context) -> None:
             target = kids[0] if isinstance(kids, pikepdf.Array) and len(kids) else font
         descriptor = _dict(target.get("/FontDescriptor"))
         base = name(font.get("/BaseFont")) or "?"
-        if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+        rendered = usage is None or usage.renders_with(font)
+        if rendered and not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
             ctx.add("6.2.11.4.1", "pdfa-font-not-embedded", f"The font {base} is not embedded",
                     page=page, obj=objnum(font))
         encoding = name(font.get("/Encoding"))
@@ -319,6 +327,18 @@ def _check_fonts(ctx: Context) -> None:
             ctx.add("6.2.11.7", "pdfa-font-no-unicode",
                     f"The font {base} has no ToUnicode map and no standard encoding",
                     page=page, obj=objnum(font))
+
+
+def _check_groups(ctx: Context, intent: str | None) -> None:
+    """6.2.10: without an output intent, a page's transparency group needs its colour space."""
+    if intent is not None:
+        return
+    for number, page in enumerate(ctx.pdf.pages, start=1):
+        group = page.obj.get("/Group")
+        if isinstance(group, pikepdf.Dictionary) and name(group.get("/S")) == "Transparency" \
+                and "/CS" not in group:
+            ctx.add("6.2.10", "pdfa-group-colour-space", "The page's transparency group has no "
+                    "colour space (/CS) and the file has no output intent", page=number)
 
 
 # -- 6.3 annotations ---------------------------------------------------------------------------
