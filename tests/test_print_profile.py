@@ -248,3 +248,37 @@ def test_pipeline_build_prints_the_warnings(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "cover.png" in err and "ppi" in err
     assert (tmp_path / "mini.en.print.pdf").exists()
+
+
+def _link_text_colours(page: pikepdf.Page) -> set[tuple[float, ...]]:
+    """The fill colours that text inside /Link marked content is shown in."""
+    colour, saved, tags, found = (0.0,), [], [], set()
+    for operands, op in pikepdf.parse_content_stream(page, "q Q rg g k BDC BMC EMC Tj TJ ' \""):
+        op = str(op)
+        if op == "q":
+            saved.append(colour)
+        elif op == "Q":
+            colour = saved.pop() if saved else colour
+        elif op in ("rg", "g", "k"):
+            colour = tuple(round(float(v), 3) for v in operands)
+        elif op in ("BDC", "BMC"):
+            tags.append(str(operands[0]))
+        elif op == "EMC":
+            tags.pop()
+        elif "/Link" in tags:
+            found.add(colour)
+    return found
+
+
+def test_print_links_have_no_colour_of_their_own(built_print):
+    from pipeline.layout.styles import INK
+
+    ink = tuple(round(v, 3) for v in (INK.red, INK.green, INK.blue))
+    for variants in built_print.values():
+        for path in variants.values():
+            with pikepdf.open(path) as pdf:
+                colours = set().union(*(_link_text_colours(p) for p in pdf.pages))
+                assert colours == {ink}, f"{path.name}: link text in {colours}"
+                for page in pdf.pages:
+                    for annot in page.get("/Annots", []):
+                        assert "/C" not in annot and [float(v) for v in annot.Border][:3] == [0, 0, 0]
