@@ -123,3 +123,20 @@ def test_the_build_refuses_to_publish_a_pdf_that_fails_the_pdfa_rules(tmp_path, 
     with pytest.raises(BuildError, match="pdfa-no-output-intent"):
         build.check_bytes_then_publish(broken.read_bytes(), target, {})
     assert not target.exists()
+
+
+def test_pipeline_check_pdfa_command(built_print, tmp_path, capsys):
+    from pipeline.cli import main
+
+    good = built_print["mini"]["de"]
+    assert main(["check", "--pdfa", str(good)]) == 0
+    assert "conforms to PDF/UA-1 and PDF/A-2a" in capsys.readouterr().out
+    with pikepdf.open(good) as pdf:
+        del pdf.Root.OutputIntents
+        pdf.save(tmp_path / "no-intent.pdf")
+    assert main(["check", str(tmp_path / "no-intent.pdf")]) == 0  # PDF/A is opt-in
+    capsys.readouterr()
+    assert main(["check", "--pdfa", "--format", "json", str(tmp_path / "no-intent.pdf")]) == 1
+    report = __import__("json").loads(capsys.readouterr().out)
+    rules = {f["rule"] for f in report["files"][0]["findings"]}
+    assert {"pdfa-no-output-intent", "pdfa-device-colour"} <= rules

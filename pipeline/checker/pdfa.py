@@ -217,7 +217,7 @@ def _check_dictionary(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
             ctx.add("6.2.8", "pdfa-image-alternates", "An image has /Alternates", obj=obj)
         if "/OPI" in d:
             ctx.add("6.2.8", "pdfa-opi", "An image has /OPI", obj=obj)
-        if d.get("/Interpolate") is True or d.get("/Interpolate") == True:  # noqa: E712
+        if d.get("/Interpolate") is True:
             ctx.add("6.2.8", "pdfa-interpolate", "An image has /Interpolate true", obj=obj)
     if kind == "XObject" or subtype in ("Form", "PS"):
         if subtype == "PS" or name(d.get("/Subtype2")) == "PS":
@@ -375,7 +375,7 @@ def _check_annotations(ctx: Context, intent: str | None) -> None:
 def _check_catalog(ctx: Context) -> None:
     root = ctx.pdf.Root
     form = _dict(root.get("/AcroForm"))
-    if form.get("/NeedAppearances") is True or form.get("/NeedAppearances") == True:  # noqa: E712
+    if form.get("/NeedAppearances") is True:
         ctx.add("6.4.1", "pdfa-need-appearances", "The form has NeedAppearances true")
     if "/XFA" in form:
         ctx.add("6.4.2", "pdfa-xfa", "The form has XFA data")
@@ -387,7 +387,7 @@ def _check_catalog(ctx: Context) -> None:
                 "The document embeds files; only PDF/A files may be embedded, which this checker "
                 "cannot verify")
     mark = _dict(root.get("/MarkInfo"))
-    if mark.get("/Marked") is not True and mark.get("/Marked") != True:  # noqa: E712
+    if mark.get("/Marked") is not True:
         ctx.add("6.7.2.2", "pdfa-not-marked", "The catalog's MarkInfo does not say Marked true")
     if not isinstance(root.get("/StructTreeRoot"), pikepdf.Dictionary):
         ctx.add("6.7.3.3", "pdfa-no-structure", "The document has no structure tree")
