@@ -214,6 +214,19 @@ def test_annotation_types_appearances_colours(good):
     assert "pdfa-appearance-keys" in rules(good, appearance)
     assert "pdfa-annotation-colour" in rules(good, colour)
     assert "pdfa-annotation-type" in rules(good, movie)
+    assert "pdfa-no-appearance" in rules(good, movie)
+
+    def text_note(with_area: bool, with_ap: bool):
+        def change(pdf):
+            note = Dictionary(Type=Name.Annot, Subtype=Name.Text, F=4,
+                              Rect=Array([0, 0, 10 if with_area else 0, 10]))
+            if with_ap:
+                note.AP = Dictionary(N=pdf.make_stream(b""))
+            pdf.pages[1].Annots.append(pdf.make_indirect(note))
+        return change
+    assert "pdfa-no-appearance" in rules(good, text_note(with_area=True, with_ap=False))
+    assert "pdfa-no-appearance" not in rules(good, text_note(with_area=False, with_ap=False))
+    assert "pdfa-no-appearance" not in rules(good, text_note(with_area=True, with_ap=True))
     assert "pdfa-annotation-colour" not in rules(good, lambda pdf: _first_link(pdf).__setattr__("C", Array([0, 0, 1])))
 
 

@@ -15,7 +15,8 @@
 6.2.11.4  every font used for rendering is embedded (Type 3 fonts excepted)
 6.2.11.7  level A: every font maps its codes to Unicode (/ToUnicode or a standard encoding)
 6.3     annotations: no 3D, Sound, Screen or Movie annotations; /F with the print flag and
-        without hidden or no-view flags; appearance dictionaries with /N only; /C and /IC
+        without hidden or no-view flags; an appearance (/AP) for all but links, popups and
+        annotations without area, with /N only; /C and /IC
         only with an RGB output intent
 6.4     forms: no NeedAppearances true, no XFA
 6.5     actions: no Launch, Sound, Movie, ResetForm, ImportData, JavaScript, Hide,
@@ -361,6 +362,10 @@ def _check_annotations(ctx: Context, intent: str | None) -> None:
                         "must be set and the hidden, invisible and no-view flags clear",
                         page=number, obj=obj)
             ap = annot.get("/AP")
+            if subtype != "Link" and not isinstance(ap, pikepdf.Dictionary) and _has_area(annot):
+                ctx.add("6.3.3", "pdfa-no-appearance",
+                        f"A {subtype} annotation has no appearance dictionary (/AP)",
+                        page=number, obj=obj)
             if isinstance(ap, pikepdf.Dictionary) and set(ap.keys()) - {"/N"}:
                 ctx.add("6.3.3", "pdfa-appearance-keys",
                         f"A {subtype} annotation's appearance dictionary has more than /N",
@@ -369,6 +374,14 @@ def _check_annotations(ctx: Context, intent: str | None) -> None:
                 ctx.add("6.3.3", "pdfa-annotation-colour",
                         f"A {subtype} annotation has /C or /IC but the output intent is not RGB",
                         page=number, obj=obj)
+
+
+def _has_area(annot: pikepdf.Dictionary) -> bool:
+    rect = annot.get("/Rect")
+    if not isinstance(rect, pikepdf.Array) or len(rect) != 4:
+        return True
+    x0, y0, x1, y1 = (float(v) for v in rect)
+    return x0 != x1 and y0 != y1
 
 
 # -- 6.4, 6.5.1, 6.7, 6.8 (catalog) -------------------------------------------------------------------
