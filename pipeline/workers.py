@@ -7,6 +7,7 @@ by a signal, out of memory) fails its own job only; the others go on.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import resource
@@ -27,6 +28,7 @@ StageFn = Callable[[str], None]
 class Job:
     name: str
     run: Callable[[StageFn], dict[str, Any]]  # raises BuildError / SourceError on failure
+    weight: float = 0.0  # expected work (e.g. bytes of source text): the heaviest start first
 
 
 @dataclass
@@ -77,7 +79,10 @@ def run_jobs(jobs: list[Job], max_workers: int, on_stage: Callable[[str, str], N
             yield _attempt(job, lambda stage, name=job.name: on_stage(name, stage))
         return
     ctx = multiprocessing.get_context("fork")
-    pending = deque(jobs)
+    # Objects loaded so far (sources, fonts, hyphenation patterns) are shared with the
+    # workers copy-on-write; keeping the collector off them keeps them shared.
+    gc.freeze()
+    pending = deque(sorted(jobs, key=lambda job: -job.weight))  # the longest first
     running: dict[Connection, tuple[Job, multiprocessing.Process, bool]] = {}
     try:
         while pending or running:

@@ -190,5 +190,6 @@ class Session:
                 result.stages["load"] = load_seconds
                 return result.to_dict()
 
-            jobs.append((Job(output.filename, job), key, settings, snapshot))
+            weight = sum(s.size for p, s in snapshot.items() if p.endswith(".md"))
+            jobs.append((Job(output.filename, job, weight), key, settings, snapshot))
         return jobs
