@@ -14,9 +14,9 @@ modification time match the manifest is taken as unchanged without rehashing it.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,14 +69,34 @@ def code_fingerprint() -> str:
             if path.suffix in (".py", ".po") and "__pycache__" not in path.parts:
                 h.update(str(path.relative_to(_PACKAGE)).encode() + b"\0")
                 h.update(path.read_bytes())
+        versions = library_versions()
         for lib in LIBRARIES:
-            try:
-                version = importlib.metadata.version(lib)
-            except importlib.metadata.PackageNotFoundError:
-                version = "-"
-            h.update(f"{lib}={version}\0".encode())
+            h.update(f"{lib}={versions.get(_normal(lib), '-')}\0".encode())
         _code = h.hexdigest()
     return _code
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")
+
+
+def library_versions() -> dict[str, str]:
+    """Installed versions of the libraries, read from the names of their ``.dist-info``
+    folders on sys.path (one directory listing instead of importlib.metadata's machinery,
+    which would cost a no-change run more than all its hashing)."""
+    found: dict[str, str] = {}
+    wanted = {_normal(lib) for lib in LIBRARIES}
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith(".dist-info"):
+                name, _, version = entry[: -len(".dist-info")].partition("-")
+                if _normal(name) in wanted:
+                    found.setdefault(_normal(name), version)
+    return found
 
 
 @dataclass

@@ -8,7 +8,6 @@ by a signal, out of memory) fails its own job only; the others go on.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import resource
 import signal
@@ -16,10 +15,12 @@ import sys
 import traceback
 from collections import deque
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .errors import BuildError, SourceError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 StageFn = Callable[[str], None]
 
@@ -59,7 +60,7 @@ def _attempt(job: Job, on_stage: StageFn) -> Outcome:
     return Outcome(job.name, result=result)
 
 
-def _worker(job: Job, conn: Connection) -> None:
+def _worker(job: Job, conn: "Connection") -> None:
     # SIGTERM ends the worker through SystemExit, so `finally` blocks remove temp files.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
@@ -78,12 +79,15 @@ def run_jobs(jobs: list[Job], max_workers: int, on_stage: Callable[[str, str], N
         for job in jobs:
             yield _attempt(job, lambda stage, name=job.name: on_stage(name, stage))
         return
+    import multiprocessing  # only when there is more than one process to start
+    from multiprocessing.connection import wait
+
     ctx = multiprocessing.get_context("fork")
     # Objects loaded so far (sources, fonts, hyphenation patterns) are shared with the
     # workers copy-on-write; keeping the collector off them keeps them shared.
     gc.freeze()
     pending = deque(sorted(jobs, key=lambda job: -job.weight))  # the longest first
-    running: dict[Connection, tuple[Job, multiprocessing.Process, bool]] = {}
+    running: dict["Connection", tuple[Job, multiprocessing.Process, bool]] = {}
     try:
         while pending or running:
             while pending and len(running) < max_workers:
