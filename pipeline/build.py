@@ -89,9 +89,10 @@ def settings_of(folder: Path, output: Output) -> dict[str, str]:
 
 def warm_up(langs: list[str]) -> None:
     """Load what every output needs once, before worker processes are forked from this one."""
+    from .checker import load_rules
     from .layout.hyphenation import hyphenator
-    from . import checker  # noqa: F401  (imported here so forked workers share it)
 
+    load_rules()
     fonts.register()
     for lang in langs:
         hyphenator(lang)

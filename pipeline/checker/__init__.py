@@ -52,6 +52,19 @@ def check_file(path: str | os.PathLike, pdfa: bool = False) -> Report:
     return report
 
 
+RULE_MODULES = ("annotations", "catalog", "content", "context", "elements", "fonts", "headings",
+                "lang", "lists", "metadata", "structure", "structure_rules", "tables", "pdfa")
+
+
+def load_rules() -> None:
+    """Import every rule module now (check_pdf imports them on first use): lets a build
+    load them once before forking its workers, and keeps import time out of 'check'."""
+    import importlib
+
+    for module in RULE_MODULES:
+        importlib.import_module(f"{__name__}.{module}")
+
+
 def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool = False,
               header: bytes | None = None) -> Report:
     """Check an already open PDF; ``pdfa`` adds the PDF/A-2a rules (``header``: the file's

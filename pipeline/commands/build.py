@@ -11,11 +11,12 @@ import os
 import signal
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError, SourceError
 from ..lock import LockTimeout, OutputLock, remove_leftovers
-from ..manifest import Manifest
+from ..manifest import FileState, Manifest
 from ..settings import PROFILES, environment
 from ..progress import PlainProgress, progress_for
 from ..report import BuildReport
@@ -81,6 +82,15 @@ def run(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+@dataclass
+class Planned:
+    """An output to build, with what the manifest records once it is built."""
+    job: Job
+    key: str  # the edition's key in the manifest
+    settings: dict[str, str]
+    inputs: dict[str, FileState]  # the inputs as they were when the build started
+
+
 class Session:
     """One build run, holding the output folder's lock."""
 
@@ -89,32 +99,32 @@ class Session:
         self.args, self.progress, self.report, self.manifest = args, progress, report, manifest
 
     def run(self, folders: list[Path]) -> None:
-        jobs: list[tuple[Job, str, dict, dict]] = []
+        planned: list[Planned] = []
         for folder in folders:
             if self._all_fresh_without_loading(folder):
                 continue
-            jobs += self._jobs_of(folder)
-        if not jobs:
+            planned += self._plan(folder)
+        if not planned:
             return
         from ..build import warm_up
 
         try:
-            warm_up(sorted({lang for _, _, settings, _ in jobs for lang in settings["langs"].split(",")}))
+            warm_up(sorted({lang for p in planned for lang in p.settings["langs"].split(",")}))
         except BuildError as exc:
-            for job, _, _, _ in jobs:
-                self.report.failed(job.name, self._path(job.name), str(exc))
+            for p in planned:
+                self.report.failed(p.job.name, self._path(p.job.name), str(exc))
             self.progress.failed(None, str(exc))
             return
-        by_name = {job.name: (key, settings, inputs) for job, key, settings, inputs in jobs}
-        for job, _, _, _ in jobs:
-            self.progress.add(job.name)
+        by_name = {p.job.name: p for p in planned}
+        for p in planned:
+            self.progress.add(p.job.name)
         failed_keys: set[str] = set()
-        for outcome in run_jobs([j for j, _, _, _ in jobs], self.args.jobs, self.progress.stage,
+        for outcome in run_jobs([p.job for p in planned], self.args.jobs, self.progress.stage,
                                 self.progress.tick):
-            key, settings, inputs = by_name[outcome.name]
+            plan = by_name[outcome.name]
             if outcome.ok:
                 result = outcome.result
-                self.manifest.record(outcome.name, settings, inputs, result["pages"])
+                self.manifest.record(outcome.name, plan.settings, plan.inputs, result["pages"])
                 self.manifest.save()
                 self.report.built(outcome.name, result)
                 for warning in result["warnings"]:
@@ -122,7 +132,7 @@ class Session:
                 self.progress.done(outcome.name, f"wrote {result['file']}  {result['pages']} pages  "
                                                  f"{result['bytes'] / 1024:.0f} KiB  {result['seconds']:.2f} s")
             else:
-                failed_keys.add(key)
+                failed_keys.add(plan.key)
                 self.report.failed(outcome.name, self._path(outcome.name), outcome.error)
                 self.progress.failed(outcome.name, outcome.error)
         for key in failed_keys:
@@ -154,7 +164,8 @@ class Session:
             self._skip(name)
         return True
 
-    def _jobs_of(self, folder: Path) -> list[tuple[Job, str, dict, dict]]:
+    def _plan(self, folder: Path) -> list[Planned]:
+        """Load the edition; plan the outputs that are not fresh (skip and report the rest)."""
         from ..build import build_output, inputs_of, load, outputs_of, settings_of
 
         stages: dict[str, float] = {}
@@ -170,7 +181,7 @@ class Session:
                    if not self.args.variant or o.variant in self.args.variant]
         key = self._key(folder)
         self.manifest.editions[key] = [o.filename for o in outputs]
-        jobs = []
+        planned: list[Planned] = []
         for output in outputs:
             settings, inputs = settings_of(folder, output), inputs_of(edition, output)
             if not self.args.force and self.manifest.is_fresh(output.filename, settings, inputs):
@@ -191,5 +202,5 @@ class Session:
                 return result.to_dict()
 
             weight = sum(s.size for p, s in snapshot.items() if p.endswith(".md"))
-            jobs.append((Job(output.filename, job, weight), key, settings, snapshot))
-        return jobs
+            planned.append(Planned(Job(output.filename, job, weight), key, settings, snapshot))
+        return planned
