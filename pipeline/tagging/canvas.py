@@ -109,6 +109,12 @@ class TaggedTextObject(PDFTextObject):
         """Move the source cursor over ``text``; return ``text`` with an inserted
         (line-breaking) hyphen at its end turned into a soft hyphen."""
         src, i = self._source, self._cursor
+        if text[:1] != " ":
+            while i < len(src) and src[i] == " ":
+                i += 1
+        if src.startswith(text, i):  # the common case: the text is the source's, as it is
+            self._cursor = i + len(text)
+            return text
         last = len(text) - 1
         for n, ch in enumerate(text):
             if i < len(src) and ch != " " and src[i] == " ":
