@@ -69,6 +69,7 @@ def _render(node: StructNode, ctx_lang: str | None, annotate: bool) -> str:
         body = " | ".join(" ".join(_finish(c).split("\n")) for c in cells)
     else:
         pieces: list[Piece] = []
+        shown: set[str] = set()  # an element's annotations are described once, not per OBJR
         for kid in node.kids:
             if isinstance(kid, MarkedContent):
                 text = kid.text
@@ -77,8 +78,11 @@ def _render(node: StructNode, ctx_lang: str | None, annotate: bool) -> str:
                 pieces.append((text, "mc"))
             elif isinstance(kid, Annotation):
                 if annotate:
-                    desc = kid.contents or kid.uri
-                    pieces.append((f" [{kid.subtype}: {desc.strip()}]" if desc else f" [{kid.subtype}]", "inline"))
+                    desc = (kid.contents or kid.uri or "").strip()
+                    marker = f" [{kid.subtype}: {desc}]" if desc else f" [{kid.subtype}]"
+                    if marker not in shown:  # a link over two lines has two annotations
+                        shown.add(marker)
+                        pieces.append((marker, "inline"))
             else:
                 kind = "inline" if kid.std_type in INLINE_TYPES else "block"
                 pieces.append((_render(kid, eff, annotate), kind))
