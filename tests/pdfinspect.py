@@ -38,6 +38,7 @@ class PageContent:
     texts: dict[int, str] = field(default_factory=dict)  # MCID -> text
     problems: list[str] = field(default_factory=list)  # painting outside tags, bad nesting
     mcids: list[int] = field(default_factory=list)
+    artifact_text: str = ""  # text shown inside /Artifact (headers, footers, repeats)
 
 
 class Inspector:
@@ -100,7 +101,9 @@ class Inspector:
                     strings = [strings]
                 text = "".join(self._decode(font, bytes(s)) for s in strings)
                 mcid = next((m for _, m, _ in reversed(stack) if m is not None), None)
-                if mcid is not None and not any(t == "/Artifact" for t, _, _ in stack):
+                if any(t == "/Artifact" for t, _, _ in stack):
+                    result.artifact_text += text
+                elif mcid is not None:
                     result.texts[mcid] = result.texts.get(mcid, "") + text
         if stack:
             result.problems.append(f"page {index + 1}: {len(stack)} marked-content sequence(s) not closed")

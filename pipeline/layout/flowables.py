@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from ..tagging import StructNode, TaggedCanvas
+from ..tagging import ARTIFACT, StructNode, TaggedCanvas
 from ..tagging.canvas import TaggedTextObject
 
 
@@ -103,7 +103,20 @@ class TaggedImage(Flowable):
 
 
 class TaggedTable(Table):
-    """A table whose grid and backgrounds are artifacts; cells hold tagged paragraphs."""
+    """A table whose grid and backgrounds are artifacts; cells hold tagged paragraphs.
+
+    A table split over pages repeats its header rows (``repeatRows``) on each new page;
+    the repeats are drawn as artifacts, so the header cells are in the structure tree
+    once, where they first appear.
+    """
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        repeat = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows or ())
+        for part in parts[1:]:
+            for r in range(min(repeat, len(part._cellvalues))):
+                part._cellvalues[r] = [_as_artifact(cell) for cell in part._cellvalues[r]]
+        return parts
 
     def _drawBkgrnd(self):
         with self.canv.artifact():
@@ -112,6 +125,18 @@ class TaggedTable(Table):
     def _drawLines(self):
         with self.canv.artifact():
             super()._drawLines()
+
+
+def _as_artifact(cell):
+    """A copy of a cell's content that paints the same text as an artifact."""
+    if isinstance(cell, (list, tuple)):
+        return [_as_artifact(c) for c in cell]
+    if isinstance(cell, TaggedParagraph):
+        copy = TaggedParagraph(cell.text, cell.style, bulletText=cell.bulletText,
+                               caseSensitive=cell.caseSensitive, encoding=cell.encoding,
+                               node=ARTIFACT)
+        return copy
+    return cell
 
 
 class Decoration(Flowable):

@@ -87,7 +87,7 @@ def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
         data.append([para(ctx, cell, "td", tr.new("TD")) for cell in row])
     ncols = max(len(r) for r in data)
     width = ctx.geometry.frame_width
-    t = TaggedTable(data, colWidths=[width / ncols] * ncols, hAlign="LEFT")
+    t = TaggedTable(data, colWidths=[width / ncols] * ncols, hAlign="LEFT", repeatRows=1)
     t.setStyle([
         ("FONT", (0, 0), (-1, -1), ctx.styles["td"].fontName, 9.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -98,7 +98,13 @@ def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ])
-    return [Spacer(1, 4), KeepTogether([t]), Spacer(1, 10)]
+    # The space before keeps with the table, so ReportLab groups a heading, the space and
+    # the table together (a KeepTogether of ours would break that chain): a table that
+    # fits on a page is not split, a longer one starts on a new page with its heading and
+    # repeats its header row on every page it runs over.
+    space = Spacer(1, 4)
+    space.keepWithNext = 1
+    return [space, t, Spacer(1, 10)]
 
 
 def _figure(ctx: Ctx, block: m.Figure, parent: StructNode) -> list[Flowable]:
