@@ -216,13 +216,20 @@ def _start_paused(mini: Path, out: Path, name: str, **kw) -> tuple[subprocess.Po
     raise AssertionError("the worker did not pause")
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=lambda s: s.name)
-def test_killing_a_worker_midway_keeps_the_previous_pdf_and_the_next_run_recovers(mini, tmp_path, sig):
-    out = tmp_path / "out"
+def _built_then_changed(mini: Path, out: Path) -> dict[str, bytes]:
+    """Build, then change the German text so the next build has mini.de.pdf to redo;
+    return the PDFs of the first build."""
     _build(mini, out)
     before = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
     md = mini / "reportages" / "sonne.de.md"
     md.write_text(md.read_text(encoding="utf-8").replace("Sonne", "Sommersonne", 1), encoding="utf-8")
+    return before
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=lambda s: s.name)
+def test_killing_a_worker_midway_keeps_the_previous_pdf_and_the_next_run_recovers(mini, tmp_path, sig):
+    out = tmp_path / "out"
+    before = _built_then_changed(mini, out)
 
     proc, pid, tmp = _start_paused(mini, out, "mini.de.pdf")
     assert tmp.exists() and tmp.parent == out  # the new PDF is written, checked, not yet published
@@ -259,10 +266,7 @@ def test_killing_the_whole_build_leaves_no_half_file_and_no_stale_lock(mini, tmp
 
 def test_terminating_the_build_stops_its_workers_and_cleans_up(mini, tmp_path):
     out = tmp_path / "out"
-    _build(mini, out)
-    before = {p.name: p.read_bytes() for p in out.glob("*.pdf")}
-    md = mini / "reportages" / "sonne.de.md"
-    md.write_text(md.read_text(encoding="utf-8").replace("Sonne", "Sommersonne", 1), encoding="utf-8")
+    before = _built_then_changed(mini, out)
     proc, pid, tmp = _start_paused(mini, out, "mini.de.pdf")
     proc.send_signal(signal.SIGTERM)  # to the build, as a scheduler's timeout would
     proc.communicate(timeout=60)
