@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # subcommand -> (module implementing it, one-line help)
@@ -41,5 +42,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def entry() -> None:
+    """The ``pipeline`` console command: ``main``, then leave without tearing the
+    interpreter down. Every file has been written and closed and every worker joined by
+    then; the teardown would only free, object by object, memory the operating system
+    takes back at once (about 0.05 s after a build)."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # e.g. `pipeline tags ... | head`
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()
