@@ -96,7 +96,7 @@ def _toc_entry(ctx: Ctx, item: StructNode, title: str, subtitle: str, dest: str,
                page: int | None) -> Flowable:
     number = str(page + 1) if page is not None else "0"
     link = item.new("Reference").new("Link", annotation_text=ctx.t("{title}, page {page}", title=title, page=number))
-    from xml.sax.saxutils import escape
+    from ..markup import escape
     sub = f'<br/><font name="{ctx.styles["body"].fontName}" size="10">{escape(subtitle)}</font>' if subtitle else ""
     left = TaggedParagraph(f'<a href="#{dest}">{escape(title)}{sub}</a>', ctx.styles["toc_entry"],
                            node=link, links=[("#" + dest, link)],

@@ -7,9 +7,9 @@ drawn (see ``pipeline.tagging.canvas``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from .. import model as m
+from ..markup import escape
 from ..tagging import StructNode
 
 

@@ -15,12 +15,12 @@ import datetime as dt
 import hashlib
 import uuid
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Dictionary, Name
 
 from .. import __version__
+from ..markup import escape
 
 TOOL = f"reportage-pipeline {__version__}"
 
