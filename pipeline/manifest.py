@@ -20,6 +20,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import write_atomically
+
 MANIFEST_NAME = ".build-manifest.json"
 FORMAT = 1
 LIBRARIES = ("reportlab", "pikepdf", "pyphen", "markdown-it-py", "mdit-py-plugins", "Babel",
@@ -144,9 +146,7 @@ class Manifest:
         data = {"format": FORMAT,
                 "editions": dict(sorted(self.editions.items())),
                 "outputs": {k: v.to_json() for k, v in sorted(self.entries.items())}}
-        tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, self.path)
+        write_atomically(self.path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
 
     def is_fresh(self, name: str, settings: dict[str, str], inputs: list[Path] | None = None) -> bool:
         """Whether output ``name`` is up to date.

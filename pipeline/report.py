@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .files import write_atomically
+
 FORMAT = 1
 
 
@@ -46,8 +48,8 @@ class BuildReport:
                              "pages": None, "error": error})
 
     def fail_all(self, error: str) -> None:
-        self.outputs.append({"name": None, "file": None, "status": "failed", "edition": None,
-                             "pages": None, "error": error})
+        """A failure of the whole build (e.g. the output folder stayed locked)."""
+        self.failed(None, None, error)
 
     def to_dict(self) -> dict[str, Any]:
         counts = {s: sum(o["status"] == s for o in self.outputs) for s in ("built", "skipped", "failed")}
@@ -57,8 +59,4 @@ class BuildReport:
 
     def write(self, path: Path) -> None:
         """Written atomically, so a job reading it never sees half a report."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n",
-                       encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomically(path, (json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n").encode())

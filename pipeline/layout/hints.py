@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from ..settings import cache_dir
+from ..files import write_atomically
 
 
 def _path(key: str) -> Path:
@@ -29,11 +29,7 @@ def load_hint(key: str) -> dict[str, int] | None:
 
 
 def save_hint(key: str, destinations: dict[str, int]) -> None:
-    path = _path(key)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(destinations, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomically(_path(key), json.dumps(destinations, sort_keys=True).encode())
     except OSError:
         pass  # no cache: the next build takes one pass more

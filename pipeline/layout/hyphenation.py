@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
@@ -23,6 +22,7 @@ from typing import Callable, Iterator
 import pyphen
 
 from ..settings import cache_dir
+from ..files import write_atomically
 
 PYPHEN_LANG = {"de": "de_DE", "en": "en_GB"}
 
@@ -53,13 +53,10 @@ def _cached_patterns(path: Path) -> pyphen.HyphDict:
     hd = pyphen.HyphDict(path)
     values_are_plain = all(type(v) is int for _, vs in hd.patterns.values() for v in vs)
     if values_are_plain:  # patterns with nonstandard hyphenation are not cached
+        # pattern values as bytes (pyphen only iterates them): a third faster to load
+        packed = {k: (start, bytes(values)) for k, (start, values) in hd.patterns.items()}
         try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-            # pattern values as bytes (pyphen only iterates them): a third faster to load
-            packed = {k: (start, bytes(values)) for k, (start, values) in hd.patterns.items()}
-            tmp.write_bytes(marshal.dumps((hd.maxlen, packed)))
-            os.replace(tmp, cache)
+            write_atomically(cache, marshal.dumps((hd.maxlen, packed)))
         except OSError:
             pass  # a read-only home: no cache, just slower
     return hd
