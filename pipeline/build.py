@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import model as m
-from .settings import PROFILES, environment  # noqa: F401  (PROFILES re-exported)
+from .settings import output_settings
 from .errors import BuildError
 from .layout import fonts
 from .layout.compose import edition_story
@@ -83,8 +83,8 @@ def inputs_of(edition: m.Edition, output: Output) -> list[Path]:
 
 def settings_of(folder: Path, output: Output) -> dict[str, str]:
     """What, besides the input files and the code, decides an output's bytes."""
-    return {"id": output.edition, "edition": os.path.abspath(folder), "variant": output.variant,
-            "langs": ",".join(output.langs), "profile": output.profile, **environment()}
+    return output_settings(folder, output.edition, output.variant, ",".join(output.langs),
+                           output.profile)
 
 
 def warm_up(langs: list[str]) -> None:

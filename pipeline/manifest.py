@@ -148,23 +148,26 @@ class Manifest:
                 "outputs": {k: v.to_json() for k, v in sorted(self.entries.items())}}
         write_atomically(self.path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
 
-    def is_fresh(self, name: str, settings: dict[str, str], inputs: list[Path] | None = None) -> bool:
+    def is_fresh(self, name: str, settings: dict[str, str],
+                 inputs: dict[str, FileState] | None = None) -> bool:
         """Whether output ``name`` is up to date.
 
-        ``inputs``: the input files as the loaded sources name them; None to trust the
-        list recorded in the manifest (valid while edition.yaml, which lists the
-        reportages, and the Markdown, which names the images, are unchanged)."""
+        ``inputs``: the snapshot of the input files the loaded sources name (see
+        ``snapshot``); None to check the files recorded in the manifest instead (valid
+        while edition.yaml, which lists the reportages, and the Markdown, which names the
+        images, are unchanged: they are among those files)."""
         entry = self.entries.get(name)
         if entry is None or entry.settings != settings or entry.code != code_fingerprint():
             return False
-        if inputs is not None and {str(p) for p in inputs} != set(entry.inputs):
-            return False
         try:
-            for path, state in entry.inputs.items():
-                if FileState.of(Path(path), state).sha256 != state.sha256:
-                    return False
+            if inputs is None:
+                unchanged = all(FileState.of(Path(path), state).sha256 == state.sha256
+                                for path, state in entry.inputs.items())
+            else:
+                unchanged = inputs.keys() == entry.inputs.keys() and all(
+                    inputs[path].sha256 == state.sha256 for path, state in entry.inputs.items())
             target = self.path.parent / name
-            return FileState.of(target, entry.output).sha256 == entry.output.sha256
+            return unchanged and FileState.of(target, entry.output).sha256 == entry.output.sha256
         except OSError:
             return False
 
@@ -179,6 +182,3 @@ class Manifest:
         self.entries[name] = Entry(settings=settings, code=code_fingerprint(), pages=pages,
                                    inputs=dict(inputs),
                                    output=FileState.of(self.path.parent / name))
-
-    def forget(self, name: str) -> None:
-        self.entries.pop(name, None)

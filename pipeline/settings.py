@@ -18,9 +18,13 @@ def fonts_dir() -> Path:
     return Path(os.environ.get("PIPELINE_FONTS_DIR") or PROJECT_FONTS)
 
 
-def environment() -> dict[str, str]:
-    """The settings taken from the environment."""
-    return {"source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+def output_settings(folder: Path, edition_id: str, variant: str, langs: str,
+                    profile: str) -> dict[str, str]:
+    """What, besides the input files and the code, decides an output's bytes: which
+    output of which edition folder, its profile, and what the environment sets."""
+    return {"id": edition_id, "edition": os.path.abspath(folder), "variant": variant,
+            "langs": langs, "profile": profile,
+            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
             "fonts": str(fonts_dir().resolve())}
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 from ..errors import BuildError, SourceError
 from ..lock import LockTimeout, OutputLock, remove_leftovers
 from ..manifest import FileState, Manifest
-from ..settings import PROFILES, environment
+from ..settings import PROFILES, output_settings
 from ..progress import PlainProgress, progress_for
 from ..report import BuildReport
 from ..workers import Job, default_jobs, run_jobs
@@ -155,11 +154,15 @@ class Session:
         names = self.manifest.editions.get(self._key(folder))
         if self.args.force or not names:
             return False
-        now = {"profile": self.args.profile, "edition": os.path.abspath(folder), **environment()}
-        if not all(n in self.manifest.entries and
-                   self.manifest.is_fresh(n, {**self.manifest.entries[n].settings, **now})
-                   for n in names):
-            return False
+        for name in names:
+            entry = self.manifest.entries.get(name)
+            if entry is None:
+                return False
+            recorded = entry.settings  # which output it is; the rest must be as it is now
+            now = output_settings(folder, recorded.get("id", ""), recorded.get("variant", ""),
+                                  recorded.get("langs", ""), self.args.profile)
+            if not self.manifest.is_fresh(name, now):
+                return False
         for name in names:
             self._skip(name)
         return True
@@ -183,17 +186,17 @@ class Session:
         self.manifest.editions[key] = [o.filename for o in outputs]
         planned: list[Planned] = []
         for output in outputs:
-            settings, inputs = settings_of(folder, output), inputs_of(edition, output)
-            if not self.args.force and self.manifest.is_fresh(output.filename, settings, inputs):
-                self._skip(output.filename)
-                continue
+            settings = settings_of(folder, output)
             try:
-                snapshot = self.manifest.snapshot(output.filename, inputs)
+                snapshot = self.manifest.snapshot(output.filename, inputs_of(edition, output))
             except OSError as exc:
                 message = f"{exc.filename}: cannot be read ({exc.strerror})"
                 self.report.failed(output.filename, self._path(output.filename), message)
                 self.progress.failed(output.filename, message)
                 self.manifest.editions.pop(key, None)
+                continue
+            if not self.args.force and self.manifest.is_fresh(output.filename, settings, snapshot):
+                self._skip(output.filename)
                 continue
 
             def job(on_stage, edition=edition, output=output, load_seconds=stages.get("load", 0.0)):
