@@ -224,13 +224,16 @@ class TaggedCanvas(Canvas):
             self._depth -= 1
             self._code.append("EMC")
 
+    def _paint(self, paint, *args, **kwargs):
+        """``paint(*args, **kwargs)``, as an artifact unless inside marked content."""
+        if self._depth:
+            return paint(*args, **kwargs)
+        with self.artifact():
+            return paint(*args, **kwargs)
+
     def _painting(method_name: str):  # noqa: N805 - builds wrappers at class creation
         def wrapper(self, *args, **kwargs):
-            base = getattr(Canvas, method_name)
-            if self._depth:
-                return base(self, *args, **kwargs)
-            with self.artifact():
-                return base(self, *args, **kwargs)
+            return self._paint(getattr(Canvas, method_name), self, *args, **kwargs)
         wrapper.__name__ = method_name
         wrapper.__doc__ = f"{method_name}, as an artifact unless inside marked content"
         return wrapper
@@ -255,12 +258,8 @@ class TaggedCanvas(Canvas):
         if kwargs or width is None or height is None or not isinstance(image, str):
             return self._drawImage(image, x, y, width, height, **kwargs)
         name = self.record.place_image(image, self.page_index)
-        paint = f"q {fp_str(width)} 0 0 {fp_str(height)} {fp_str(x)} {fp_str(y)} cm /{name} Do Q"
-        if self._depth:
-            self._code.append(paint)
-        else:
-            with self.artifact():
-                self._code.append(paint)
+        self._paint(self._code.append,
+                    f"q {fp_str(width)} 0 0 {fp_str(height)} {fp_str(x)} {fp_str(y)} cm /{name} Do Q")
         return (width, height)
 
     # -- inline elements through <onDraw name="tag" label="open:KEY"/> ---------
