@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pikepdf
 
+from ..pdfobjects import inherited
 from .context import Context, name, nonempty_text, objnum, text
 from .structure import Node
 
@@ -115,7 +116,7 @@ def _check_widget(ctx: Context, an: Annot) -> None:
         where = f"in {an.parent.type}" if an.parent else "not in the structure tree"
         ctx.add("7.18.4", "widget-not-in-form",
                 f"A widget annotation must be tagged in a Form element; it is {where}", **an.loc())
-    tu = _field_value(an.obj, "/TU")
+    tu = inherited(an.obj, "/TU", limit=32)  # on the widget or up its field chain
     alt = an.parent.obj.get("/Alt") if an.parent else None
     if not nonempty_text(tu) and not nonempty_text(alt):
         ctx.add("7.18.1", "form-field-no-description",
@@ -168,18 +169,6 @@ def _media_clips(annot: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
     return found
 
 
-def _field_value(widget: pikepdf.Dictionary, key: str) -> object:
-    """A field entry, looked up on the widget and then up its field /Parent chain."""
-    node: object = widget
-    for _ in range(32):
-        if not isinstance(node, pikepdf.Dictionary):
-            return None
-        if key in node:
-            return node.get(key)
-        node = node.get("/Parent")
-    return None
-
-
 def _struct_parent(ctx: Context, annot: pikepdf.Dictionary) -> Node | None:
     """The element whose OBJR references the annotation (or, failing that, the ParentTree's)."""
     tree = ctx.tree
@@ -196,18 +185,11 @@ def _struct_parent(ctx: Context, annot: pikepdf.Dictionary) -> Node | None:
 
 
 def _box(page: pikepdf.Dictionary) -> tuple[float, float, float, float] | None:
-    node: object = page
+    """The page's (inherited) crop box, else its media box, when a valid rectangle."""
     for key in ("/CropBox", "/MediaBox"):
-        node = page
-        for _ in range(64):
-            if not isinstance(node, pikepdf.Dictionary):
-                break
-            if key in node:
-                r = _rect(node.get(key))
-                if r is not None:
-                    return r
-                break
-            node = node.get("/Parent")
+        r = _rect(inherited(page, key))
+        if r is not None:
+            return r
     return None
 
 

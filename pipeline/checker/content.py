@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 import pikepdf
 
+from ..pdfobjects import inherited
 from .context import Context, name, text
 from .lang import valid_lang
 
@@ -111,7 +112,7 @@ class ContentWalker:
     def walk_page(self, page: pikepdf.Page, pageno: int) -> None:
         tally = Tally()
         sp = page.obj.get("/StructParents")
-        frame = Frame(_page_resources(page.obj), int(sp) if isinstance(sp, int) else None,
+        frame = Frame(inherited(page.obj, "/Resources"), int(sp) if isinstance(sp, int) else None,
                       pageno, True, tally, set())
         instructions = _parse(page)
         self._run(instructions, frame, [], None)
@@ -376,18 +377,6 @@ def _parse(target: pikepdf.Page | pikepdf.Stream) -> list:
         return pikepdf.parse_content_stream(target)
     except TypeError as exc:  # raised for tokens that are not valid in content streams
         raise ValueError(f"a content stream cannot be parsed: {exc}") from None
-
-
-def _page_resources(page: pikepdf.Dictionary) -> pikepdf.Object | None:
-    node: Any = page
-    for _ in range(64):  # Resources may be inherited from the page tree
-        if not isinstance(node, pikepdf.Dictionary):
-            return None
-        res = node.get("/Resources")
-        if res is not None:
-            return res
-        node = node.get("/Parent")
-    return None
 
 
 def _lookup_dict(resources: pikepdf.Object | None, category: str) -> pikepdf.Dictionary | None:

@@ -13,6 +13,7 @@ from typing import Iterable
 
 import pikepdf
 
+from ..pdfobjects import inherited
 from .fonts import FontDecoder
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -413,17 +414,6 @@ class ContentReader:
         self._interpret(ops, form_res, mul(m, ctm), inner_key, depth + 1)
         if key is not None:
             self.forms_seen.pop()
-
-
-def inherited(page: pikepdf.Dictionary, key: str) -> pikepdf.Object | None:
-    node: object = page
-    for _ in range(64):
-        if not isinstance(node, pikepdf.Dictionary):
-            return None
-        if key in node:
-            return node.get(key)
-        node = node.get("/Parent")
-    return None
 
 
 def read_page_content(page_index: int, page_obj: pikepdf.Dictionary, font_cache: dict | None = None) -> PageContent:

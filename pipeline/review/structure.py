@@ -18,7 +18,8 @@ from typing import Iterator, Union
 
 import pikepdf
 
-from .content import BBox, MarkedText, PageContent, inherited, read_page_content
+from ..pdfobjects import inherited
+from .content import BBox, MarkedText, PageContent, read_page_content
 
 STANDARD_TYPES = frozenset(
     "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private "
