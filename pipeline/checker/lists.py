@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .context import Context
+from .nesting import check_nesting
 from .structure import StructTree
 
 _PARENTS = {"LI": frozenset({"L"}), "LBody": frozenset({"LI"}), "TOCI": frozenset({"TOC"})}
@@ -21,21 +22,11 @@ def check_lists(ctx: Context, tree: StructTree | None) -> None:
         if std is None:
             continue
         kind = "toc" if std.startswith("TOC") else "list"
-        parents = _PARENTS.get(std)
-        if parents is not None:
-            pstd = node.parent.std if node.parent else None
-            if pstd not in parents:
-                where = node.parent.type if node.parent else "the structure tree root"
-                ctx.add("7.2", f"{kind}-element-misplaced",
-                        f"{std} must be inside {' or '.join(sorted(parents))}, not {where}", **node.loc())
+        check_nesting(ctx, node, _PARENTS, _KIDS, kind)
         allowed = _KIDS.get(std)
         if allowed is None:
             continue
         kinds = node.kid_types()
-        bad = sorted({k for k in kinds if k not in allowed})
-        if bad:
-            ctx.add("7.2", f"{kind}-element-bad-child",
-                    f"{std} may contain only {', '.join(sorted(allowed))}; it contains {', '.join(bad)}", **node.loc())
         if "Caption" in allowed:
             captions = [i for i, k in enumerate(kinds) if k == "Caption"]
             if len(captions) > 1:

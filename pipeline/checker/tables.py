@@ -5,6 +5,7 @@ from __future__ import annotations
 import pikepdf
 
 from .context import Context, text
+from .nesting import check_nesting
 from .structure import Node, StructTree
 
 # allowed parents and kids per standard type (kids: None = no rule)
@@ -32,20 +33,7 @@ def check_tables(ctx: Context, tree: StructTree | None) -> None:
         std = node.std
         if std is None:
             continue
-        parents = _PARENTS.get(std)
-        if parents is not None:
-            pstd = node.parent.std if node.parent else None
-            if pstd not in parents:
-                where = node.parent.type if node.parent else "the structure tree root"
-                ctx.add("7.2", "table-element-misplaced",
-                        f"{std} must be inside {' or '.join(sorted(parents))}, not {where}", **node.loc())
-        allowed = _KIDS.get(std)
-        if allowed is not None:
-            bad = sorted({k for k in node.kid_types() if k not in allowed})
-            if bad:
-                ctx.add("7.2", "table-element-bad-child",
-                        f"{std} may contain only {', '.join(sorted(allowed))}; it contains {', '.join(bad)}",
-                        **node.loc())
+        check_nesting(ctx, node, _PARENTS, _KIDS, "table")
         if std == "Table":
             _check_table(ctx, node)
 
