@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from ..checker.findings import Finding
 from .readout import reading_text_of, shorten
 from .render import PageImage, Rect, to_view, view_size
 from .structure import Annotation, MarkedContent, PageInfo, StructNode, TaggedDocument
@@ -49,20 +50,8 @@ def kind_of(std_type: str) -> str:
 
 
 @dataclass
-class ReviewFinding:
-    """A checker finding as the page shows it (the checker's Finding, duck-typed)."""
-
-    clause: str
-    rule: str
-    message: str
-    page: int | None = None
-    obj: int | None = None
-    path: str | None = None
-
-
-@dataclass
 class CheckResult:
-    findings: list[ReviewFinding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # the checker could not run: why
 
 

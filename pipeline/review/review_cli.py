@@ -12,7 +12,8 @@ import importlib
 import sys
 from pathlib import Path
 
-from .html import CheckResult, ReviewFinding, build_html
+from ..checker.findings import Finding
+from .html import CheckResult, build_html
 from .render import render_pages
 from .structure import ReviewError, load_document
 
@@ -39,8 +40,8 @@ def run_checker(pdf_path: str | Path) -> CheckResult:
         message = " ".join(str(exc).split()) or type(exc).__name__
         return CheckResult(error=f"{type(exc).__name__}: {message[:300]}")
     findings = [
-        ReviewFinding(str(f.clause), str(f.rule), str(f.message), getattr(f, "page", None),
-                      getattr(f, "obj", None), getattr(f, "path", None))
+        Finding(str(f.clause), str(f.rule), str(f.message), getattr(f, "page", None),
+                getattr(f, "obj", None), getattr(f, "path", None))
         for f in getattr(report, "findings", [])
     ]
     return CheckResult(findings)
