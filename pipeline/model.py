@@ -82,6 +82,9 @@ class Table:
     header: list[list[Inline]]
     rows: list[list[list[Inline]]]
     line: int = 0
+    caption: list[Inline] | None = None  # from a paragraph "Table: ..." directly before the table
+    align: list[str | None] = field(default_factory=list)  # per column: "left", "right", "center" or None
+    row_headers: bool = False  # the first column holds row headers ({.row-headers} before the table)
 
 
 @dataclass
@@ -125,6 +128,22 @@ class Reportage:
 
 
 @dataclass
+class HyphenationSettings:
+    """An edition's hyphenation settings for one language (``hyphenation:`` in edition.yaml)."""
+    patterns: str | None = None  # a pattern set other than the language's default, e.g. "en-GB"
+    exceptions: list[str] = field(default_factory=list)  # words with their allowed breaks: "Ur-instinkt"
+    left: int | None = None  # fewest letters before a break (None: the language's default)
+    right: int | None = None  # fewest letters after a break
+
+
+@dataclass
+class Introduction:
+    """A foreword by the publisher, set after the contents (``introduction:`` in edition.yaml)."""
+    title: dict[str, str]
+    blocks: dict[str, list[Block]]
+
+
+@dataclass
 class Cover:
     image: Path
     alt: dict[str, str]
@@ -146,6 +165,9 @@ class Edition:
     imprint: dict[str, list[Block]]
     reportages: list[dict[str, Reportage]]  # in edition order, one entry per language
     source: Path = field(default_factory=Path)
+    hyphenation: dict[str, HyphenationSettings] = field(default_factory=dict)
+    introduction: Introduction | None = None
+    warnings: list = field(default_factory=list)  # pipeline.errors.Problem: worth saying, not stopping
 
     @property
     def primary_language(self) -> str:

@@ -22,6 +22,8 @@ from .images import check_image_path
 from .problems import Problems
 from .yamlload import safe_load
 
+_CAPTION = re.compile(r"^Table:[ \t]*")
+_TABLE_CLASSES = ("row-headers",)
 _LEFTOVER = re.compile(r"\[\^[^\]\s]+\]|\]\{[^}]*\}")
 
 
@@ -124,6 +126,18 @@ class _Reader:
                 self.last_heading = level
                 out.append(m.Heading(level, self.inlines(tokens[i + 1]), line))
                 i += 3
+            elif kind == "paragraph_open" and _CAPTION.match(tokens[i + 1].content):
+                # "Table: caption" directly before a table is that table's caption
+                if i + 3 < len(tokens) and tokens[i + 3].type == "table_open":
+                    end = _closing(tokens, i + 3)
+                    table = self.table(tokens[i + 3:end + 1], self.line(tokens[i + 3]))
+                    table.caption = self.caption(tokens[i + 1])
+                    out.append(table)
+                    i = end + 1
+                else:
+                    self.error("a 'Table:' caption must stand directly before its table "
+                               "(one blank line between)", line)
+                    i += 3
             elif kind == "paragraph_open":
                 out.append(m.Paragraph(self.inlines(tokens[i + 1]), line))
                 i += 3
@@ -180,6 +194,7 @@ class _Reader:
     def table(self, tokens: list[Token], line: int) -> m.Table:
         header: list[list[m.Inline]] = []
         rows: list[list[list[m.Inline]]] = []
+        align: list[str | None] = []
         in_head = False
         for t in tokens:
             if t.type == "thead_open":
@@ -190,9 +205,27 @@ class _Reader:
                 rows.append([])
             elif t.type == "inline":
                 (header if in_head else rows[-1]).append(self.inlines(t))
+            if t.type == "th_open":
+                style = str((t.attrs or {}).get("style", ""))
+                align.append(style.removeprefix("text-align:") or None)
         if not header or not any(plain for plain in (m.plain_text(h).strip() for h in header)):
             self.error("a table needs a header row", line)
-        return m.Table(header, rows, line)
+        classes = str((tokens[0].attrs or {}).get("class", "")).split()
+        for name in classes:
+            if name not in _TABLE_CLASSES:
+                self.error(f"unknown table class {{.{name}}} (known: "
+                           f"{', '.join('.' + c for c in _TABLE_CLASSES)})", line - 1)
+        return m.Table(header, rows, line, align=align, row_headers="row-headers" in classes)
+
+    def caption(self, token: Token) -> list[m.Inline]:
+        """The inlines of a "Table: ..." paragraph without its "Table:" label."""
+        inlines = self.inlines(token)
+        if inlines and isinstance(inlines[0], m.Text):
+            rest = _CAPTION.sub("", inlines[0].text, count=1)
+            inlines = ([m.Text(rest)] if rest else []) + inlines[1:]
+        if not m.plain_text(inlines).strip():
+            self.error("a 'Table:' caption needs a text", self.line(token))
+        return inlines
 
     def figure(self, token: Token, line: int) -> m.Figure | None:
         try:
