@@ -9,14 +9,15 @@ from ..i18n import strings
 from ..tagging import StructNode
 from .document import OutlineEntry, SetRunning
 from .flowables import Decoration, TaggedImage, TaggedParagraph, TaggedTable
-from .story import Ctx, blocks, para, text_para
+from .story import Ctx, blocks, mark_source, para, text_para
 from .styles import ACCENT, PageGeometry, make_styles
 
 PART_TITLE = {"de": "German edition", "en": "English edition"}
 
 
-def context(lang: str, scope: str, geometry: PageGeometry, outline_base: int = 0) -> Ctx:
-    return Ctx(lang, make_styles(lang), strings(lang), geometry, scope, outline_base)
+def context(lang: str, scope: str, geometry: PageGeometry, outline_base: int = 0,
+            source=None) -> Ctx:
+    return Ctx(lang, make_styles(lang), strings(lang), geometry, scope, outline_base, source)
 
 
 def rep_destination(rep: m.Reportage) -> str:
@@ -115,7 +116,7 @@ def _toc_entry(ctx: Ctx, item: StructNode, title: str, subtitle: str, dest: str,
 # -- a reportage ---------------------------------------------------------------------
 def reportage(edition: m.Edition, rep: m.Reportage, parent: StructNode, geometry: PageGeometry,
               outline_base: int) -> list[Flowable]:
-    ctx = context(rep.lang, f"{rep.id}-{rep.lang}", geometry, outline_base)
+    ctx = context(rep.lang, f"{rep.id}-{rep.lang}", geometry, outline_base, rep.source)
     t = ctx.t
     sect = parent.new("Sect")
     kicker = f"{rep.place} \u00b7 {t.date(rep.date)}"
@@ -128,6 +129,7 @@ def reportage(edition: m.Edition, rep: m.Reportage, parent: StructNode, geometry
         text_para(ctx, t("By {author}", author=rep.author), "byline", sect.new("P")),
         text_para(ctx, rep.teaser, "teaser", sect.new("P")),
     ]
+    mark_source(out, (rep.source, 1, "front matter"))
     out.extend(blocks(ctx, rep.blocks, sect))
     if rep.notes:
         notes = sect.new("Sect")
@@ -148,7 +150,7 @@ def reportage(edition: m.Edition, rep: m.Reportage, parent: StructNode, geometry
 # -- imprint -------------------------------------------------------------------------
 def imprint(edition: m.Edition, lang: str, parent: StructNode, geometry: PageGeometry,
             outline_base: int) -> list[Flowable]:
-    ctx = context(lang, f"imprint-{lang}", geometry, outline_base)
+    ctx = context(lang, f"imprint-{lang}", geometry, outline_base, edition.source)
     t = ctx.t
     sect = parent.new("Sect")
     title = t("Imprint")

@@ -10,9 +10,13 @@ from PIL import Image as PILImage
 from reportlab.lib.units import inch, mm
 from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+
+from ..errors import Problem, SourceError
 
 from ..tagging import ARTIFACT, StructNode, TaggedCanvas, TagRecord
 from .flowables import TaggedImage
+from .story import SOURCE_KINDS
 from .fonts import BODY
 from .styles import ACCENT, MARK_LENGTH, MUTED, REGISTRATION, RULE, PageGeometry
 
@@ -200,6 +204,27 @@ class EditionDocTemplate(BaseDocTemplate):
             PageTemplate("cover", [cover], onPage=_cover_page),
             PageTemplate("body", [frame], onPage=_crop_marks, onPageEnd=_header_footer),
         ])
+        self._source_ref = None
+
+    def handle_flowable(self, flowables):
+        """ReportLab's, with its LayoutError (something that can be neither split nor set on
+        an empty page) turned into a SourceError naming the file and line of the block
+        (``story.mark_source``; the parts of a split block follow the block itself)."""
+        ref = getattr(flowables[0], "source_ref", None) if flowables else None
+        if ref is not None:
+            self._source_ref = ref
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            if self._source_ref is None or self._source_ref[0] is None:
+                raise
+            path, line, kind = self._source_ref
+            what = SOURCE_KINDS.get(kind, kind)
+            raise SourceError([Problem(path, f"this {what} is too large for a page "
+                                       f"({self.geometry.frame_width:.0f} \u00d7 "
+                                       f"{self.geometry.frame_height:.0f} pt of text area) and "
+                                       "cannot be split: shorten it or break it up", line or None)]
+                              ) from None
 
 
 def render(story_factory, geometry: PageGeometry, lang: str, title: str,

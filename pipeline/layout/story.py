@@ -6,6 +6,7 @@ the block and hangs its structure elements under the parent it is given.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from PIL import Image as PILImage
@@ -13,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from .. import model as m
+from ..errors import Problem, SourceError
 from ..i18n import Strings
 from ..tagging import StructNode
 from .flowables import Decoration, TaggedImage, TaggedParagraph, TaggedTable
@@ -30,6 +32,7 @@ class Ctx:
     geometry: PageGeometry
     scope: str  # unique prefix of destinations, e.g. "optence-de"
     outline_base: int = 0  # outline level of an H1
+    source: Path | None = None  # the file the blocks come from (for errors with file:line)
 
     def inline(self) -> InlineContext:
         return InlineContext(
@@ -87,7 +90,10 @@ def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
         data.append([para(ctx, cell, "td", tr.new("TD")) for cell in row])
     ncols = max(len(r) for r in data)
     width = ctx.geometry.frame_width
-    t = TaggedTable(data, colWidths=[width / ncols] * ncols, hAlign="LEFT", repeatRows=1)
+    # splitInRow: a row taller than what is left of the page (a cell taller than a whole
+    # page, at worst) is split between lines of its cells, at least two lines each side.
+    t = TaggedTable(data, colWidths=[width / ncols] * ncols, hAlign="LEFT", repeatRows=1,
+                    splitInRow=30)
     t.setStyle([
         ("FONT", (0, 0), (-1, -1), ctx.styles["td"].fontName, 9.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -118,12 +124,31 @@ def _figure(ctx: Ctx, block: m.Figure, parent: StructNode) -> list[Flowable]:
     max_h = ctx.geometry.frame_height * 0.45
     if height > max_h:
         width, height = width * max_h / height, max_h
-    return [KeepTogether([
+    parts = [
         Spacer(1, 4),
         TaggedImage(str(block.src), width, height, figure),
         text_para(ctx, block.caption, "caption", caption.new("P")),
         text_para(ctx, block.credit, "credit", caption.new("P")),
-    ])]
+    ]
+    # A figure is set whole, with its caption and credit, on one page: one taller than the
+    # text area cannot be, and is refused (the image alone never is: it is scaled down).
+    tall = _height(parts, ctx.geometry.frame_width)
+    if tall > ctx.geometry.frame_height:
+        raise too_large(ctx, block.line, f"the figure with its caption and credit is "
+                        f"{tall:.0f} pt tall, more than the {ctx.geometry.frame_height:.0f} pt of "
+                        "a page's text area: shorten the caption")
+    return [KeepTogether(parts)]
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    total = 0.0
+    for f in flowables:
+        total += f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def too_large(ctx: Ctx, line: int | None, message: str) -> SourceError:
+    return SourceError([Problem(ctx.source or Path(ctx.scope), message, line or None)])
 
 
 def _quote(ctx: Ctx, block: m.Quote, parent: StructNode) -> list[Flowable]:
@@ -150,5 +175,22 @@ BLOCK_BUILDERS: dict[type, Callable[[Ctx, object, StructNode], list[Flowable]]] 
 def blocks(ctx: Ctx, items: list[m.Block], parent: StructNode) -> list[Flowable]:
     out: list[Flowable] = []
     for block in items:
-        out.extend(BLOCK_BUILDERS[type(block)](ctx, block, parent))
+        made = BLOCK_BUILDERS[type(block)](ctx, block, parent)
+        mark_source(made, (ctx.source, getattr(block, "line", 0), type(block).__name__))
+        out.extend(made)
     return out
+
+
+SOURCE_KINDS = {"Paragraph": "paragraph", "Heading": "heading", "ListBlock": "list",
+                "Table": "table", "Figure": "figure", "Quote": "quote",
+                "front matter": "front matter"}
+
+
+def mark_source(flowables: list[Flowable], ref: tuple[Path | None, int, str]) -> None:
+    """Note on each flowable (and those inside a KeepTogether) which block of which file
+    it sets, so that a layout failure can name the file and line (document.render)."""
+    for f in flowables:
+        f.source_ref = ref
+        inner = getattr(f, "_content", None)
+        if isinstance(inner, list):
+            mark_source(inner, ref)
