@@ -13,7 +13,9 @@ from .images import embed_images
 from .metadata import DocumentInfo, write_metadata
 from .outline import write_outline
 from .pdfa import make_pdfa
+from .stream_ends import save_with_clean_stream_ends
 from .structure import write_structure
+from .tounicode import rewrite_tounicode
 
 
 def finish(layout_pdf: bytes, root: StructNode, record: TagRecord, info: DocumentInfo,
@@ -24,9 +26,14 @@ def finish(layout_pdf: bytes, root: StructNode, record: TagRecord, info: Documen
         write_outline(pdf, record.headings)
         write_metadata(pdf, info, hashlib.sha256(layout_pdf).digest())
         make_pdfa(pdf)
+        rewrite_tounicode(pdf)
         if boxes is not None:
             write_boxes(pdf, boxes)
-        out = io.BytesIO()
-        pdf.save(out, min_version="1.7", deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return out.getvalue()
+        return save_with_clean_stream_ends(pdf, _save)
+
+
+def _save(pdf: pikepdf.Pdf) -> bytes:
+    out = io.BytesIO()
+    pdf.save(out, min_version="1.7", deterministic_id=True, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
