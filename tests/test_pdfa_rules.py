@@ -26,7 +26,7 @@ def good() -> bytes:
 
 
 def rules(data: bytes, change: Callable[[pikepdf.Pdf], None] | None = None,
-          pdfa: bool = True, header: bytes | None = GOOD_HEADER) -> set[str]:
+          pdfa: bool | str = True, header: bytes | None = GOOD_HEADER) -> set[str]:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if change:
             change(pdf)
@@ -268,8 +268,13 @@ def test_metadata_identification(good):
     assert "pdfa-no-identification" in no_id
     assert "pdfa-wrong-part" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: x.replace(
         "<pdfaid:part>2<", "<pdfaid:part>3<")))
+    level_b = lambda pdf: _set_xmp(pdf, lambda x: x.replace(  # noqa: E731
+        "<pdfaid:conformance>A<", "<pdfaid:conformance>B<"))
+    assert "pdfa-wrong-conformance" not in rules(good, level_b), "checked at the declared level B"
+    assert "pdfa-wrong-conformance" in rules(good, level_b, pdfa="2a")
+    assert "pdfa-wrong-conformance" in rules(good, level_b, pdfa="2u")
     assert "pdfa-wrong-conformance" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: x.replace(
-        "<pdfaid:conformance>A<", "<pdfaid:conformance>B<")))
+        "<pdfaid:conformance>A<", "<pdfaid:conformance>Q<")))
     assert "pdfa-wrong-prefix" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: x.replace(
         'xmlns:pdfaid=', 'xmlns:pa=').replace("pdfaid:", "pa:")))
     assert "pdfa-xpacket-attributes" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: x.replace(
@@ -282,14 +287,51 @@ def test_metadata_schemas(good):
     without_extension = rules(good, lambda pdf: _set_xmp(pdf, lambda x: re.sub(
         r"<pdfaExtension:schemas>.*</pdfaExtension:schemas>", "", x, flags=re.S)))
     assert "pdfa-undefined-xmp-property" in without_extension
-    assert "pdfa-extension-schema-incomplete" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: re.sub(
+    assert "pdfa-no-extension-schema" in without_extension
+    assert "pdfa-extension-field-missing" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: re.sub(
         r"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>", "", x)))
-    assert "pdfa-extension-property-incomplete" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: re.sub(
+    assert "pdfa-extension-field-missing" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: re.sub(
         r"<pdfaProperty:valueType>Integer</pdfaProperty:valueType>", "", x)))
     unknown = rules(good, lambda pdf: _set_xmp(pdf, lambda x: x.replace(
         "<pdfuaid:part>1</pdfuaid:part>",
         '<pdfuaid:part>1</pdfuaid:part><my:thing xmlns:my="http://example.org/my/">x</my:thing>')))
     assert "pdfa-undefined-xmp-property" in unknown
+
+
+@pytest.mark.parametrize("old, new, rule", [
+    # 6.6.2.3.1: a predefined property with a value of another type
+    ("<xmp:CreatorTool>", "<xmp:Rating>1.5</xmp:Rating><xmp:CreatorTool>", "pdfa-xmp-value-type"),
+    ("<dc:format>application/pdf</dc:format>",
+     "<dc:format>application/pdf</dc:format><dc:subject><rdf:Seq><rdf:li>x</rdf:li></rdf:Seq></dc:subject>",
+     "pdfa-xmp-value-type"),
+    ("<xmp:CreatorTool>", "<xmp:Thumbnails>x</xmp:Thumbnails><xmp:CreatorTool>", "pdfa-xmp-value-type"),
+    ("<pdfuaid:part>1</pdfuaid:part>", "<pdfuaid:part>one</pdfuaid:part>", "pdfa-xmp-value-type"),
+    # 6.6.2.3.2 / 6.6.2.3.3: the extension schema container
+    ("<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>",
+     "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix><pdfaSchema:colour>red</pdfaSchema:colour>",
+     "pdfa-extension-undefined-field"),
+    ("<pdfaProperty:category>internal<", "<pdfaProperty:category>sometimes<", "pdfa-extension-category"),
+    ("<pdfaProperty:valueType>Integer<", "<pdfaProperty:valueType>Whole<", "pdfa-extension-undefined-type"),
+    ('xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"',
+     'xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:sch="http://www.aiim.org/pdfa/ns/schema#"',
+     "pdfa-extension-prefix"),
+])
+def test_xmp_value_types_and_extension_container(good, old, new, rule):
+    assert rule in rules(good, lambda pdf: _set_xmp(pdf, lambda x: x.replace(old, new)))
+
+
+def test_extension_schemas_must_be_a_bag(good):
+    as_seq = lambda x: re.sub(r"(<pdfaExtension:schemas>\s*<rdf:)Bag(>.*</rdf:)Bag(>\s*</pdfaExtension)",  # noqa: E731
+                              r"\1Seq\2Seq\3", x, flags=re.S)
+    assert "pdfa-extension-not-bag" in rules(good, lambda pdf: _set_xmp(pdf, as_seq))
+
+
+def test_metadata_of_other_objects_is_checked(good):
+    def page_xmp(pdf):
+        xmp = pdf.Root.Metadata.read_bytes().replace(
+            b"<xmp:CreatorTool>", b"<xmp:Rating>high</xmp:Rating><xmp:CreatorTool>")
+        pdf.pages[0].obj.Metadata = pdf.make_stream(xmp, Type=Name.Metadata, Subtype=Name.XML)
+    assert "pdfa-xmp-value-type" in rules(good, page_xmp)
 
 
 @pytest.mark.parametrize("key, value", [

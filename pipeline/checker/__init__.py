@@ -20,8 +20,9 @@ from .findings import CheckerInputError, Finding, Report
 __all__ = ["check_file", "check_pdf", "CheckerInputError", "Finding", "Report"]
 
 
-def check_file(path: str | os.PathLike, pdfa: bool = False) -> Report:
-    """Check one PDF file against PDF/UA-1 (and PDF/A-2a with ``pdfa``); return its report."""
+def check_file(path: str | os.PathLike, pdfa: bool | str = False) -> Report:
+    """Check one PDF file against PDF/UA-1 (and PDF/A-2 with ``pdfa``: True for the level
+    the file's XMP declares, or "2a", "2b", "2u" to force one); return its report."""
     from .content import TooComplex
     from .document import damaged, open_pdf
 
@@ -65,10 +66,10 @@ def load_rules() -> None:
         importlib.import_module(f"{__name__}.{module}")
 
 
-def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool = False,
+def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool | str = False,
               header: bytes | None = None) -> Report:
-    """Check an already open PDF; ``pdfa`` adds the PDF/A-2a rules (``header``: the file's
-    first bytes, for the header rules)."""
+    """Check an already open PDF; ``pdfa`` adds the PDF/A-2 rules (as for check_file;
+    ``header``: the file's first bytes, for the header rules)."""
     from .annotations import check_annotations
     from .catalog import check_catalog
     from .content import ContentWalker
@@ -104,5 +105,5 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool = False,
     if pdfa:
         from .pdfa import check_pdfa
 
-        check_pdfa(ctx, header, usage)
+        check_pdfa(ctx, header, usage, level=pdfa)
     return Report(file=name, pages=len(pdf.pages), findings=ctx.findings)

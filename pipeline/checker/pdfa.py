@@ -36,7 +36,7 @@ import pikepdf
 from .context import Context, name, objnum
 from .fonts import FontUsage
 from .fonts_walk import iter_fonts, page_resources
-from .pdfa_xmp import check_xmp
+from .pdfa_xmp import check_xmp, declared_level
 
 MAX_VERSION = (1, 7)
 MAX_INT, MAX_STRING, MAX_NAME = 2**31 - 1, 32767, 127
@@ -57,11 +57,23 @@ COLOUR_OPERATORS = {"rg": "RGB", "RG": "RGB", "k": "CMYK", "K": "CMYK", "g": "Gr
 STANDARD_ENCODINGS = frozenset({"WinAnsiEncoding", "MacRomanEncoding", "MacExpertEncoding"})
 
 
-def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | None = None) -> None:
-    """Add the PDF/A-2a findings of ``ctx.pdf`` to ``ctx``; ``header``: the file's first bytes;
+FORCED_LEVELS = {"2a": "A", "2b": "B", "2u": "U"}
+
+
+def resolve_level(pdf: pikepdf.Pdf, level: bool | str | None) -> str:
+    """"A", "B" or "U": forced ("2a", "2b", "2u"), else the level the XMP declares, else A."""
+    if isinstance(level, str) and level.lower() in FORCED_LEVELS:
+        return FORCED_LEVELS[level.lower()]
+    return declared_level(pdf) or "A"
+
+
+def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | None = None,
+               level: bool | str | None = None) -> None:
+    """Add the PDF/A-2 findings of ``ctx.pdf`` to ``ctx``; ``header``: the file's first bytes;
     ``usage``: the fonts the PDF/UA content walk saw showing text (without it every font
-    counts as used)."""
+    counts as used); ``level``: see resolve_level."""
     pdf = ctx.pdf
+    conformance = resolve_level(pdf, level)
     if header is not None:
         _check_header(ctx, header)
     _check_trailer(ctx)
@@ -72,7 +84,20 @@ def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | Non
     _check_groups(ctx, intent)
     _check_annotations(ctx, intent)
     _check_catalog(ctx)
-    check_xmp(pdf, lambda clause, rule, message, **kw: ctx.add(clause, rule, message, **kw))
+    check_xmp(pdf, ctx.add, conformance, _metadata_streams(pdf))
+
+
+def _metadata_streams(pdf: pikepdf.Pdf) -> list[pikepdf.Stream]:
+    """The metadata streams of the file other than the catalog's."""
+    main = pdf.Root.get("/Metadata")
+    main_og = main.objgen if isinstance(main, pikepdf.Stream) else None
+    found: dict[tuple[int, int], pikepdf.Stream] = {}
+    for obj in pdf.objects:
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)) and obj.objgen != pdf.Root.objgen:
+            meta = obj.get("/Metadata")
+            if isinstance(meta, pikepdf.Stream) and meta.objgen not in (main_og, (0, 0)):
+                found.setdefault(meta.objgen, meta)
+    return list(found.values())
 
 
 # -- 6.1 file structure --------------------------------------------------------------------

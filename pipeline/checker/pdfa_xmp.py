@@ -1,13 +1,20 @@
 """PDF/A-2 metadata rules (ISO 19005-2, 6.6): the XMP packet, its schemas, the PDF/A
 identification, and its agreement with the document information dictionary.
 
-6.6.2.1  the catalog has an XMP Metadata stream; no ``bytes``/``encoding`` in the xpacket header
-6.6.2.3  every property belongs to a predefined schema or to one described by a PDF/A
-         extension schema (whose descriptions have every required field)
+6.6.2.1  the catalog has an XMP Metadata stream; every metadata stream is UTF-8, well-formed,
+         without ``bytes``/``encoding`` in the xpacket header
+6.6.2.3.1  every property of every metadata stream belongs to a predefined schema (XMP 2005)
+         or to one described by a PDF/A extension schema (of its own packet or the
+         document's), and its value has the property's value type (``pdfa_xmp_types``)
+6.6.2.3.2  a property of another namespace has an extension schema; the container's
+         descriptions have no fields it does not define
+6.6.2.3.3  the extension schema container: a Bag of descriptions with every required field,
+         the required prefixes, categories external/internal, value types that are defined
 6.6.3    /Title, /Author, /Subject, /Keywords, /Creator, /Producer, /CreationDate, /ModDate
          are equivalent to dc:title, dc:creator, dc:description, pdf:Keywords,
          xmp:CreatorTool, pdf:Producer, xmp:CreateDate, xmp:ModifyDate
-6.6.4    pdfaid:part 2 and pdfaid:conformance A, with the prefix pdfaid
+6.6.4    pdfaid:part 2 and a pdfaid:conformance the level accepts (A: A; U: A or U;
+         B: A, B or U), with the prefix pdfaid
 """
 from __future__ import annotations
 
@@ -21,6 +28,7 @@ from xml.etree import ElementTree as ET
 import pikepdf
 
 from .context import text
+from .pdfa_xmp_types import PREDEFINED_PROPERTIES, Node, Struct, is_known, node_of, type_problem
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -33,18 +41,6 @@ SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
 PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
 VALUE_TYPE = "http://www.aiim.org/pdfa/ns/type#"
 FIELD = "http://www.aiim.org/pdfa/ns/field#"
-
-# The schemas of the XMP Specification (2005) and of ISO 19005 that need no description.
-PREDEFINED = frozenset({
-    DC, XMP, PDF, PDFAID, EXTENSION, SCHEMA, PROPERTY, VALUE_TYPE, FIELD,
-    "http://ns.adobe.com/xap/1.0/rights/", "http://ns.adobe.com/xap/1.0/mm/",
-    "http://ns.adobe.com/xap/1.0/bj/", "http://ns.adobe.com/xap/1.0/t/pg/",
-    "http://ns.adobe.com/xmp/1.0/DynamicMedia/", "http://ns.adobe.com/photoshop/1.0/",
-    "http://ns.adobe.com/camera-raw-settings/1.0/", "http://ns.adobe.com/tiff/1.0/",
-    "http://ns.adobe.com/exif/1.0/", "http://ns.adobe.com/exif/1.0/aux/",
-})
-SCHEMA_FIELDS = ("schema", "namespaceURI", "prefix")
-PROPERTY_FIELDS = ("name", "valueType", "category", "description")
 
 Add = Callable[..., None]  # Context.add
 
@@ -113,78 +109,213 @@ def _split(tag: str) -> tuple[str, str]:
     return "", tag
 
 
-def check_xmp(pdf: pikepdf.Pdf, add: Add) -> None:
+def declared_level(pdf: pikepdf.Pdf) -> str | None:
+    """The conformance level ("A", "B", "U") the document's XMP declares, if it can be read."""
+    meta = pdf.Root.get("/Metadata")
+    if not isinstance(meta, pikepdf.Stream):
+        return None
+    try:
+        value = parse_xmp(meta.read_bytes()).value(PDFAID, "conformance")
+    except (ET.ParseError, ValueError, pikepdf.PdfError):
+        return None
+    return value if value in LEVELS else None
+
+
+LEVELS = ("A", "B", "U")
+
+
+def _read(stream: pikepdf.Stream, add: Add, what: str) -> Xmp | None:
+    """Parse one metadata stream; reports the 6.6.2.1 rules on its packet."""
+    obj = stream.objgen[0] or None
+    try:
+        data = stream.read_bytes()
+    except pikepdf.PdfError as exc:
+        add("6.6.2.1", "pdfa-metadata-unreadable", f"{what} cannot be decoded ({exc})", obj=obj)
+        return None
+    header = re.search(rb"<\?xpacket\s+begin=[^>]*\?>", data)
+    if header and re.search(rb"\b(bytes|encoding)\s*=", header.group(0)):
+        add("6.6.2.1", "pdfa-xpacket-attributes",
+            f"The xpacket header of {what} uses the bytes or encoding attribute", obj=obj)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        add("6.6.2.1", "pdfa-metadata-not-utf8", f"{what} is not encoded as UTF-8", obj=obj)
+        return None
+    try:
+        return parse_xmp(data)
+    except (ET.ParseError, ValueError) as exc:
+        add("6.6.2.1", "pdfa-metadata-unreadable", f"{what} cannot be parsed ({exc})", obj=obj)
+        return None
+
+
+def check_xmp(pdf: pikepdf.Pdf, add: Add, level: str = "A",
+              others: list[pikepdf.Stream] | None = None) -> None:
+    """The 6.6 rules; ``level``: "A", "B" or "U"; ``others``: metadata streams other than
+    the catalog's (pages, images, fonts...), checked against the schemas too."""
     meta = pdf.Root.get("/Metadata")
     if not isinstance(meta, pikepdf.Stream):
         add("6.6.2.1", "pdfa-no-metadata", "The catalog has no XMP Metadata stream")
         return
     obj = meta.objgen[0] or None
-    data = meta.read_bytes()
-    header = re.search(rb"<\?xpacket\s+begin=[^>]*\?>", data)
-    if header and re.search(rb"\b(bytes|encoding)\s*=", header.group(0)):
-        add("6.6.2.1", "pdfa-xpacket-attributes",
-            "The xpacket header uses the bytes or encoding attribute", obj=obj)
-    try:
-        xmp = parse_xmp(data)
-    except (ET.ParseError, ValueError) as exc:
-        add("6.6.2.1", "pdfa-metadata-unreadable", f"The XMP metadata cannot be parsed ({exc})", obj=obj)
+    xmp = _read(meta, add, "The document's XMP metadata")
+    if xmp is None:
         return
-    _check_schemas(xmp, add, obj)
-    _check_identification(xmp, add, obj)
+    main = _check_schemas(xmp, add, obj)
+    for stream in others or []:
+        other = _read(stream, add, f"The metadata stream {stream.objgen[0]}")
+        if other is not None:
+            _check_schemas(other, add, stream.objgen[0] or None, main)
+    _check_identification(xmp, add, obj, level)
     _check_info(pdf, xmp, add, obj)
 
 
 # -- 6.6.2.3 schemas -----------------------------------------------------------------
-def _described(xmp: Xmp, add: Add, obj: int | None) -> dict[str, set[str]]:
-    """namespace -> property names, from the extension schemas; reports incomplete ones."""
-    described: dict[str, set[str]] = {}
+@dataclass
+class Definitions:
+    """What the extension schemas of the packets in force describe."""
+    properties: dict[str, dict[str, str]] = field(default_factory=dict)  # ns -> {name: type}
+    structs: dict[str, Struct] = field(default_factory=dict)  # value type name -> structure
+
+    def merged(self, other: "Definitions") -> "Definitions":
+        props = {ns: dict(v) for ns, v in self.properties.items()}
+        for ns, v in other.properties.items():
+            props.setdefault(ns, {}).update(v)
+        return Definitions(props, {**self.structs, **other.structs})
+
+
+# Extension schema container (6.6.2.3.3): namespace -> (required prefix, required fields,
+# optional array fields with their array kind).
+CONTAINER = {
+    SCHEMA: ("pdfaSchema", ("schema", "namespaceURI", "prefix"), {"property": "Seq", "valueType": "Seq"}),
+    PROPERTY: ("pdfaProperty", ("name", "valueType", "category", "description"), {}),
+    VALUE_TYPE: ("pdfaType", ("type", "namespaceURI", "prefix", "description"), {"field": "Seq"}),
+    FIELD: ("pdfaField", ("name", "valueType", "description"), {}),
+}
+
+
+def _describe(xmp: Xmp, add: Add, obj: int | None, known: Definitions) -> Definitions:
+    """The extension schemas of one packet; reports container violations (6.6.2.3.2/3)."""
+    defs = Definitions()
     entries = xmp.props.get((EXTENSION, "schemas"))
-    if not isinstance(entries, ET.Element):
-        return described
-    for schema in entries.iter(f"{{{RDF}}}li"):
-        if schema.find(f"{{{SCHEMA}}}namespaceURI") is None:
-            continue
-        fields = {name: (schema.findtext(f"{{{SCHEMA}}}{name}") or "").strip() for name in SCHEMA_FIELDS}
-        missing = [name for name, value in fields.items() if not value]
-        if missing:
-            add("6.6.2.3.3", "pdfa-extension-schema-incomplete",
-                f"An extension schema lacks pdfaSchema:{', pdfaSchema:'.join(missing)}", obj=obj)
-        names = described.setdefault(fields["namespaceURI"], set())
-        for prop in schema.iter(f"{{{RDF}}}li"):
-            if prop.find(f"{{{PROPERTY}}}name") is None:
-                continue
-            values = {n: (prop.findtext(f"{{{PROPERTY}}}{n}") or "").strip() for n in PROPERTY_FIELDS}
-            lacking = [n for n, v in values.items() if not v]
-            if lacking:
-                add("6.6.2.3.3", "pdfa-extension-property-incomplete",
-                    f"The description of property {values['name'] or '?'} in the extension schema "
-                    f"for {fields['namespaceURI']} lacks pdfaProperty:{', pdfaProperty:'.join(lacking)}",
-                    obj=obj)
-            names.add(values["name"])
-    return described
+    if entries is None:
+        return defs
+    for ns, (prefix, _, _) in list(CONTAINER.items()) + [(EXTENSION, ("pdfaExtension", (), {}))]:
+        wrong = sorted(xmp.prefixes.get(ns, set()) - {prefix})
+        if wrong:
+            add("6.6.2.3.3", "pdfa-extension-prefix",
+                f"The namespace {ns} is bound to the prefix {', '.join(wrong)}, not {prefix}", obj=obj)
+    root = Node("simple", entries) if isinstance(entries, str) else node_of(entries)
+    if root.kind != "array" or root.array != "Bag":
+        add("6.6.2.3.3", "pdfa-extension-not-bag", "pdfaExtension:schemas is not an rdf:Bag", obj=obj)
+        return defs
+    schemas = [_container_item(item, SCHEMA, add, obj) for _, item in root.items]
+    for schema in schemas:  # value types first: properties of any schema may use them
+        for item in _container_items(schema, "valueType"):
+            vt = _container_item(item, VALUE_TYPE, add, obj)
+            fields = {}
+            for f in _container_items(vt, "field"):
+                fd = _container_item(f, FIELD, add, obj)
+                fields[_text(fd, FIELD, "name")] = _text(fd, FIELD, "valueType")
+            defs.structs[_text(vt, VALUE_TYPE, "type")] = Struct(_text(vt, VALUE_TYPE, "namespaceURI"), fields)
+    structs = {**known.structs, **defs.structs}
+    for vt in defs.structs.values():
+        for fname, ftype in vt.fields.items():
+            if ftype and not is_known(ftype, structs):
+                add("6.6.2.3.3", "pdfa-extension-undefined-type",
+                    f"The field {fname} has the undefined value type {ftype!r}", obj=obj)
+    for schema in schemas:
+        names = defs.properties.setdefault(_text(schema, SCHEMA, "namespaceURI"), {})
+        for item in _container_items(schema, "property"):
+            prop = _container_item(item, PROPERTY, add, obj)
+            pname, ptype = _text(prop, PROPERTY, "name"), _text(prop, PROPERTY, "valueType")
+            category = _text(prop, PROPERTY, "category")
+            if category and category not in ("external", "internal"):
+                add("6.6.2.3.3", "pdfa-extension-category",
+                    f"The property {pname} has category {category!r}, not external or internal", obj=obj)
+            if ptype and not is_known(ptype, structs):
+                add("6.6.2.3.3", "pdfa-extension-undefined-type",
+                    f"The property {pname} has the undefined value type {ptype!r}", obj=obj)
+            names[pname] = ptype
+    return defs
 
 
-def _check_schemas(xmp: Xmp, add: Add, obj: int | None) -> None:
-    described = _described(xmp, add, obj)
-    for ns, name in xmp.props:
-        if ns in PREDEFINED:
+def _text(node: Node, ns: str, name: str) -> str:
+    value = node.fields.get((ns, name))
+    return value.text.strip() if value is not None and value.kind == "simple" else ""
+
+
+def _container_items(node: Node, name: str) -> list[Node]:
+    ns = next((n for n in (SCHEMA, VALUE_TYPE) if (n, name) in node.fields), None)
+    value = node.fields.get((ns, name)) if ns else None
+    return [item for _, item in value.items] if value is not None and value.kind == "array" else []
+
+
+def _container_item(node: Node, ns: str, add: Add, obj: int | None) -> Node:
+    """Check one description of the container (a pdfaSchema, pdfaProperty, pdfaType or
+    pdfaField structure): required fields present as text, arrays of the right kind, no
+    fields the container schema does not define."""
+    prefix, required, arrays = CONTAINER[ns]
+    if node.kind != "struct":
+        add("6.6.2.3.3", "pdfa-extension-not-struct", f"A {prefix} description is not a structure", obj=obj)
+        return Node("struct")
+    for name in required:
+        value = node.fields.get((ns, name))
+        if value is None or value.kind != "simple" or not value.text.strip():
+            add("6.6.2.3.3", "pdfa-extension-field-missing",
+                f"A {prefix} description lacks {prefix}:{name} (as text)", obj=obj)
+    for name, kind in arrays.items():
+        value = node.fields.get((ns, name))
+        if value is not None and (value.kind != "array" or value.array != kind):
+            add("6.6.2.3.3", "pdfa-extension-field-type",
+                f"{prefix}:{name} is not an rdf:{kind}", obj=obj)
+    for fns, fname in node.fields:
+        if fns != ns or (fname not in required and fname not in arrays):
+            add("6.6.2.3.2", "pdfa-extension-undefined-field",
+                f"A {prefix} description has the field {fname} ({fns}), which the PDF/A "
+                "extension schema container schema does not define", obj=obj)
+    return node
+
+
+def _check_schemas(xmp: Xmp, add: Add, obj: int | None, main: Definitions | None = None) -> Definitions:
+    """6.6.2.3.1: every property predefined or described, with a value of its type.
+    ``main``: the definitions of the document's own packet (for other metadata streams)."""
+    own = _describe(xmp, add, obj, main or Definitions())
+    defs = (main or Definitions()).merged(own)
+    for (ns, name), prop in xmp.props.items():
+        if ns == EXTENSION and name == "schemas":
             continue
-        if name not in described.get(ns, set()):
+        value_type = PREDEFINED_PROPERTIES.get(ns, {}).get(name) or defs.properties.get(ns, {}).get(name)
+        if value_type is None:
             add("6.6.2.3.1", "pdfa-undefined-xmp-property",
                 f"The XMP property {name} of namespace {ns} is neither predefined nor described "
                 "by a PDF/A extension schema", obj=obj)
+            if ns not in PREDEFINED_PROPERTIES:
+                add("6.6.2.3.2", "pdfa-no-extension-schema",
+                    f"No PDF/A extension schema describes the namespace {ns} of property {name}",
+                    obj=obj)
+            continue
+        node = Node("simple", prop) if isinstance(prop, str) else node_of(prop)
+        problem = type_problem(node, value_type, defs.structs)
+        if problem:
+            add("6.6.2.3.1", "pdfa-xmp-value-type",
+                f"The value of XMP property {name} ({ns}) {problem}; its type is {value_type}", obj=obj)
+    return defs
 
 
 # -- 6.6.4 identification ----------------------------------------------------------------
-def _check_identification(xmp: Xmp, add: Add, obj: int | None) -> None:
+ACCEPTED = {"A": ("A",), "U": ("A", "U"), "B": ("A", "B", "U")}  # 6.6.4 per level
+
+
+def _check_identification(xmp: Xmp, add: Add, obj: int | None, level: str) -> None:
     part, conformance = xmp.value(PDFAID, "part"), xmp.value(PDFAID, "conformance")
     if part is None:
         add("6.6.4", "pdfa-no-identification", "The XMP metadata has no pdfaid:part", obj=obj)
     elif part != "2":
         add("6.6.4", "pdfa-wrong-part", f"pdfaid:part is {part!r}, not 2", obj=obj)
-    if conformance != "A":
+    if conformance not in ACCEPTED[level]:
         add("6.6.4", "pdfa-wrong-conformance",
-            f"pdfaid:conformance is {conformance!r}; level A is declared with 'A'", obj=obj)
+            f"pdfaid:conformance is {conformance!r}; level {level} is declared with "
+            + " or ".join(repr(c) for c in ACCEPTED[level]), obj=obj)
     prefixes = xmp.prefixes.get(PDFAID, set())
     if (part is not None or conformance is not None) and prefixes != {"pdfaid"}:
         add("6.6.4", "pdfa-wrong-prefix",
