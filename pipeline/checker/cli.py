@@ -1,4 +1,4 @@
-"""`pipeline check FILE.pdf...`: check PDFs against PDF/UA-1 (``--pdfa``: and PDF/A-2a).
+"""`pipeline check FILE.pdf...`: check PDFs against PDF/UA-1 (``--pdfa [2a|2b|2u]``: and PDF/A-2).
 
 Exit status: 0 every file conforms, 1 some file has findings, 2 some file cannot be read.
 """
@@ -10,23 +10,41 @@ import sys
 from itertools import groupby
 
 from . import CheckerInputError, Report, check_file
+from .pdfa import declared_pdfa
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE.pdf", help="PDF files to check")
+    parser.add_argument("files", nargs="*", metavar="FILE.pdf", help="PDF files to check")
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text: a readable summary (default); json: a machine-readable report")
-    parser.add_argument("--pdfa", action="store_true",
-                        help="also check the PDF/A-2a (ISO 19005-2, level A) rules that can be "
-                             "checked by machine: metadata, output intent, fonts, forbidden features")
+    parser.add_argument("--pdfa", nargs="?", action=_PdfaLevel, default=False, metavar="2a|2b|2u",
+                        help="also check the PDF/A-2 (ISO 19005-2) rules that can be checked by "
+                             "machine, at the level the file's XMP declares (pdfaid:conformance), "
+                             "or at the level given: 2a, 2b or 2u")
+
+
+class _PdfaLevel(argparse.Action):
+    """``--pdfa`` alone, or ``--pdfa 2a|2b|2u``; a file name after a bare ``--pdfa`` stays a file."""
+
+    def __call__(self, parser, namespace, value, option_string=None):  # type: ignore[override]
+        if isinstance(value, str) and value.lower() in ("2a", "2b", "2u"):
+            namespace.pdfa = value.lower()
+            return
+        namespace.pdfa = True
+        if value is not None:
+            namespace.pdfa_files = [*getattr(namespace, "pdfa_files", []), value]
 
 
 def run(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     results: list[dict] = []
     counts = {EXIT_OK: 0, EXIT_FINDINGS: 0, EXIT_UNREADABLE: 0}
+    args.files = [*getattr(args, "pdfa_files", []), *args.files]
+    if not args.files:
+        print("ERROR    no FILE.pdf given", file=sys.stderr)
+        return EXIT_UNREADABLE
     for path in args.files:
         try:
             report = check_file(path, pdfa=args.pdfa)
@@ -45,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             results.append(report.to_dict())
         else:
-            print(format_report(report, args.pdfa))
+            print(format_report(report, declared_pdfa(path) if args.pdfa is True else args.pdfa))
     if args.format == "json":
         json.dump({"files": results, "exit": worst}, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -59,9 +77,10 @@ def _clause_key(clause: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in clause.split("."))
 
 
-def format_report(report: Report, pdfa: bool = False) -> str:
+def format_report(report: Report, pdfa: bool | str = False) -> str:
     pages = f"{report.pages} page{'s' if report.pages != 1 else ''}"
-    standards = "PDF/UA-1 and PDF/A-2a" if pdfa else "PDF/UA-1"
+    standards = f"PDF/UA-1 and PDF/A-{pdfa}" if isinstance(pdfa, str) else (
+        "PDF/UA-1 and PDF/A-2" if pdfa else "PDF/UA-1")
     if report.ok:
         return (f"PASS     {report.file} ({pages}, {report.seconds:.2f} s): conforms to {standards} "
                 "as far as checked")

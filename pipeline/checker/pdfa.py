@@ -67,6 +67,15 @@ def resolve_level(pdf: pikepdf.Pdf, level: bool | str | None) -> str:
     return declared_level(pdf) or "A"
 
 
+def declared_pdfa(path: str) -> str:
+    """"2a", "2b" or "2u": the level a bare --pdfa checks ``path`` at."""
+    try:
+        with pikepdf.open(path) as pdf:
+            return "2" + resolve_level(pdf, True).lower()
+    except (pikepdf.PdfError, OSError, ValueError):
+        return "2a"
+
+
 def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | None = None,
                level: bool | str | None = None) -> None:
     """Add the PDF/A-2 findings of ``ctx.pdf`` to ``ctx``; ``header``: the file's first bytes;
