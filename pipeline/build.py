@@ -18,7 +18,7 @@ from typing import Callable
 from . import model as m
 from .settings import output_settings
 from .errors import BuildError
-from .layout import fonts
+from .layout import fonts, hyphenation
 from .layout.compose import edition_story
 from .layout.hints import load_hint, save_hint
 from .layout.document import printed_images, render, resolution_warnings
@@ -126,6 +126,7 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
     stages = stages if stages is not None else {}
     warnings = warnings if warnings is not None else []
     fonts.register()
+    hyphenation.use_edition(edition)
     t0 = time.perf_counter()
     info = document_info(edition, output.langs)
     geometry = PageGeometry.for_profile(output.profile)
@@ -141,6 +142,8 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
     layout_pdf, root, record = render(keep_images, geometry, output.langs[0], info.title,
                                       guess=load_hint(hint_key))
     save_hint(hint_key, record.destinations)
+    hyphenation.save_caches()
+
     root.lang = output.langs[0]
     boxes = None
     if output.profile == "print":

@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("pipeline.checker.cli", "check PDF files against PDF/UA-1 (ISO 14289-1)"),
     "tags": ("pipeline.review.tags_cli", "print the structure tree of a tagged PDF"),
     "review": ("pipeline.review.review_cli", "write a self-contained HTML review page for a PDF"),
+    "hyphenate": ("pipeline.commands.hyphenate", "print words with the line breaks a build would allow"),
 }
 
 

@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from .fonts import BODY
-from .hyphenation import hyphenator
+from .hyphenation import edition_hyphenator
 
 INK = colors.HexColor("#1b1b1b")
 ACCENT = colors.HexColor("#1d4e89")  # 8.9:1 on white
@@ -84,7 +84,7 @@ class PageGeometry:
 
 def make_styles(lang: str) -> dict[str, ParagraphStyle]:
     f = BODY.name
-    hy = hyphenator(lang)
+    hy = edition_hyphenator(lang)  # under the settings of the edition being laid out
     body = ParagraphStyle(
         "body", fontName=f, fontSize=10.5, leading=15.5, textColor=INK, alignment=TA_JUSTIFY,
         firstLineIndent=0, spaceAfter=6.5, hyphenationLang=hy, embeddedHyphenation=1,
