@@ -19,8 +19,9 @@ class Problem:
 class SourceError(Exception):
     """One or more problems in the sources; ``problems`` lists them all."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
         self.problems = list(problems)
+        self.warnings = list(warnings or [])  # found beside the problems; shown with them
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

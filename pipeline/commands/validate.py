@@ -28,6 +28,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"{folder.name}: {len(exc.problems)} problem(s)")
             for problem in exc.problems:
                 print(f"  {problem}")
+            _warnings(exc.warnings)
             continue
         print(f"{folder.name}: ok ({len(edition.reportages)} reportages, languages {', '.join(edition.languages)})")
+        _warnings(edition.warnings)
     return 1 if bad else 0
+
+
+def _warnings(warnings: list) -> None:
+    for warning in warnings:
+        print(f"  warning: {warning}")

@@ -1,7 +1,6 @@
 """The embedded font family (TrueType, from the project's fonts/ folder)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -9,30 +8,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import FontMissingError
+from ..fontfamily import BODY, FontFamily
 from ..settings import fonts_dir
 
+__all__ = ["BODY", "FontFamily", "register"]
 
 
-@dataclass(frozen=True)
-class FontFamily:
-    name: str
-    regular: str
-    italic: str
-    bold: str
-    bold_italic: str
-
-    def files(self, folder: Path | None = None) -> list[Path]:
-        folder = folder or fonts_dir()
-        return [folder / f for f in (self.regular, self.italic, self.bold, self.bold_italic)]
-
-
-BODY = FontFamily(
-    name="Atkinson",
-    regular="AtkinsonHyperlegible-Regular.ttf",
-    italic="AtkinsonHyperlegible-Italic.ttf",
-    bold="AtkinsonHyperlegible-Bold.ttf",
-    bold_italic="AtkinsonHyperlegible-BoldItalic.ttf",
-)
 
 _registered: set[str] = set()
 

@@ -1,19 +1,28 @@
-"""edition.yaml and the reportage files it lists -> :class:`pipeline.model.Edition`."""
+"""edition.yaml and the reportage files it lists -> :class:`pipeline.model.Edition`.
+
+Every value is checked against the declared schema (``schema.EDITION``,
+``schema.FRONT_MATTER``) before it is used; every path and id from the sources is
+confined to the edition folder; every character that will be drawn is checked against
+the font. All problems of an edition are collected and raised together.
+"""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-
-import yaml
+from typing import Any, Iterator
 
 from .. import model as m
+from . import schema
+from .glyphs import check_text
 from .images import check_image_path
 from .markdown import parse_body
+from .paths import confined
 from .problems import Problems
-from .yamlload import safe_load
+from .text import read_source
+from .yamlload import LineDict, LineList, YamlProblem, load_yaml
 
+# Languages the edition may be published in: those with message catalogues
+# (pipeline/locale) and hyphenation patterns. Inline spans may name any language.
 SUPPORTED_LANGUAGES = ("de", "en")
-_FRONT_KEYS = ("title", "subtitle", "place", "author", "date", "teaser")
 
 
 def find_editions(sources: Path) -> list[Path]:
@@ -21,39 +30,27 @@ def find_editions(sources: Path) -> list[Path]:
     return sorted(p.parent for p in sources.glob("*/edition.yaml"))
 
 
-def _yaml(path: Path, text: str, problems: Problems, line_offset: int = 0):
+def _yaml(path: Path, text: str, problems: Problems, line_offset: int = 0) -> Any:
     try:
-        return safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = (mark.line + 1 + line_offset) if mark else None
-        problems.add(path, f"invalid YAML: {getattr(exc, 'problem', None) or exc}", line)
+        return load_yaml(text, line_offset)
+    except YamlProblem as exc:
+        problems.add(path, exc.message, exc.line)
         return None
 
 
-def _date(value, path: Path, key: str, problems: Problems) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        problems.add(path, f"{key}: {value!r} is not a date (YYYY-MM-DD)")
-        return dt.date(1970, 1, 1)
-
-
-def _per_language(data: dict, key: str, languages: list[str], path: Path, problems: Problems) -> dict[str, str]:
-    value = data.get(key)
-    if not isinstance(value, dict):
-        problems.add(path, f"{key}: expected one text per language ({', '.join(languages)})")
-        return {lang: "" for lang in languages}
-    out = {}
-    for lang in languages:
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            problems.add(path, f"{key}: missing the {lang!r} text")
-            text = ""
-        out[lang] = text.strip()
-    return out
+def _languages(data: LineDict, path: Path, problems: Problems) -> tuple[str, ...]:
+    """The edition's languages, checked first: the rest of the schema depends on them."""
+    value = data.get("languages")
+    langs = schema.validate(value, schema.ListOf(schema.lang_tag, unique=True),
+                            schema.At(path, Problems(), (), data.line_of("languages"), "languages"))
+    ok = [lang for lang in langs or [] if lang in SUPPORTED_LANGUAGES]
+    if langs and len(ok) < len(langs):
+        bad = [lang for lang in langs if lang not in SUPPORTED_LANGUAGES]
+        problems.add(path, f"languages: {', '.join(map(repr, bad))} cannot be published "
+                           f"(supported: {', '.join(SUPPORTED_LANGUAGES)}; a passage in another "
+                           "language is marked in the text, e.g. [Ciao]{lang=it})",
+                     data.line_of("languages"))
+    return tuple(ok) or ("de",)
 
 
 def load_edition(folder: Path) -> m.Edition:
@@ -64,90 +61,91 @@ def load_edition(folder: Path) -> m.Edition:
     if not path.is_file():
         problems.add(path, "edition.yaml not found")
         problems.raise_if_any()
-    raw = _read_text(path, problems)
-    problems.raise_if_any()
-    data = _yaml(path, raw, problems)
+    raw = read_source(path, problems)
+    data = _yaml(path, raw, problems) if raw is not None else None
     if not isinstance(data, dict):
         if not problems.items:
             problems.add(path, "expected a mapping of edition settings")
         problems.raise_if_any()
+    languages = _languages(data, path, problems)
+    checked = schema.check(data, schema.EDITION, path, problems, languages)
+    d = checked.data
 
-    languages = data.get("languages")
-    if not isinstance(languages, list) or not languages:
-        problems.add(path, "languages: expected a list such as [de, en]")
-        languages = list(SUPPORTED_LANGUAGES)
-    for lang in languages:
-        if lang not in SUPPORTED_LANGUAGES:
-            problems.add(path, f"languages: unknown language {lang!r} (supported: {', '.join(SUPPORTED_LANGUAGES)})")
-    languages = [lang for lang in languages if lang in SUPPORTED_LANGUAGES] or ["de"]
-
-    for key in ("id", "date", "title", "subtitle", "publisher", "rights", "cover", "imprint", "reportages"):
-        if key not in data:
-            problems.add(path, f"{key}: missing")
-    edition_id = str(data.get("id") or folder.name)
-    text = {k: _per_language(data, k, languages, path, problems)
-            for k in ("title", "subtitle", "publisher", "rights", "imprint")}
-
-    cover = data.get("cover") if isinstance(data.get("cover"), dict) else {}
-    image = check_image_path(folder, str(cover.get("image", "")), path, None, problems) if cover.get("image") else None
-    if cover and not cover.get("image"):
-        problems.add(path, "cover: image missing")
-    cover_model = m.Cover(image or folder, _per_language(cover, "alt", languages, path, problems) if cover else {},
-                          _per_language(cover, "credit", languages, path, problems) if cover else {})
+    cover = d.get("cover", {})
+    cover_line = _line(data, "cover", "image")
+    image = check_image_path(folder, cover["image"], path, cover_line, problems) if "image" in cover else None
 
     lang_set = set(languages)
-    imprint: dict[str, list[m.Block]] = {}
-    for lang in languages:
-        blocks, _ = parse_body(text["imprint"][lang], path, 0, folder, lang_set, lang, problems)
-        imprint[lang] = blocks
+    imprint = {lang: parse_body(d["imprint"][lang], path, _line(data, "imprint", lang), folder,
+                                lang_set, lang, problems)[0]
+               for lang in languages if lang in d.get("imprint", {})}
+    introduction = _introduction(d.get("introduction"), data, path, folder, languages, problems)
 
     reportages: list[dict[str, m.Reportage]] = []
-    ids = data.get("reportages") or []
-    if not isinstance(ids, list):
-        problems.add(path, "reportages: expected a list of reportage ids")
-        ids = []
-    for rid in ids:
+    for rid in d.get("reportages", []):
         by_lang = {}
         for lang in languages:
-            rep = _load_reportage(folder, str(rid), lang, lang_set, problems)
+            rep = _load_reportage(folder, rid, lang, lang_set, problems,
+                                  _line(data, "reportages", rid))
             if rep is not None:
                 by_lang[lang] = rep
         reportages.append(by_lang)
 
-    authors = data.get("authors") or []
-    problems.raise_if_any()
+    hyphenation = {lang: _hyphenation(value) for lang, value in d.get("hyphenation", {}).items()}
+    check_text(_drawn_text(d, data, path, reportages, imprint, introduction), problems)
+    problems.raise_if_any()  # a required value that is missing or wrong is among them
     return m.Edition(
-        id=edition_id, root=folder, languages=languages,
-        date=_date(data["date"], path, "date", problems),
-        title=text["title"], subtitle=text["subtitle"], publisher=text["publisher"],
-        authors=[str(a) for a in authors], rights=text["rights"], cover=cover_model,
+        id=d["id"], root=folder, languages=list(languages), date=d["date"],
+        title=d["title"], subtitle=d["subtitle"], publisher=d["publisher"],
+        authors=d.get("authors", []), rights=d["rights"],
+        cover=m.Cover(image or folder, cover["alt"], cover["credit"]),
         imprint=imprint, reportages=reportages, source=path,
+        hyphenation=hyphenation, introduction=introduction, warnings=list(problems.warnings),
     )
 
 
-def _read_text(path: Path, problems: Problems) -> str | None:
-    """The file's text; a problem naming the line when it is not UTF-8 or cannot be read."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.add(path, f"cannot read: {exc.strerror}")
+def _line(data: Any, *keys: Any) -> int | None:
+    """The line of ``data[k1][k2]...``; a key of a list is one of its items."""
+    line = getattr(data, "line", None)
+    for key in keys:
+        if isinstance(data, LineDict) and key in data:
+            line, data = data.line_of(key), data[key]
+        elif isinstance(data, LineList) and key in data:
+            line, data = data.line_of(data.index(key)), None
+        else:
+            break
+    return line
+
+
+def _hyphenation(value: list | dict) -> m.HyphenationSettings:
+    if isinstance(value, list):
+        return m.HyphenationSettings(exceptions=list(value))
+    return m.HyphenationSettings(patterns=value.get("patterns"), exceptions=value.get("exceptions", []),
+                                 left=value.get("left"), right=value.get("right"))
+
+
+def _introduction(value: dict | None, data: LineDict, path: Path, folder: Path,
+                  languages: tuple[str, ...], problems: Problems) -> m.Introduction | None:
+    if not value or "text" not in value or "title" not in value:
         return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        problems.add(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded); "
-                           f"save the file as UTF-8", line)
-        return None
+    blocks = {lang: parse_body(value["text"][lang], path, _line(data, "introduction", "text", lang),
+                               folder, set(languages), lang, problems)[0]
+              for lang in value["text"]}
+    return m.Introduction(value["title"], blocks)
 
 
 def _load_reportage(folder: Path, rid: str, lang: str, languages: set[str],
-                    problems: Problems) -> m.Reportage | None:
-    path = folder / "reportages" / f"{rid}.{lang}.md"
-    if not path.is_file():
-        problems.add(path, f"reportage {rid!r} is missing in language {lang!r}")
+                    problems: Problems, listed_at: int | None) -> m.Reportage | None:
+    edition_file = folder / "edition.yaml"
+    path = confined(folder, f"reportages/{rid}.{lang}.md", edition_file, listed_at, problems,
+                    f"reportage {rid!r}:")
+    if path is None:
         return None
-    raw = _read_text(path, problems)
+    if not path.is_file():
+        problems.add(path, f"reportage {rid!r} is missing in language {lang!r} "
+                           f"(listed in {edition_file}:{listed_at})")
+        return None
+    raw = read_source(path, problems)
     if raw is None:
         return None
     lines = raw.splitlines(keepends=True)
@@ -159,14 +157,61 @@ def _load_reportage(folder: Path, rid: str, lang: str, languages: set[str],
         problems.add(path, "front matter is not closed by a line '---'", 1)
         return None
     front = _yaml(path, "".join(lines[1:end]), problems, line_offset=1)
-    if not isinstance(front, dict):
-        if front is not None:
-            problems.add(path, "front matter must be a mapping", 2)
+    if front is None and not problems.items:
+        problems.add(path, "front matter is empty", 2)
+    if front is None:
         return None
-    for key in _FRONT_KEYS:
-        if not str(front.get(key) or "").strip():
-            problems.add(path, f"front matter: {key} missing", 2)
+    checked = schema.check(front, schema.FRONT_MATTER, path, problems, tuple(languages), line=2)
     blocks, notes = parse_body("".join(lines[end + 1:]), path, end + 1, folder, languages, lang, problems)
-    clean = {k: " ".join(str(front.get(k) or "").split()) for k in _FRONT_KEYS if k != "date"}
-    return m.Reportage(id=rid, lang=lang, date=_date(front.get("date"), path, "date", problems),
-                       blocks=blocks, notes=notes, source=path, **clean)
+    if not checked.complete:
+        return None
+    return m.Reportage(id=rid, lang=lang, blocks=blocks, notes=notes, source=path, **checked.data)
+
+
+def _drawn_text(d: dict, data: LineDict, path: Path, reportages: list[dict[str, m.Reportage]],
+                imprint: dict[str, list[m.Block]], introduction: m.Introduction | None,
+                ) -> Iterator[tuple[str, Path, int | None]]:
+    """Every text the layout will draw, with its file and the line it starts on (alt texts
+    are not drawn: they may hold any character)."""
+    for key in ("title", "subtitle", "publisher", "rights"):
+        for lang, value in d.get(key, {}).items():
+            yield value, path, _line(data, key, lang)
+    for author in d.get("authors", []):
+        yield author, path, _line(data, "authors")
+    for lang, value in d.get("cover", {}).get("credit", {}).items():
+        yield value, path, _line(data, "cover", "credit", lang)
+    for blocks in imprint.values():
+        yield from _block_text(blocks, path)
+    if introduction:
+        for lang, title in introduction.title.items():
+            yield title, path, _line(data, "introduction", "title", lang)
+        for blocks in introduction.blocks.values():
+            yield from _block_text(blocks, path)
+    for by_lang in reportages:
+        for rep in by_lang.values():
+            for value in (rep.title, rep.subtitle, rep.place, rep.author, rep.teaser):
+                yield value, rep.source, 2
+            yield from _block_text(rep.blocks, rep.source)
+            for note in rep.notes:
+                yield m.plain_text(note.inlines), rep.source, None
+
+
+def _block_text(blocks: list[m.Block], file: Path) -> Iterator[tuple[str, Path, int | None]]:
+    for block in blocks:
+        line = block.line or None
+        if isinstance(block, (m.Heading, m.Paragraph)):
+            yield m.plain_text(block.inlines), file, line
+        elif isinstance(block, m.ListBlock):
+            for item in block.items:
+                yield m.plain_text(item), file, line
+        elif isinstance(block, m.Table):
+            for cell in [*block.header, *(c for row in block.rows for c in row)]:
+                yield m.plain_text(cell), file, line
+            if block.caption:
+                yield m.plain_text(block.caption), file, line
+        elif isinstance(block, m.Quote):
+            for para in block.paragraphs:
+                yield m.plain_text(para), file, line
+        elif isinstance(block, m.Figure):
+            yield block.caption, file, line
+            yield block.credit, file, line

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from .paths import confined
 from .problems import Problems
 
 MAX_PIXELS = 40_000_000  # 40 megapixels: far more than a printed A4 page needs at 300 ppi
@@ -12,9 +13,8 @@ MAX_PIXELS = 40_000_000  # 40 megapixels: far more than a printed A4 page needs 
 
 def check_image_path(root: Path, src: str, file: Path, line: int | None,
                      problems: Problems) -> Path | None:
-    path = (root / src).resolve()
-    if not path.is_relative_to(root.resolve()):
-        problems.add(file, f"image path {src!r} leaves the edition folder", line)
+    path = confined(root, src, file, line, problems, "image path")
+    if path is None:
         return None
     if not path.is_file():
         problems.add(file, f"image {src!r} not found", line)

@@ -11,7 +11,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
@@ -20,7 +19,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .. import model as m
 from .images import check_image_path
 from .problems import Problems
-from .yamlload import safe_load
+from . import schema
+from .langtags import tag_problem
+from .yamlload import LineDict, YamlProblem, load_yaml
 
 _CAPTION = re.compile(r"^Table:[ \t]*")
 _TABLE_CLASSES = ("row-headers",)
@@ -77,11 +78,11 @@ class _Reader:
                 stack.append(node.children)
             elif kind == "span_open":
                 lang = (t.attrs or {}).get("lang")
+                problem = tag_problem(str(lang)) if lang else None
                 if not lang:
                     self.error("a [span]{...} needs a lang attribute, e.g. {lang=en}", line)
-                elif lang not in self.languages:
-                    self.error(f"unknown language {lang!r} in span (known: {', '.join(sorted(self.languages))})",
-                               self.line_within(token, f"lang={lang}"))
+                elif problem:
+                    self.error(f"span language: {problem}", self.line_within(token, f"lang={lang}"))
                 node = m.LangSpan(str(lang or self.doc_lang), [])
                 stack[-1].append(node)
                 stack.append(node.children)
@@ -229,26 +230,20 @@ class _Reader:
 
     def figure(self, token: Token, line: int) -> m.Figure | None:
         try:
-            data = safe_load(token.content) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = line + 1 + (mark.line if mark else 0)
-            self.error(f"figure block is not valid YAML: {getattr(exc, 'problem', exc)}", where)
+            data = load_yaml(token.content, line)
+        except YamlProblem as exc:
+            self.error(f"figure block is not valid YAML: {exc.message.removeprefix('invalid YAML: ')}",
+                       exc.line)
             return None
-        if not isinstance(data, dict):
-            self.error("figure block must hold src, alt, caption and credit", line)
+        checked = schema.check(data, schema.FIGURE, self.file, self.problems, line=line, path="figure")
+        if not checked.complete:
             return None
-        missing = [k for k in ("src", "alt", "caption", "credit") if not str(data.get(k) or "").strip()]
-        if missing:
-            self.error(f"figure is missing {', '.join(missing)} (in {self.doc_lang})", line)
-            return None
-        unknown = sorted(set(data) - {"src", "alt", "caption", "credit"})
-        if unknown:
-            self.error(f"figure has unknown keys: {', '.join(unknown)}", line)
-        src = check_image_path(self.root, str(data["src"]), self.file, line, self.problems)
+        fig = checked.data
+        src_line = data.line_of("src") if isinstance(data, LineDict) else line
+        src = check_image_path(self.root, fig["src"], self.file, src_line, self.problems)
         if src is None:
             return None
-        return m.Figure(src, _clean(data["alt"]), _clean(data["caption"]), _clean(data["credit"]), line)
+        return m.Figure(src, fig["alt"], fig["caption"], fig["credit"], line)
 
     def footnotes(self, tokens: list[Token]) -> None:
         current: int | None = None
