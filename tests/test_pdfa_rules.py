@@ -363,3 +363,32 @@ def test_level_a_structure(good):
     assert "pdfa-not-marked" in rules(good, lambda pdf: pdf.Root.__delattr__("MarkInfo"))
     assert "pdfa-no-structure" in rules(good, lambda pdf: pdf.Root.__delattr__("StructTreeRoot"))
     assert "pdfa-no-language" in rules(good, lambda pdf: pdf.Root.__delattr__("Lang"))
+
+
+def _to_private_use(pdf: pikepdf.Pdf) -> None:
+    """Map every code of every font's ToUnicode CMap to U+E000 (Private Use Area)."""
+    for page in pdf.pages:
+        for font in page.Resources.Font.values():
+            if "/ToUnicode" not in font:
+                continue
+            cmap = font.ToUnicode.read_bytes()
+            changed = re.sub(rb"(<[0-9A-Fa-f]+>\s*<[0-9A-Fa-f]+>\s*)<[0-9A-Fa-f]{4,}>", rb"\1<E000>", cmap)
+            font.ToUnicode.write(changed)
+
+
+def test_private_use_characters_need_actual_text_at_level_a(good):
+    assert "pdfa-private-use-without-actualtext" in rules(good, _to_private_use)
+    assert "pdfa-private-use-without-actualtext" not in rules(good, _to_private_use, pdfa="2u")
+
+
+def test_font_findings_of_pdfua_carry_over_by_clause(good):
+    def drop_tounicode(pdf):
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                if "/ToUnicode" in font:
+                    del font.ToUnicode
+    with pikepdf.open(io.BytesIO(good)) as pdf:
+        drop_tounicode(pdf)
+        findings = check_pdf(pdf, "t.pdf", pdfa="2u", header=GOOD_HEADER).findings
+    assert {"7.21.7", "6.2.11.7.2"} <= {f.clause for f in findings}
+    assert "pdfa-font-no-unicode" not in rules(good, drop_tounicode, pdfa="2b"), "not at level B"

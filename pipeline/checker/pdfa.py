@@ -35,7 +35,8 @@ import pikepdf
 
 from .context import Context, name, objnum
 from .fonts import FontUsage
-from .fonts_walk import iter_fonts, page_resources
+from .fonts_walk import page_resources
+from .pdfa_fonts import check_pdfa_fonts
 from .pdfa_xmp import check_xmp, declared_level
 
 MAX_VERSION = (1, 7)
@@ -54,7 +55,6 @@ ICC_SPACES = {"RGB ": ("RGB", 3), "CMYK": ("CMYK", 4), "GRAY": ("Gray", 1)}
 DEVICE_SPACES = {"DeviceRGB": "RGB", "RGB": "RGB", "DeviceCMYK": "CMYK", "CMYK": "CMYK",
                  "DeviceGray": "Gray", "G": "Gray"}
 COLOUR_OPERATORS = {"rg": "RGB", "RG": "RGB", "k": "CMYK", "K": "CMYK", "g": "Gray", "G": "Gray"}
-STANDARD_ENCODINGS = frozenset({"WinAnsiEncoding", "MacRomanEncoding", "MacExpertEncoding"})
 
 
 FORCED_LEVELS = {"2a": "A", "2b": "B", "2u": "U"}
@@ -89,10 +89,10 @@ def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | Non
     intent = _check_output_intent(ctx)
     _check_objects(ctx, intent)
     _check_colour(ctx, intent)
-    _check_fonts(ctx, usage)
+    check_pdfa_fonts(ctx, conformance, usage)
     _check_groups(ctx, intent)
     _check_annotations(ctx, intent)
-    _check_catalog(ctx)
+    _check_catalog(ctx, conformance)
     check_xmp(pdf, ctx.add, conformance, _metadata_streams(pdf))
 
 
@@ -338,32 +338,6 @@ def _space_family(space: object, resources: object) -> str | None:
     return None
 
 
-# -- 6.2.11 fonts --------------------------------------------------------------------------------
-def _check_fonts(ctx: Context, usage: FontUsage | None) -> None:
-    """Embedding applies to fonts used for rendering (6.2.11.4.1), Unicode mapping to fonts
-    that show text at all (6.2.11.7.2); a font in the resources that shows nothing is exempt."""
-    for font, page in iter_fonts(ctx.pdf):
-        subtype = name(font.get("/Subtype"))
-        if subtype == "Type3" or (usage is not None and not usage.shows_with(font)):
-            continue
-        target = font
-        if subtype == "Type0":
-            kids = font.get("/DescendantFonts")
-            target = kids[0] if isinstance(kids, pikepdf.Array) and len(kids) else font
-        descriptor = _dict(target.get("/FontDescriptor"))
-        base = name(font.get("/BaseFont")) or "?"
-        rendered = usage is None or usage.renders_with(font)
-        if rendered and not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-            ctx.add("6.2.11.4.1", "pdfa-font-not-embedded", f"The font {base} is not embedded",
-                    page=page, obj=objnum(font))
-        encoding = name(font.get("/Encoding"))
-        if "/ToUnicode" not in font and not (subtype in ("Type1", "TrueType")
-                                              and encoding in STANDARD_ENCODINGS):
-            ctx.add("6.2.11.7", "pdfa-font-no-unicode",
-                    f"The font {base} has no ToUnicode map and no standard encoding",
-                    page=page, obj=objnum(font))
-
-
 def _check_groups(ctx: Context, intent: str | None) -> None:
     """6.2.10: without an output intent, a page's transparency group needs its colour space."""
     if intent is not None:
@@ -419,7 +393,7 @@ def _has_area(annot: pikepdf.Dictionary) -> bool:
 
 
 # -- 6.4, 6.5.1, 6.7, 6.8 (catalog) -------------------------------------------------------------------
-def _check_catalog(ctx: Context) -> None:
+def _check_catalog(ctx: Context, level: str) -> None:
     root = ctx.pdf.Root
     form = _dict(root.get("/AcroForm"))
     if form.get("/NeedAppearances") is True:
@@ -433,6 +407,8 @@ def _check_catalog(ctx: Context) -> None:
         ctx.add("6.8", "pdfa-embedded-files",
                 "The document embeds files; only PDF/A files may be embedded, which this checker "
                 "cannot verify")
+    if level != "A":
+        return
     mark = _dict(root.get("/MarkInfo"))
     if mark.get("/Marked") is not True:
         ctx.add("6.7.2.2", "pdfa-not-marked", "The catalog's MarkInfo does not say Marked true")

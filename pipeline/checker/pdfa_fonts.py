@@ -1,0 +1,167 @@
+"""PDF/A-2 font rules (ISO 19005-2, 6.2.11).
+
+Most font requirements of PDF/A-2 are those of PDF/UA-1 7.21, which the checker's font rules
+(``fonts.py``) already judge on every file; their findings are carried over clause by clause
+(FONT_CLAUSES).  Added here:
+
+6.2.11.4.1  every font used for rendering is embedded (Type 3 fonts excepted)
+6.2.11.7.2  (from 7.21.7) levels A and U only; a composite font whose CIDFont uses one of the Adobe-GB1,
+            Adobe-CNS1, Adobe-Japan1 or Adobe-Korea1 character collections counts as mapped
+6.2.11.7.3  level A: a character that maps to the Unicode Private Use Area is covered by an
+            /ActualText, in a marked-content property list around it or in its structure
+            element (or an ancestor)
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import pikepdf
+
+from .context import Context, name, objnum
+from .fonts import FontUsage
+from .fonts_model import FontModel
+from .fonts_walk import iter_fonts, page_resources
+
+# PDF/UA-1 font clause -> PDF/A-2 clause of the same requirement.
+FONT_CLAUSES = {
+    "7.21.3.1": "6.2.11.3.1", "7.21.3.2": "6.2.11.3.2", "7.21.3.3": "6.2.11.3.3",
+    "7.21.4.1": "6.2.11.4.1", "7.21.4.2": "6.2.11.4.2", "7.21.5": "6.2.11.5",
+    "7.21.6": "6.2.11.6", "7.21.7": "6.2.11.7.2", "7.21.8": "6.2.11.8",
+}
+UNICODE_LEVELS = ("A", "U")  # 6.2.11.7.2 applies at these levels
+CJK_COLLECTIONS = frozenset({"GB1", "CNS1", "Japan1", "Korea1"})
+MAX_DEPTH = 16
+
+
+def check_pdfa_fonts(ctx: Context, level: str, usage: FontUsage | None) -> None:
+    _check_embedding(ctx, usage)
+    for finding in list(ctx.findings):
+        clause = FONT_CLAUSES.get(finding.clause)
+        if clause is None:
+            continue
+        if clause == "6.2.11.7.2" and (level not in UNICODE_LEVELS or _cjk_font(ctx, finding.obj)):
+            continue
+        rule = "pdfa-font-no-unicode" if finding.rule == "no-unicode-mapping" else "pdfa-" + finding.rule
+        ctx.add(clause, rule, finding.message, page=finding.page, obj=finding.obj, path=finding.path)
+    if level == "A":
+        _check_private_use(ctx)
+
+
+def _check_embedding(ctx: Context, usage: FontUsage | None) -> None:
+    """6.2.11.4.1 for fonts used for rendering; a font that shows nothing is exempt."""
+    for font, page in iter_fonts(ctx.pdf):
+        subtype = name(font.get("/Subtype"))
+        if subtype == "Type3" or (usage is not None and not usage.renders_with(font)):
+            continue
+        target = font
+        if subtype == "Type0":
+            kids = font.get("/DescendantFonts")
+            target = kids[0] if isinstance(kids, pikepdf.Array) and len(kids) else font
+        descriptor = target.get("/FontDescriptor")
+        descriptor = descriptor if isinstance(descriptor, pikepdf.Dictionary) else pikepdf.Dictionary()
+        if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            ctx.add("6.2.11.4.1", "pdfa-font-not-embedded",
+                    f"The font {name(font.get('/BaseFont')) or '?'} is not embedded",
+                    page=page, obj=objnum(font))
+
+
+def _cjk_font(ctx: Context, obj: int | None) -> bool:
+    """Whether font object ``obj`` is composite with an Adobe CJK character collection."""
+    if obj is None:
+        return False
+    try:
+        font = ctx.pdf.get_object((obj, 0))
+    except (pikepdf.PdfError, ValueError):
+        return False
+    kids = font.get("/DescendantFonts") if isinstance(font, pikepdf.Dictionary) else None
+    if not isinstance(kids, pikepdf.Array) or not len(kids) or not isinstance(kids[0], pikepdf.Dictionary):
+        return False
+    info = kids[0].get("/CIDSystemInfo")
+    return (isinstance(info, pikepdf.Dictionary) and str(info.get("/Registry", "")) == "Adobe"
+            and str(info.get("/Ordering", "")) in CJK_COLLECTIONS)
+
+
+# -- 6.2.11.7.3 Private Use Area characters need ActualText -------------------------------
+def _is_private_use(text: str) -> bool:
+    return any(0xE000 <= ord(c) <= 0xF8FF or ord(c) >= 0xF0000 for c in text)
+
+
+def _check_private_use(ctx: Context) -> None:
+    covered = _elements_with_actual_text(ctx)
+    models: dict[tuple[int, int], FontModel] = {}
+    for number, page in enumerate(ctx.pdf.pages, start=1):
+        for font, data, mcids, actual in _shown_strings(page.obj):
+            if actual or any((number, m) in covered for m in mcids):
+                continue
+            key = font.objgen
+            if key not in models:
+                models[key] = FontModel(ctx.pdf, font)
+            model = models[key]
+            try:
+                texts = [model.unicode(n, code)[1] or "" for n, code in model.split(data)]
+            except (ValueError, KeyError, IndexError, pikepdf.PdfError):
+                continue
+            if any(_is_private_use(t) for t in texts):
+                ctx.add("6.2.11.7.3", "pdfa-private-use-without-actualtext",
+                        f"Text in font {name(font.get('/BaseFont')) or '?'} maps to the Unicode "
+                        "Private Use Area without an ActualText", page=number, obj=objnum(font))
+                break
+
+
+def _elements_with_actual_text(ctx: Context) -> set[tuple[int | None, int]]:
+    """(page, MCID) of marked content whose structure element (or an ancestor) has ActualText."""
+    out: set[tuple[int | None, int]] = set()
+    for node in (ctx.tree.all if ctx.tree is not None else []):
+        probe, depth = node, 0
+        while probe is not None and depth < 256:
+            if "/ActualText" in probe.obj:
+                out.update((page, mcid) for page, mcid, _ in node.mcids)
+                break
+            probe, depth = probe.parent, depth + 1
+    return out
+
+
+def _shown_strings(page: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Dictionary, bytes, list[int], bool]]:
+    """(font, string, MCIDs around it, whether an ActualText property list is around it)."""
+    jobs = [(page, page_resources(page), 0, [], False)]
+    seen: set = set()
+    while jobs:
+        target, res, depth, outer_mcids, outer_actual = jobs.pop()
+        fonts = res.get("/Font") if isinstance(res, pikepdf.Dictionary) else None
+        xobjs = res.get("/XObject") if isinstance(res, pikepdf.Dictionary) else None
+        try:
+            ops = pikepdf.parse_content_stream(target, "Tf BDC BMC EMC Tj TJ ' \" Do")
+        except pikepdf.PdfError:
+            continue
+        font = None
+        stack: list[tuple[int | None, bool]] = []  # (MCID, ActualText) per open sequence
+        for operands, op in ops:
+            op = str(op)
+            mcids = outer_mcids + [m for m, _ in stack if m is not None]
+            actual = outer_actual or any(a for _, a in stack)
+            if op == "Tf" and operands and isinstance(fonts, pikepdf.Dictionary):
+                candidate = fonts.get(str(operands[0]))
+                font = candidate if isinstance(candidate, pikepdf.Dictionary) else None
+            elif op in ("BDC", "BMC"):
+                props = operands[1] if op == "BDC" and len(operands) > 1 else None
+                if isinstance(props, pikepdf.Name) and isinstance(res, pikepdf.Dictionary):
+                    props = res.get("/Properties", {}).get(str(props))
+                mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
+                stack.append((int(mcid) if isinstance(mcid, int) else None,
+                              isinstance(props, pikepdf.Dictionary) and "/ActualText" in props))
+            elif op == "EMC":
+                if stack:
+                    stack.pop()
+            elif op in ("Tj", "'", '"') and operands and font is not None:
+                if isinstance(operands[-1], pikepdf.String):
+                    yield font, bytes(operands[-1]), mcids, actual
+            elif op == "TJ" and operands and font is not None and isinstance(operands[0], pikepdf.Array):
+                for item in operands[0]:
+                    if isinstance(item, pikepdf.String):
+                        yield font, bytes(item), mcids, actual
+            elif op == "Do" and operands and isinstance(xobjs, pikepdf.Dictionary) and depth < MAX_DEPTH:
+                xobj = xobjs.get(str(operands[0]))
+                if isinstance(xobj, pikepdf.Stream) and name(xobj.get("/Subtype")) == "Form" \
+                        and xobj.objgen not in seen:
+                    seen.add(xobj.objgen)
+                    jobs.append((xobj, xobj.get("/Resources", res), depth + 1, mcids, actual))
