@@ -27,6 +27,7 @@ from .loading import load_edition
 from .pdf.boxes import PrintBoxes
 from .pdf.finish import finish
 from .pdf.metadata import DocumentInfo
+from .second_opinion import SecondOpinion, not_run, second_opinion
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Result:
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    second_opinion: dict = field(default_factory=dict)  # page-validation's verdict, or why not run
 
     def to_dict(self) -> dict:
         """For the build report (and for passing between processes)."""
@@ -59,7 +61,8 @@ class Result:
                 "variant": self.output.variant, "profile": self.output.profile,
                 "pages": self.pages, "bytes": self.size, "seconds": round(self.seconds, 4),
                 "stages": {k: round(v, 4) for k, v in self.stages.items()},
-                "warnings": list(self.warnings), "check": {"ok": True, "findings": 0}}
+                "warnings": list(self.warnings), "check": {"ok": True, "findings": 0},
+                "second_opinion": self.second_opinion}
 
 
 def outputs_of(edition: m.Edition, profile: str = "screen") -> list[Output]:
@@ -157,11 +160,19 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
     return data
 
 
-def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]) -> int:
+@dataclass
+class Published:
+    pages: int
+    second_opinion: SecondOpinion
+
+
+def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float],
+                             second: bool = True) -> Published:
     """Write ``data`` to a temporary file beside ``target``, check it, rename it into place.
 
-    Returns the page count. Raises BuildError (and leaves ``target`` untouched) when the
-    checker finds a violation.
+    Both gates judge the file: our checker (PDF/UA-1 and PDF/A-2a) and, unless ``second``
+    is False (``--trust-own-checker``), page-validation's ua1 and 2a profiles. Raises
+    BuildError, showing both verdicts, (and leaves ``target`` untouched) when either fails.
     """
     from .checker import check_file
 
@@ -177,19 +188,29 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
         t1 = time.perf_counter()
         _fault_pause("before-check", tmp, target)
         report = check_file(tmp, pdfa=True)
+        opinion = second_opinion(tmp) if second else not_run()
         t2 = time.perf_counter()
         stages["write"] = stages.get("write", 0) + t1 - t0
         stages["check"] = stages.get("check", 0) + t2 - t1
-        if not report.ok:
-            lines = [f"  {f.clause} {f.rule}: {f.message}" + (f" (page {f.page})" if f.page else "")
-                     for f in report.findings[:20]]
-            raise BuildError(f"{target.name}: not published, the PDF/UA check found "
-                             f"{len(report.findings)} problem(s):\n" + "\n".join(lines))
+        if not report.ok or (second and not opinion.ok):
+            raise BuildError(refusal(target.name, report, opinion))
         _fault_pause("before-publish", tmp, target)
         os.replace(tmp, target)
-        return report.pages
+        return Published(report.pages, opinion)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def refusal(name: str, report, opinion: SecondOpinion, shown: int = 20) -> str:
+    """Why an output is not published: both gates' verdicts, with rule ids and counts."""
+    own = (f"PDF/UA check (our checker, PDF/UA-1 and PDF/A-2a): "
+           + ("passes" if report.ok else f"{len(report.findings)} problem(s)"))
+    lines = [f"{name}: not published.", f"  {own}"]
+    lines += [f"    {f.clause} {f.rule}: {f.message}" + (f" (page {f.page})" if f.page else "")
+              for f in report.findings[:shown]]
+    lines.append(f"  {opinion.summary()}")
+    lines += [f"    {f.line()}" for f in opinion.failures[:shown]]
+    return "\n".join(lines)
 
 
 def _fault_pause(point: str, tmp: Path, target: Path) -> None:
@@ -203,15 +224,18 @@ def _fault_pause(point: str, tmp: Path, target: Path) -> None:
 
 
 def build_output(edition: m.Edition, output: Output, out_dir: Path,
-                 on_stage: Callable[[str], None] | None = None) -> Result:
-    """Render, check and publish one output; ``on_stage(name)`` is told as each stage starts."""
+                 on_stage: Callable[[str], None] | None = None, second: bool = True) -> Result:
+    """Render, check and publish one output; ``on_stage(name)`` is told as each stage starts.
+    ``second``: also ask page-validation (False: publish on our checker's verdict alone)."""
     on_stage = on_stage or (lambda name: None)
     start = time.perf_counter()
     result = Result(output, out_dir / output.filename)
     on_stage("layout")
     data = render_output(edition, output, result.stages, result.warnings)
     on_stage("check")
-    result.pages = check_bytes_then_publish(data, result.path, result.stages)
+    published = check_bytes_then_publish(data, result.path, result.stages, second)
+    result.pages = published.pages
+    result.second_opinion = published.second_opinion.to_dict()
     result.size = len(data)
     result.seconds = time.perf_counter() - start
     return result

@@ -41,7 +41,9 @@ class BuildReport:
             "name": name, "file": path, "status": "skipped", "edition": settings.get("id"),
             "variant": settings.get("variant"), "profile": settings.get("profile"),
             "pages": pages, "bytes": os.path.getsize(path), "seconds": 0.0, "stages": {},
-            "warnings": [], "check": {"ok": True, "findings": 0}, "error": None})
+            "warnings": [], "check": {"ok": True, "findings": 0}, "error": None,
+            "second_opinion": {"ran": False, "reason": "unchanged since it was built; judged then by "
+                                                       + settings.get("gate", "our checker")}})
 
     def failed(self, name: str | None, path: str | None, error: str, edition: str | None = None) -> None:
         self.outputs.append({"name": name, "file": path, "status": "failed", "edition": edition,

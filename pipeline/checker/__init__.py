@@ -54,7 +54,8 @@ def check_file(path: str | os.PathLike, pdfa: bool | str = False) -> Report:
 
 
 RULE_MODULES = ("annotations", "catalog", "content", "context", "elements", "fonts", "headings",
-                "lang", "lists", "metadata", "structure", "structure_rules", "tables", "pdfa")
+                "lang", "lists", "metadata", "structure", "structure_rules", "tables", "pdfa",
+                "tounicode", "streams")
 
 
 def load_rules() -> None:
@@ -83,6 +84,8 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool | str = False,
     from .structure import build_tree
     from .structure_rules import check_structure
     from .tables import check_tables
+    from .streams import check_stream_lengths
+    from .tounicode import check_tounicode_values
 
     ctx = Context(pdf=pdf, file=name)
     check_metadata(ctx)
@@ -102,8 +105,10 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool | str = False,
     # Font dictionaries are judged after the walk: only fonts that render need embedding.
     ctx.findings.extend(check_fonts(pdf, usage))
     ctx.findings.extend(usage.findings())
+    check_tounicode_values(ctx, pdfa=bool(pdfa))
     if pdfa:
         from .pdfa import check_pdfa
 
         check_pdfa(ctx, header, usage, level=pdfa)
+        check_stream_lengths(ctx)
     return Report(file=name, pages=len(pdf.pages), findings=ctx.findings)

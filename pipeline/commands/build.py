@@ -21,6 +21,7 @@ from ..progress import PlainProgress, progress_for
 from ..report import BuildReport
 from ..workers import Job, default_jobs, run_jobs
 from .common import resolve_editions
+from ..second_opinion import OWN_ONLY_REASON
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("editions", nargs="*", metavar="EDITION",
@@ -42,6 +43,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "checker results, as JSON")
     parser.add_argument("--lock-timeout", type=float, default=600, metavar="SECONDS",
                         help="how long to wait for another build using the same output folder "
+    parser.add_argument("--trust-own-checker", action="store_true",
+                        help="publish on our checker's verdict alone, without the second gate "
+                             "(page-validation's ua1 and 2a profiles); the build says so on the "
+                             "terminal and in --report")
                              "(default: 600)")
 
 
@@ -67,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
     progress = progress_for()
     report = BuildReport(jobs=args.jobs, profile=args.profile)
     try:
+    if args.trust_own_checker:
+        progress.note(f"note: {OWN_ONLY_REASON}; page-validation is not run")
         with OutputLock(args.output, args.lock_timeout, progress.note):
             remove_leftovers(args.output)
             Session(args, progress, report, Manifest.load(args.output)).run(folders)
@@ -149,6 +156,11 @@ class Session:
         self.report.skipped(name, self._path(name), entry.settings, entry.pages)
         self.progress.done(name, f"skipped {self._path(name)}  (unchanged)")
 
+    def _gate(self) -> dict[str, str]:
+        """Which gates judged an output: part of its settings, so that an output published on
+        our verdict alone is rebuilt (and judged by both) by the next build without the option."""
+        return {"gate": "own" if self.args.trust_own_checker else "own+page-validation"}
+
     def _all_fresh_without_loading(self, folder: Path) -> bool:
         """Whether every output of the edition is fresh, judged from the manifest alone."""
         names = self.manifest.editions.get(self._key(folder))
@@ -160,7 +172,7 @@ class Session:
                 return False
             recorded = entry.settings  # which output it is; the rest must be as it is now
             now = output_settings(folder, recorded.get("id", ""), recorded.get("variant", ""),
-                                  recorded.get("langs", ""), self.args.profile)
+                                  recorded.get("langs", ""), self.args.profile) | self._gate()
             if not self.manifest.is_fresh(name, now):
                 return False
         for name in names:
@@ -186,7 +198,7 @@ class Session:
         self.manifest.editions[key] = [o.filename for o in outputs]
         planned: list[Planned] = []
         for output in outputs:
-            settings = settings_of(folder, output)
+            settings = settings_of(folder, output) | self._gate()
             try:
                 snapshot = self.manifest.snapshot(output.filename, inputs_of(edition, output))
             except OSError as exc:
@@ -200,7 +212,8 @@ class Session:
                 continue
 
             def job(on_stage, edition=edition, output=output, load_seconds=stages.get("load", 0.0)):
-                result = build_output(edition, output, self.args.output, on_stage)
+                result = build_output(edition, output, self.args.output, on_stage,
+                                      second=not self.args.trust_own_checker)
                 result.stages["load"] = load_seconds
                 return result.to_dict()
 
