@@ -105,7 +105,7 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool | str = False,
     # Font dictionaries are judged after the walk: only fonts that render need embedding.
     ctx.findings.extend(check_fonts(pdf, usage))
     ctx.findings.extend(usage.findings())
-    check_tounicode_values(ctx, pdfa=bool(pdfa))
+    check_tounicode_values(ctx)
     if pdfa:
         from .pdfa import check_pdfa
 

@@ -23,6 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also check the PDF/A-2 (ISO 19005-2) rules that can be checked by "
                              "machine, at the level the file's XMP declares (pdfaid:conformance), "
                              "or at the level given: 2a, 2b or 2u")
+    parser.add_argument("--second-opinion", action="store_true",
+                        help="also show page-validation's verdict (its ua1 and 2a profiles) beside "
+                             "ours, for reviewers; the exit status stays our checker's")
 
 
 class _PdfaLevel(argparse.Action):
@@ -60,10 +63,13 @@ def run(args: argparse.Namespace) -> int:
         code = EXIT_OK if report.ok else EXIT_FINDINGS
         counts[code] += 1
         worst = max(worst, code)
+        opinion = _second_opinion(path) if args.second_opinion else None
         if args.format == "json":
-            results.append(report.to_dict())
+            results.append(report.to_dict() | ({"second_opinion": opinion} if opinion else {}))
         else:
             print(format_report(report, declared_pdfa(path) if args.pdfa is True else args.pdfa))
+            if opinion:
+                print(format_second_opinion(opinion))
     if args.format == "json":
         json.dump({"files": results, "exit": worst}, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -71,6 +77,26 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(args.files)} files: {counts[EXIT_OK]} pass, {counts[EXIT_FINDINGS]} fail, "
               f"{counts[EXIT_UNREADABLE]} unreadable")
     return worst
+
+
+def _second_opinion(path: str) -> dict:
+    """page-validation's verdict, imported only on request: our verdict never depends on it."""
+    from ..second_opinion import second_opinion
+
+    return second_opinion(path).to_dict()
+
+
+def format_second_opinion(opinion: dict) -> str:
+    """The second verdict, in the layout of ours, under it."""
+    if not opinion["ran"]:
+        return f"         page-validation: not run ({opinion['reason']})"
+    verdict = "PASS" if opinion["ok"] else "FAIL"
+    what = ("conforms to " + " and ".join(opinion["profiles"]) if opinion["ok"]
+            else f"{len(opinion['failures'])} failure(s)" + (f" ({opinion['reason']})" if opinion["reason"] else ""))
+    lines = [f"  second opinion: {verdict} page-validation {opinion['version']}: {what}"]
+    lines += [f"    {f['profile']} {f['rule_id']}: {f['message']}" + (f"  [obj {f['obj']}]" if f["obj"] else "")
+              for f in opinion["failures"]]
+    return "\n".join(lines)
 
 
 def _clause_key(clause: str) -> tuple[int, ...]:

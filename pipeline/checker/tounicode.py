@@ -15,8 +15,6 @@ from .context import Context, objnum
 from .fonts_cmap import CMapInfo, parse_cmap
 
 FORBIDDEN = frozenset({"\x00", "\ufeff", "\ufffe"})
-_CLAUSES = (("7.21.7", "tounicode-forbidden-value"),)
-_PDFA_CLAUSE = ("6.2.11.7.2", "pdfa-tounicode-forbidden-value")
 
 
 def _values(info: CMapInfo) -> Iterator[tuple[int, int, bytes]]:
@@ -53,8 +51,9 @@ def _fonts(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
             yield obj
 
 
-def check_tounicode_values(ctx: Context, pdfa: bool = False) -> None:
-    clauses = _CLAUSES + ((_PDFA_CLAUSE,) if pdfa else ())
+def check_tounicode_values(ctx: Context) -> None:
+    """7.21.7 findings; the PDF/A rules (pdfa_fonts) carry them over to 6.2.11.7.2 at
+    levels A and U."""
     for font in _fonts(ctx.pdf):
         try:
             info = parse_cmap(font.ToUnicode.read_bytes())
@@ -66,7 +65,6 @@ def check_tounicode_values(ctx: Context, pdfa: bool = False) -> None:
         shown = ", ".join(f"<{c:0{2 * n}X}>" for n, c in sorted(bad)[:5])
         more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
         name = str(font.get("/BaseFont", "?"))[1:] or "?"
-        for clause, rule in clauses:
-            ctx.add(clause, rule,
-                    f"Font {name}: its ToUnicode CMap maps {len(bad)} code(s) ({shown}{more}) "
-                    "to U+0000, U+FEFF or U+FFFE", obj=objnum(font))
+        ctx.add("7.21.7", "tounicode-forbidden-value",
+                f"Font {name}: its ToUnicode CMap maps {len(bad)} code(s) ({shown}{more}) "
+                "to U+0000, U+FEFF or U+FFFE", obj=objnum(font))
