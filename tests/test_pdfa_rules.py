@@ -184,6 +184,24 @@ def test_transparency_group_without_colour_space_and_output_intent(good):
     assert "pdfa-group-colour-space" not in rules(good, group(with_intent=True))
 
 
+def test_transparency_needs_a_blending_colour_space_without_output_intent(good):
+    def transparent(pdf):
+        del pdf.Root.OutputIntents
+        pdf.pages[0].Resources.ExtGState = Dictionary(GSa=Dictionary(ca=0.5))
+    assert "pdfa-transparency-without-blending-space" in rules(good, transparent)
+
+    def with_group(pdf):
+        transparent(pdf)
+        pdf.pages[0].obj.Group = Dictionary(S=Name.Transparency, CS=Name.DeviceRGB)
+    assert "pdfa-transparency-without-blending-space" not in rules(good, with_group)
+
+
+def test_transparency_group_device_space_must_match_the_output_intent(good):
+    def cmyk_group(pdf):  # our output intent is RGB
+        pdf.pages[0].obj.Group = Dictionary(S=Name.Transparency, CS=Name.DeviceCMYK)
+    assert "pdfa-group-device-colour" in rules(good, cmyk_group)
+
+
 @pytest.mark.parametrize("flags", [None, 0, 2, 4 | 2, 4 | 32, 4 | 1, 4 | 256])
 def test_annotation_flags(good, flags):
     def change(pdf):

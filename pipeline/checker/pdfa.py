@@ -37,6 +37,7 @@ from .context import Context, name, objnum
 from .fonts import FontUsage
 from .fonts_walk import page_resources
 from .pdfa_fonts import check_pdfa_fonts
+from .pdfa_transparency import check_transparency
 from .pdfa_xmp import check_xmp, declared_level
 
 MAX_VERSION = (1, 7)
@@ -90,7 +91,7 @@ def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | Non
     _check_objects(ctx, intent)
     _check_colour(ctx, intent)
     check_pdfa_fonts(ctx, conformance, usage)
-    _check_groups(ctx, intent)
+    check_transparency(ctx, intent)
     _check_annotations(ctx, intent)
     _check_catalog(ctx, conformance)
     check_xmp(pdf, ctx.add, conformance, _metadata_streams(pdf))
@@ -336,18 +337,6 @@ def _space_family(space: object, resources: object) -> str | None:
     if isinstance(space, pikepdf.Array) and len(space) > 1 and name(space[0]) in ("Indexed", "I"):
         return _space_family(space[1], resources)
     return None
-
-
-def _check_groups(ctx: Context, intent: str | None) -> None:
-    """6.2.10: without an output intent, a page's transparency group needs its colour space."""
-    if intent is not None:
-        return
-    for number, page in enumerate(ctx.pdf.pages, start=1):
-        group = page.obj.get("/Group")
-        if isinstance(group, pikepdf.Dictionary) and name(group.get("/S")) == "Transparency" \
-                and "/CS" not in group:
-            ctx.add("6.2.10", "pdfa-group-colour-space", "The page's transparency group has no "
-                    "colour space (/CS) and the file has no output intent", page=number)
 
 
 # -- 6.3 annotations ---------------------------------------------------------------------------
