@@ -20,6 +20,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas, _annFormat
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from ..errors import BuildError
 from .record import TagRecord
 from .tree import StructNode, lookup
 
@@ -83,6 +84,17 @@ class TaggedTextObject(PDFTextObject):
         if self._stack and self._stack[-1] is node:
             self._close()
             self._stack.pop()
+
+    def _linkRecord(self, link: tuple[int, str], what: str) -> None:
+        """ReportLab's hook, called as the text of an ``<a>`` element starts (and ends) on a
+        line: ``link`` is (its number in the paragraph, its href). The Link element open
+        in this text object is the one the link's text belongs to; its annotation for this
+        line (made when the line is done) is given to that element, not to the first
+        Link element with the same href."""
+        if what == "start":
+            node = next((n for n in reversed(self._stack) if n.role == "Link"), None)
+            if node is not None:
+                self._tcanvas.link_started(link[1], node)
 
     def suspend(self) -> None:
         """Keep the open inline elements for the next part of a split paragraph."""
@@ -168,6 +180,8 @@ class TaggedCanvas(Canvas):
         self._depth = 0  # marked-content sequences opened by this canvas and not closed
         self._namedCB["tag"] = self._inline_callback
         self._link_nodes: list[tuple[str, StructNode]] = []  # links of the paragraph drawing now
+        # (href, Link element) of link texts drawn whose annotation is not made yet, in order
+        self._started_links: list[tuple[str, StructNode]] = []
         self.dry = False  # a dry layout pass: paragraphs note their places but draw nothing
 
     def showPage(self):
@@ -276,18 +290,38 @@ class TaggedCanvas(Canvas):
     @contextmanager
     def links_of(self, links: list[tuple[str, StructNode]]) -> Iterator[None]:
         """Link annotations made inside belong to these (href, Link node) pairs, in order."""
-        saved = self._link_nodes
-        self._link_nodes = list(links)
+        saved = self._link_nodes, self._started_links
+        self._link_nodes, self._started_links = list(links), []
         try:
             yield
         finally:
-            self._link_nodes = saved
+            self._link_nodes, self._started_links = saved
+
+    def link_started(self, href: str, node: StructNode) -> None:
+        """The text of Link element ``node`` (to ``href``) starts on the line being drawn."""
+        self._started_links.append((href, node))
+
+    def _link_owner(self, href: str) -> StructNode | None:
+        """The Link element of the annotation ReportLab is making for ``href``: the first
+        one whose text was drawn and not yet given its annotation (by identity: two links
+        to one URL, or one note referenced twice, each get their own); for a paragraph
+        that is one link as a whole (ReportLab reports no link starts there), the
+        paragraph's only Link element for ``href``."""
+        for i, (h, node) in enumerate(self._started_links):
+            if h == href:
+                del self._started_links[i]
+                return node
+        owners = list(dict.fromkeys(n for h, n in self._link_nodes if h == href))
+        if len(owners) > 1:
+            raise BuildError(f"an annotation for {href} cannot be told apart between "
+                             f"{len(owners)} Link elements of one paragraph")
+        return owners[0] if owners else None
 
     def _tag_annotation(self, href: str, kw: dict, contents: str) -> str:
         """Give the annotation made for ``href`` its /StructParent (when a Link element of the
         paragraph being drawn owns it) and the print flag; return its /Contents text."""
         kw.setdefault("F", 4)
-        node = next((n for h, n in self._link_nodes if h == href), None)
+        node = self._link_owner(href)
         if node is None:
             return contents
         kw["StructParent"] = self.record.annotation(node, self.page_index)
