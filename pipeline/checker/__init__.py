@@ -55,7 +55,7 @@ def check_file(path: str | os.PathLike, pdfa: bool | str = False) -> Report:
 
 RULE_MODULES = ("annotations", "catalog", "content", "context", "elements", "fonts", "headings",
                 "lang", "lists", "metadata", "structure", "structure_rules", "tables", "pdfa",
-                "tounicode", "streams")
+                "tounicode", "streams", "links")
 
 
 def load_rules() -> None:
@@ -84,6 +84,7 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool | str = False,
     from .structure import build_tree
     from .structure_rules import check_structure
     from .tables import check_tables
+    from .links import check_links
     from .streams import check_stream_lengths
     from .tounicode import check_tounicode_values
 
@@ -102,6 +103,7 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool | str = False,
         walker.walk_page(page, number)
         check_annotations(ctx, page, number)
     walker.finish()
+    check_links(ctx)
     # Font dictionaries are judged after the walk: only fonts that render need embedding.
     ctx.findings.extend(check_fonts(pdf, usage))
     ctx.findings.extend(usage.findings())
