@@ -27,6 +27,7 @@ FEDERAL_STATES = {
 TAKEN = {"Rheinland-Pfalz", "Mecklenburg-Vorpommern", "Niedersachsen", "Sachsen-Anhalt"}
 FIGURE_SIZE = (2400, 1500)
 COVER_SIZE = (2700, 1800)
+SIGNED_AS = {"de": "Leiterin der Geschäftsstelle", "en": "Head of the Cluster Initiative programme office"}
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +163,17 @@ def test_illustrations_are_print_sized_rgb_without_metadata(edition):
             assert not img.info, f"{path.name} carries metadata: {sorted(img.info)}"
     with Image.open(FOLDER / "images" / "funder-logo.png") as logo:
         assert logo.mode == "RGB" and logo.size[0] == logo.size[1] >= 600 and not logo.info
+
+
+def test_foreword_by_the_programme_office_in_both_languages(edition):
+    intro = edition.introduction
+    assert intro.title == {"de": "Grußwort", "en": "Foreword"}
+    for lang in LANGUAGES:
+        paragraphs = [m.plain_text(b.inlines) for b in intro.blocks[lang] if isinstance(b, m.Paragraph)]
+        words = sum(len(p.split()) for p in paragraphs)
+        assert 300 <= words <= 500, (lang, words)
+        # signed by the named head of the programme office, who also answers for the imprint
+        signer, _, role = paragraphs[-1].partition(", ")
+        assert len(signer.split()) >= 2 and role.startswith(SIGNED_AS[lang]), (lang, paragraphs[-1])
+        imprint = " ".join(m.plain_text(b.inlines) for b in edition.imprint[lang] if isinstance(b, m.Paragraph))
+        assert signer in imprint, (lang, signer)
