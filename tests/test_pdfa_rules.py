@@ -410,3 +410,86 @@ def test_font_findings_of_pdfua_carry_over_by_clause(good):
         findings = check_pdf(pdf, "t.pdf", pdfa="2u", header=GOOD_HEADER).findings
     assert {"7.21.7", "6.2.11.7.2"} <= {f.clause for f in findings}
     assert "pdfa-font-no-unicode" not in rules(good, drop_tounicode, pdfa="2b"), "not at level B"
+
+
+def _paint(content: bytes, colour_spaces: dict | None = None, states: dict | None = None):
+    """A change that appends ``content`` to page 1 with extra colour spaces / graphics states."""
+    def change(pdf):
+        page = pdf.pages[0]
+        res = page.Resources
+        if colour_spaces:
+            res.ColorSpace = res.get("/ColorSpace", Dictionary())
+            for key, value in colour_spaces.items():
+                res.ColorSpace[key] = value(pdf) if callable(value) else value
+        if states:
+            res.ExtGState = res.get("/ExtGState", Dictionary())
+            for key, value in states.items():
+                res.ExtGState[key] = value
+        page.contents_add(pdf.make_stream(b"q " + content + b" Q"), prepend=False)
+    return change
+
+
+def _cmyk_profile(pdf):
+    header = bytearray(128)
+    header[8], header[12:16], header[16:20], header[36:40] = 4, b"prtr", b"CMYK", b"acsp"
+    return Array([Name.ICCBased, pdf.make_stream(bytes(header), N=4)])
+
+
+def _tint(pdf):
+    return pdf.make_stream(b"{dup dup dup}", FunctionType=4, Domain=[0, 1], Range=[0, 1, 0, 1, 0, 1, 0, 1])
+
+
+@pytest.mark.parametrize("content, spaces, states, rule", [
+    # 6.2.4.3: device CMYK with an RGB output intent, also as the initial colour of nothing
+    (b"0 0 0 1 k 0 0 10 10 re f", None, None, "pdfa-device-colour"),
+    # 6.2.4.4: the alternate space of a Separation space
+    (b"/Spot cs 1 scn 0 0 10 10 re f",
+     {"/Spot": lambda pdf: Array([Name.Separation, Name.Gold, Name.DeviceCMYK, _tint(pdf)])}, None,
+     "pdfa-device-colour-4"),
+    # 6.2.4.4: a spot colourant of DeviceN missing from its Colorants dictionary
+    (b"/N2 cs 1 scn 0 0 10 10 re f",
+     {"/N2": lambda pdf: Array([Name.DeviceN, Array([Name.Gold]), Name.DeviceRGB, _tint(pdf),
+                                Dictionary(Colorants=Dictionary())])}, None, "pdfa-devicen-colorant"),
+    # 6.2.4.4: two Separation spaces of one name with different alternates
+    (b"/S1 cs 1 scn /S2 cs 1 scn 0 0 10 10 re f",
+     {"/S1": lambda pdf: Array([Name.Separation, Name.Gold, Name.DeviceRGB, _tint(pdf)]),
+      "/S2": lambda pdf: Array([Name.Separation, Name.Gold, Name.DeviceGray, _tint(pdf)])}, None,
+     "pdfa-separation-differs"),
+    # 6.2.4.5: the base of an Indexed space
+    (b"/Ix cs 0 sc 0 0 10 10 re f",
+     {"/Ix": Array([Name.Indexed, Name.DeviceCMYK, 0, pikepdf.String(b"\x00\x00\x00\x00")])}, None,
+     "pdfa-device-colour-5"),
+    # 6.2.4.2: an ICCBased space with a profile that is not one
+    (b"/Bad cs 0 0 0 sc 0 0 10 10 re f",
+     {"/Bad": lambda pdf: Array([Name.ICCBased, pdf.make_stream(b"not a profile", N=3)])}, None,
+     "pdfa-icc-profile"),
+    # 6.2.4.2: overprint mode 1 while filling in ICCBased CMYK with overprint
+    (b"/OPM gs /C4 cs 0 0 0 1 sc 0 0 10 10 re f", {"/C4": _cmyk_profile},
+     {"/OPM": Dictionary(OPM=1, op=True, OP=True)}, "pdfa-overprint-icc-cmyk"),
+])
+def test_colour_spaces(good, content, spaces, states, rule):
+    assert rule in rules(good, _paint(content, spaces, states))
+
+
+def test_device_colour_with_a_default_colour_space_is_allowed(good):
+    spaces = {"/DefaultCMYK": _cmyk_profile}
+    assert "pdfa-device-colour" not in rules(good, _paint(b"0 0 0 1 k 0 0 10 10 re f", spaces))
+
+
+def test_initial_gray_needs_an_output_intent(good):
+    def no_intent(pdf):
+        del pdf.Root.OutputIntents
+        pdf.pages[0].Resources.ColorSpace = Dictionary(DefaultRGB=_cmyk_profile(pdf))
+        pdf.pages[0].contents_add(pdf.make_stream(b"0 0 10 10 re f"), prepend=True)
+    with pikepdf.open(io.BytesIO(good)) as pdf:
+        no_intent(pdf)
+        messages = [f.message for f in check_pdf(pdf, "t.pdf", pdfa=True, header=GOOD_HEADER).findings
+                    if f.rule == "pdfa-device-colour"]
+    assert any("initial colour" in m for m in messages), messages
+
+
+def test_undecodable_output_profile_is_a_finding(good):
+    def broken(pdf):
+        profile = pdf.Root.OutputIntents[0].DestOutputProfile
+        profile.write(b"garbage that is not deflated", filter=Name.FlateDecode)
+    assert "pdfa-intent-bad-profile" in rules(good, broken)

@@ -1,19 +1,15 @@
-"""PDF/A-2a (ISO 19005-2, level A): the rules that can be checked by machine, by clause.
+"""PDF/A-2 (ISO 19005-2, levels A, B and U): the rules that can be checked by machine, by clause.
 
 6.1.2   header: version at most 1.7, a binary comment on the second line
 6.1.3   trailer: a file identifier (/ID), no /Encrypt
 6.1.7   streams: no external data (/F, /FFilter, /FDecodeParms), no LZWDecode or Crypt filter
 6.1.13  implementation limits: strings, names, integers
-6.2.3   output intent: a GTS_PDFA1 intent with a valid ICC profile (display or output class,
-        version at most 4.2, components = /N); all intents share one profile
-6.2.4.3 device colour spaces only as the output intent allows (RGB or CMYK; Gray with any)
+6.2.3, 6.2.4  output intent and colour spaces (see ``pdfa_colour``)
 6.2.5   graphics state: no /TR, /TR2 only /Default, no /HTP
 6.2.8   images: no /Alternates, no /OPI, /Interpolate not true
 6.2.9   XObjects: no PostScript XObjects, no /OPI, no reference XObjects (/Ref)
-6.2.10  transparency: only the standard blend modes; without an output intent, a page's
-        transparency group names its colour space
-6.2.11.4  every font used for rendering is embedded (Type 3 fonts excepted)
-6.2.11.7  level A: every font maps its codes to Unicode (/ToUnicode or a standard encoding)
+6.2.10  transparency: only the standard blend modes (see also ``pdfa_transparency``)
+6.2.11  fonts (see ``pdfa_fonts``)
 6.3     annotations: no 3D, Sound, Screen or Movie annotations; /F with the print flag and
         without hidden or no-view flags; an appearance (/AP) for all but links, popups and
         annotations without area, with /N only; /C and /IC
@@ -36,6 +32,7 @@ import pikepdf
 from .context import Context, name, objnum
 from .fonts import FontUsage
 from .fonts_walk import page_resources
+from .pdfa_colour import check_colour_spaces, check_output_intent
 from .pdfa_fonts import check_pdfa_fonts
 from .pdfa_transparency import check_transparency
 from .pdfa_xmp import check_xmp, declared_level
@@ -52,10 +49,6 @@ FORBIDDEN_ACTIONS = frozenset({
 ALLOWED_NAMED = frozenset({"NextPage", "PrevPage", "FirstPage", "LastPage"})
 FORBIDDEN_ANNOTATIONS = frozenset({"3D", "Sound", "Screen", "Movie"})
 INVISIBLE, HIDDEN, PRINT, NO_VIEW, TOGGLE_NO_VIEW = 1, 2, 4, 32, 256
-ICC_SPACES = {"RGB ": ("RGB", 3), "CMYK": ("CMYK", 4), "GRAY": ("Gray", 1)}
-DEVICE_SPACES = {"DeviceRGB": "RGB", "RGB": "RGB", "DeviceCMYK": "CMYK", "CMYK": "CMYK",
-                 "DeviceGray": "Gray", "G": "Gray"}
-COLOUR_OPERATORS = {"rg": "RGB", "RG": "RGB", "k": "CMYK", "K": "CMYK", "g": "Gray", "G": "Gray"}
 
 
 FORCED_LEVELS = {"2a": "A", "2b": "B", "2u": "U"}
@@ -87,9 +80,9 @@ def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | Non
     if header is not None:
         _check_header(ctx, header)
     _check_trailer(ctx)
-    intent = _check_output_intent(ctx)
+    intent = check_output_intent(ctx)
     _check_objects(ctx, intent)
-    _check_colour(ctx, intent)
+    check_colour_spaces(ctx, intent)
     check_pdfa_fonts(ctx, conformance, usage)
     check_transparency(ctx, intent)
     _check_annotations(ctx, intent)
@@ -133,57 +126,6 @@ def _check_trailer(ctx: Context) -> None:
         ctx.add("6.1.3", "pdfa-no-file-id", "The trailer has no file identifier (/ID)")
     if "/Encrypt" in trailer or ctx.pdf.is_encrypted:
         ctx.add("6.1.3", "pdfa-encrypted", "The file is encrypted")
-
-
-# -- 6.2.3 output intent -----------------------------------------------------------------------
-def icc_problem(data: bytes, n: object) -> str | None:
-    """Why ``data`` is not a usable PDF/A output profile with ``n`` components, or None."""
-    if len(data) < 128 or data[36:40] != b"acsp":
-        return "is not an ICC profile"
-    if data[12:16] not in (b"mntr", b"prtr"):
-        return f"has device class {data[12:16].decode('latin-1')!r}, not an output or display profile"
-    space = ICC_SPACES.get(data[16:20].decode("latin-1"))
-    if space is None:
-        return f"has colour space {data[16:20].decode('latin-1')!r}, not RGB, CMYK or Gray"
-    if (data[8], data[9] >> 4) > (4, 2):
-        return f"has version {data[8]}.{data[9] >> 4}; PDF/A-2 accepts ICC profiles up to 4.2"
-    if not isinstance(n, int) or int(n) != space[1]:
-        return f"has {space[1]} components but /N is {n}"
-    return None
-
-
-def _check_output_intent(ctx: Context) -> str | None:
-    """The PDF/A output intent's colour family ("RGB", "CMYK", "Gray"), None when there is none."""
-    intents = ctx.pdf.Root.get("/OutputIntents")
-    intents = intents if isinstance(intents, pikepdf.Array) else None
-    profiles = []
-    family = None
-    for intent in intents or []:
-        if not isinstance(intent, pikepdf.Dictionary):
-            continue
-        profile = intent.get("/DestOutputProfile")
-        if isinstance(profile, pikepdf.Stream):
-            profiles.append(profile)
-        if name(intent.get("/S")) != "GTS_PDFA1":
-            continue
-        if not isinstance(profile, pikepdf.Stream):
-            ctx.add("6.2.3", "pdfa-intent-no-profile",
-                    "The PDF/A output intent has no DestOutputProfile", obj=objnum(intent))
-            continue
-        data = profile.read_bytes()
-        problem = icc_problem(data, profile.get("/N"))
-        if problem:
-            ctx.add("6.2.3", "pdfa-intent-bad-profile", f"The output intent's profile {problem}",
-                    obj=objnum(profile))
-        else:
-            family = ICC_SPACES[data[16:20].decode("latin-1")][0]
-    if len({p.objgen for p in profiles}) > 1:
-        ctx.add("6.2.3", "pdfa-intent-profiles-differ",
-                "The output intents do not share one DestOutputProfile object")
-    if not any(name(i.get("/S")) == "GTS_PDFA1" for i in intents or []
-               if isinstance(i, pikepdf.Dictionary)):
-        ctx.add("6.2.3", "pdfa-no-output-intent", "The catalog has no PDF/A output intent (GTS_PDFA1)")
-    return family
 
 
 # -- a walk over every object: streams, graphics states, images, XObjects, actions ---------------
@@ -270,73 +212,8 @@ def _check_dictionary(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
         ctx.add("6.5.2", "pdfa-additional-actions", "A dictionary has additional actions (/AA)", obj=obj)
 
 
-# -- 6.2.4.3 device colour spaces ---------------------------------------------------------------
-def _check_colour(ctx: Context, intent: str | None) -> None:
-    """Device colour spaces in page content, form XObjects and images against the intent."""
-    found: dict[str, int] = {}  # family -> first page
-
-    def note(family: str | None, page: int) -> None:
-        if family:
-            found.setdefault(family, page)
-
-    seen: set = set()
-    for number, page in enumerate(ctx.pdf.pages, start=1):
-        todo: list = [(page.obj, page_resources(page.obj))]
-        while todo:
-            holder, resources = todo.pop()
-            if holder.objgen != (0, 0):
-                if holder.objgen in seen:
-                    continue
-                seen.add(holder.objgen)
-            for instruction in _colour_instructions(holder):
-                op, operands = str(instruction.operator), instruction.operands
-                if op in COLOUR_OPERATORS:
-                    note(COLOUR_OPERATORS[op], number)
-                elif op in ("cs", "CS") and operands:
-                    note(_space_family(operands[0], resources), number)
-                elif op == "INLINE IMAGE":
-                    note(_space_family(operands[0].obj.get("/ColorSpace"), resources), number)
-            for xobject in _dict(_dict(resources).get("/XObject")).values():
-                if not isinstance(xobject, pikepdf.Stream):
-                    continue
-                if name(xobject.get("/Subtype")) == "Image":
-                    note(_space_family(xobject.get("/ColorSpace"), resources), number)
-                elif name(xobject.get("/Subtype")) == "Form":
-                    todo.append((xobject, xobject.get("/Resources", resources)))
-    allowed = {None: set(), "RGB": {"RGB", "Gray"}, "CMYK": {"CMYK", "Gray"}, "Gray": {"Gray"}}[intent]
-    for family, page in sorted(found.items()):
-        if family not in allowed:
-            why = "there is no output intent" if intent is None else f"the output intent is {intent}"
-            ctx.add("6.2.4.3", "pdfa-device-colour",
-                    f"Device{family} is used but {why}", page=page)
-
-
-def _colour_instructions(holder: pikepdf.Object) -> list:
-    """The colour-setting instructions of a page or form; inline images too when there are
-    any (a filtered parse cannot return them, so such content is parsed in full)."""
-    contents = holder.get("/Contents") if not isinstance(holder, pikepdf.Stream) else holder
-    streams = contents if isinstance(contents, pikepdf.Array) else [contents]
-    if any(isinstance(c, pikepdf.Stream) and re.search(rb"\bBI\b", c.read_bytes()) for c in streams):
-        return [i for i in pikepdf.parse_content_stream(holder)
-                if str(i.operator) in COLOUR_OPERATORS or str(i.operator) in ("cs", "CS", "INLINE IMAGE")]
-    return pikepdf.parse_content_stream(holder, "rg RG k K g G cs CS")
-
-
 def _dict(value: object) -> pikepdf.Dictionary:
     return value if isinstance(value, pikepdf.Dictionary) else pikepdf.Dictionary()
-
-
-def _space_family(space: object, resources: object) -> str | None:
-    """The device family of a colour space operand or entry (through Indexed, resources)."""
-    if isinstance(space, pikepdf.Name):
-        key = str(space)[1:]
-        if key in DEVICE_SPACES:
-            default = _dict(_dict(resources).get("/ColorSpace")).get("/Default" + DEVICE_SPACES[key])
-            return None if default is not None else DEVICE_SPACES[key]
-        return _space_family(_dict(_dict(resources).get("/ColorSpace")).get(space), None)
-    if isinstance(space, pikepdf.Array) and len(space) > 1 and name(space[0]) in ("Indexed", "I"):
-        return _space_family(space[1], resources)
-    return None
 
 
 # -- 6.3 annotations ---------------------------------------------------------------------------
