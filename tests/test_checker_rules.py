@@ -69,7 +69,7 @@ def test_walker_reports_text_in_forms_appearances_and_tj(pdf: pikepdf.Pdf) -> No
     walker = ContentWalker(ctx, sink)
     walker.walk_page(pdf.pages[0], 1)
     assert sink.shown == [
-        ("Helvetica", b"a", 1, 3), ("Helvetica", b"b", 1, 3),
+        ("Helvetica", b"ab", 1, 3),         # a TJ's strings (of one simple font) come as one
         ("Courier", b"in form", 1, 3),      # the form inherits the text state
         ("Helvetica", b"c", 1, 3),          # Q restored nothing the form changed
         ("Symbol", b"in appearance", 1, 0),

@@ -1,8 +1,9 @@
 """The content-stream walker: tagging (7.1), language of text (7.2), form XObjects (7.20),
 and the text-showing calls the font rules need (7.21, via FontUsage).
 
-Pages are walked one at a time; each page's parsed content is dropped before the next
-(form XObjects used on several pages are parsed once and kept in a small cache).
+Content streams are read instruction by instruction (pipeline.contentstream), never
+built in memory: a 50 MB stream costs its decoded bytes and little more. The bytes of
+small form XObjects used on several pages are kept in a small cache.
 """
 from __future__ import annotations
 
@@ -11,14 +12,19 @@ from typing import Any, Protocol
 
 import pikepdf
 
+from ..contentstream import ContentStream, Name, text_of
 from ..pdfobjects import inherited
-from .context import Context, name, text
+from .context import Context, text
 from .lang import valid_lang
 
 TEXT_OPS = frozenset({"Tj", "TJ", "'", '"'})
 PATH_PAINT_OPS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh"})
+# The operators the walker acts on; every other one is passed over at once.
+WALKED_OPS = TEXT_OPS | PATH_PAINT_OPS | frozenset(
+    {"BI", "BDC", "BMC", "EMC", "BT", "ET", "Tf", "Tr", "q", "Q", "Do"})
 MAX_FORM_DEPTH = 24
 FORM_CACHE_SIZE = 64
+FORM_CACHE_BYTES = 16 << 20  # forms larger than this are decoded again when painted again
 # Forms may paint forms that paint forms, each several times: a small file can ask for
 # billions of walks. Past this many form walks in one document, the file is refused.
 MAX_FORM_WALKS = 50_000
@@ -103,7 +109,7 @@ class ContentWalker:
         self.form_uses: dict[tuple[int, int], int] = {}
         self.form_mcids: set[tuple[int, int]] = set()
         self.ref_forms: set[tuple[int, int]] = set()
-        self._form_cache: dict[tuple[int, int], list] = {}
+        self._form_cache: dict[tuple[int, int], ContentStream] = {}
         self._patterns_done: set[tuple[int, int]] = set()
         self._active_forms: list[tuple[int, int]] = []
         self._form_walks = 0
@@ -114,9 +120,9 @@ class ContentWalker:
         sp = page.obj.get("/StructParents")
         frame = Frame(inherited(page.obj, "/Resources"), int(sp) if isinstance(sp, int) else None,
                       pageno, True, tally, set())
-        instructions = _parse(page)
-        self._run(instructions, frame, [], None)
-        del instructions
+        stream = _parse(page)
+        self._run(stream, frame, [], None)
+        del stream
         if self.usage is not None:
             for annot in page.obj.get("/Annots", None) or []:
                 if isinstance(annot, pikepdf.Dictionary):
@@ -147,7 +153,7 @@ class ContentWalker:
                          page=pageno)
 
     # -- the interpreter ---------------------------------------------------------------
-    def _run(self, instructions: list, frame: Frame, marks: list[Mark],
+    def _run(self, stream: ContentStream, frame: Frame, marks: list[Mark],
              font: pikepdf.Dictionary | None, mode: int = 0) -> None:
         """Interpret one content stream; font and mode (Tr) are the inherited text state."""
         base = len(marks)
@@ -157,24 +163,46 @@ class ContentWalker:
         checks = frame.checks
         if self.usage is not None:
             self._walk_patterns(frame)
-        for ins in instructions:
-            if isinstance(ins, pikepdf.ContentStreamInlineImage):
+        operands = stream.operands
+        fonts: dict[str, pikepdf.Dictionary | None] = {}  # Tf operand -> font, in this stream
+        walked = WALKED_OPS
+        usage = self.usage
+        # Codes shown with a simple font (one byte per code) are passed on in one piece per
+        # run of the same font and mode, not one call per string.
+        pending: list[bytes] = []
+        simple = font is not None and font.get("/Subtype") != "/Type0"
+
+        def flush() -> None:
+            if pending:
+                usage.on_show_text(font, b"".join(pending), frame.page, render_mode=mode)
+                pending.clear()
+
+        for op, start, end in stream.instructions():
+            if op not in walked:
+                continue
+            if op == "BI":  # an inline image
                 if checks:
                     self._paint(marks, tally)
                 continue
-            op = str(ins.operator)
             if op in TEXT_OPS:
                 if checks:
                     self._paint(marks, tally)
                     if self.need_lang and not (marks and (marks[-1].lang_known or marks[-1].in_artifact)):
                         tally.text_no_lang += 1
-                if self.usage is not None and font is not None:
-                    self._show(ins.operands, op, font, frame.page, mode)
+                if usage is not None and font is not None:
+                    # The strings of one TJ hold whole character codes: shown as one.
+                    codes = stream.joined_strings(start, end)
+                    if not codes:
+                        pass
+                    elif simple:
+                        pending.append(codes)
+                    else:
+                        usage.on_show_text(font, codes, frame.page, render_mode=mode)
             elif op in PATH_PAINT_OPS:
                 if checks:
                     self._paint(marks, tally)
             elif op == "BDC" or op == "BMC":
-                self._push(ins.operands, op, frame, marks)
+                self._push(operands(start, end), op, frame, marks)
             elif op == "EMC":
                 if len(marks) > base and (bt_depth is None or len(marks) > bt_depth):
                     marks.pop()
@@ -189,17 +217,30 @@ class ContentWalker:
                     tally.bad_nesting += 1
                 bt_depth = None
             elif op == "Tf":
-                font = self._font(frame.resources, ins.operands) or font
+                args = operands(start, end)
+                key = args[0] if args and isinstance(args[0], str) else ""
+                if key not in fonts:
+                    fonts[key] = self._font(frame.resources, args)
+                if fonts[key] is not None and fonts[key] is not font:
+                    flush()
+                    font = fonts[key]
+                    simple = font.get("/Subtype") != "/Type0"
             elif op == "Tr":
-                if len(ins.operands) and isinstance(ins.operands[0], int):
-                    mode = int(ins.operands[0])
+                args = operands(start, end)
+                if args and isinstance(args[0], int) and int(args[0]) != mode:
+                    flush()
+                    mode = int(args[0])
             elif op == "q":
                 font_stack.append((font, mode))
             elif op == "Q":
                 if font_stack:
+                    flush()
                     font, mode = font_stack.pop()
+                    simple = font is not None and font.get("/Subtype") != "/Type0"
             elif op == "Do":
-                self._do(ins.operands, frame, marks, font, mode)
+                flush()
+                self._do(operands(start, end), frame, marks, font, mode)
+        flush()
         if len(marks) > base:
             if checks:
                 tally.bad_nesting += len(marks) - base
@@ -211,22 +252,24 @@ class ContentWalker:
             tally.untagged += 1
 
     def _push(self, operands: Any, op: str, frame: Frame, marks: list[Mark]) -> None:
-        tag = name(operands[0]) if len(operands) else None
+        tag = operands[0][1:] if operands and isinstance(operands[0], Name) else None
         tag = tag or "?"
         props = None
         if op == "BDC" and len(operands) > 1:
             props = operands[1]
-            if isinstance(props, pikepdf.Name):
+            if isinstance(props, Name):
                 props = _lookup(frame.resources, "/Properties", props)
         parent = marks[-1] if marks else None
         mcid = None
         lang_here = False
-        if isinstance(props, pikepdf.Dictionary):
+        if not isinstance(props, (pikepdf.Dictionary, dict)):
+            props = None
+        if props is not None:
             v = props.get("/MCID")
-            if isinstance(v, int):
+            if isinstance(v, int) and not isinstance(v, bool):
                 mcid = int(v)
             if "/Lang" in props:
-                lang_value = text(props.get("/Lang"))
+                lang_value = _text(props.get("/Lang"))
                 if frame.checks and not valid_lang(lang_value):
                     frame.tally.bad_langs.add(lang_value or "")
                 lang_here = bool(lang_value)
@@ -253,7 +296,7 @@ class ContentWalker:
                     lang_known = True
                 if self._active_forms:
                     self.form_mcids.add(self._active_forms[-1])
-            if (self.need_lang and tag == "Span" and isinstance(props, pikepdf.Dictionary)
+            if (self.need_lang and tag == "Span" and props is not None
                     and any(k in props for k in ("/Alt", "/ActualText", "/E")) and not lang_known):
                 frame.tally.span_text_no_lang += 1
         marks.append(Mark(tag, mcid, mcid is not None or tagged_parent,
@@ -267,28 +310,15 @@ class ContentWalker:
             return None
         return self.tree.node_for(entry[mcid])
 
-    def _show(self, operands: Any, op: str, font: pikepdf.Dictionary, page: int | None,
-              mode: int) -> None:
-        assert self.usage is not None
-        if op == "TJ":
-            arr = operands[0] if len(operands) else None
-            if isinstance(arr, pikepdf.Array):
-                for item in arr:
-                    if isinstance(item, pikepdf.String):
-                        self.usage.on_show_text(font, bytes(item), page, render_mode=mode)
-            return
-        if len(operands) and isinstance(operands[-1], pikepdf.String):
-            self.usage.on_show_text(font, bytes(operands[-1]), page, render_mode=mode)
-
     @staticmethod
     def _font(resources: pikepdf.Object | None, operands: Any) -> pikepdf.Dictionary | None:
-        if not len(operands) or not isinstance(operands[0], pikepdf.Name):
+        if not operands or not isinstance(operands[0], Name):
             return None
         f = _lookup(resources, "/Font", operands[0])
         return f if isinstance(f, pikepdf.Dictionary) else None
 
     def _do(self, operands: Any, frame: Frame, marks: list[Mark], font, mode: int) -> None:
-        if not len(operands) or not isinstance(operands[0], pikepdf.Name):
+        if not operands or not isinstance(operands[0], Name):
             return
         xobj = _lookup(frame.resources, "/XObject", operands[0])
         if not isinstance(xobj, pikepdf.Stream):
@@ -323,16 +353,16 @@ class ContentWalker:
         if self._form_walks > MAX_FORM_WALKS:
             raise TooComplex(f"more than {MAX_FORM_WALKS:,} form XObject walks")
 
-    def _parse_form(self, xobj: pikepdf.Stream) -> list:
+    def _parse_form(self, xobj: pikepdf.Stream) -> ContentStream:
         og = xobj.objgen
         if og != (0, 0) and og in self._form_cache:
             return self._form_cache[og]
-        instructions = _parse(xobj)
-        if og != (0, 0):
+        stream = _parse(xobj)
+        if og != (0, 0) and len(stream.data) <= FORM_CACHE_BYTES // FORM_CACHE_SIZE:
             if len(self._form_cache) >= FORM_CACHE_SIZE:
                 self._form_cache.pop(next(iter(self._form_cache)))
-            self._form_cache[og] = instructions
-        return instructions
+            self._form_cache[og] = stream
+        return stream
 
     # -- fonts-only walks --------------------------------------------------------------
     def _walk_appearance(self, annot: pikepdf.Dictionary, pageno: int) -> None:
@@ -371,12 +401,16 @@ class ContentWalker:
             self._active_forms.pop()
 
 
-def _parse(target: pikepdf.Page | pikepdf.Stream) -> list:
-    """Parsed instructions; a stream qpdf cannot tokenize makes the file unreadable."""
-    try:
-        return pikepdf.parse_content_stream(target)
-    except TypeError as exc:  # raised for tokens that are not valid in content streams
-        raise ValueError(f"a content stream cannot be parsed: {exc}") from None
+def _parse(target: pikepdf.Page | pikepdf.Stream) -> ContentStream:
+    """The stream, to be read instruction by instruction; one qpdf cannot decode makes
+    the file unreadable (ContentError is a ValueError)."""
+    return ContentStream.of(target)
+
+
+def _text(value: object) -> str | None:
+    """A text operand (from an inline dictionary) or a text object (from resources)."""
+    return text_of(value) if isinstance(value, (bytes, str)) and not isinstance(
+        value, pikepdf.Object) else text(value)
 
 
 def _lookup_dict(resources: pikepdf.Object | None, category: str) -> pikepdf.Dictionary | None:

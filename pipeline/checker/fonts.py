@@ -350,8 +350,10 @@ class FontUsage:
 
     def on_show_text(self, font: pikepdf.Dictionary, codes: bytes, page: int | None,
                      render_mode: int | None = None) -> None:
-        """Called by the core's content walker for every string shown (Tj, each string of TJ, ', ")
-        with the current font dictionary and the raw string bytes. Must be cheap: accumulate
+        """Called by the core's content walker with the codes shown (Tj, TJ, ', "), in the order
+        shown, with the current font dictionary: for a composite font once per operator (the
+        strings of a TJ joined), for a simple font once per run of text in the same font and
+        mode (a megabyte of text is one call, not a million). Must be cheap: accumulate
         (e.g. a set of codes per font objgen); do the expensive work in findings().
 
         render_mode (optional, the Tr value): a font shown only in mode 3 (invisible) is not
