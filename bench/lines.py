@@ -12,11 +12,14 @@ characters pdfium puts on one line; a *body line* is one in the body text size
   as U+0002, and hyphens of the text);
 - ``run``: the longest run of hyphenated body lines one after another (over page ends);
 - ``page_end``: pages whose last body line ends in a hyphen;
-- ``median_em``/``max_em``: the word spaces of *justified* lines, in em of the body size:
-  from the end of a word's last character (its advance) to the start of the next word.
+- ``min_em``/``median_em``/``max_em``: the word space of *justified* lines, in em of the
+  body size: per line the median of its gaps, each from the end of a word's last
+  character (its advance) to the start of the next word.
   Justified lines are body lines that reach the right edge of the text (within 1 pt of
   the widest body line of the page) and are not a paragraph's last line;
-- ``loose``: justified lines whose widest word space is over 0.5 em.
+- ``loose``: justified lines whose word space is over 0.5 em;
+- ``short_last``: a paragraph's last line that is a single word narrower than 12 % of
+  the text width (after a full line, on the same page).
 """
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 BODY_SIZE = 10.5
+SHORT_LAST = 0.12  # of the text width: a paragraph's last line this short, one word
 HYPHEN_ENDS = {"\x02", "\ufffe", "\u00ad", "-", "\u2010"}  # pdfium: \x02 for a soft hyphen
 
 
@@ -43,6 +47,12 @@ class Line:
     right: float
     y: float
     spaces: list[float] = field(default_factory=list)  # word spaces in em
+
+    @property
+    def space(self) -> float:
+        """The line's word space: the median of its gaps (one glyph's side bearing can
+        make one gap look a little wider or narrower than the space that was set)."""
+        return statistics.median(self.spaces) if self.spaces else 0.0
 
     @property
     def hyphenated(self) -> bool:
@@ -58,9 +68,11 @@ class Figures:
     run: int
     page_end: int
     justified: int
+    min_em: float
     median_em: float
     max_em: float
     loose: int
+    short_last: int
 
 
 def page_lines(page_index: int, textpage) -> list[Line]:
@@ -75,12 +87,11 @@ def page_lines(page_index: int, textpage) -> list[Line]:
     for i in range(textpage.count_chars()):
         ch = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i))
         if ch in "\r\n":
-            flush()
-            continue
+            continue  # pdfium's own line ends: the geometry below decides (superscripts)
         box = textpage.get_charbox(i, loose=True)
         size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i)
-        if chars and abs(box[1] - chars[-1][1][1]) > size * 0.6:
-            flush()
+        if chars and box[0] < chars[-1][1][0] - 1 and abs(box[1] - chars[-1][1][1]) > size * 0.6:
+            flush()  # back to the left and down: a new line (a superscript goes on to the right)
         chars.append((ch, box, size))
     flush()
     return lines
@@ -109,7 +120,7 @@ def measure(path: Path) -> tuple[Figures, list[Line]]:
     pdf = pdfium.PdfDocument(str(path))
     body: list[Line] = []
     justified: list[Line] = []
-    page_end = 0
+    page_end = short_last = 0
     try:
         for index in range(len(pdf)):
             page = pdf[index]
@@ -119,6 +130,11 @@ def measure(path: Path) -> tuple[Figures, list[Line]]:
                 continue
             body.extend(lines)
             edge = max(ln.right for ln in lines)
+            left = min(ln.left for ln in lines)
+            for prev, ln in zip(lines, lines[1:]):
+                if (prev.right >= edge - 1.0 and ln.right < edge - 1.0 and not ln.spaces
+                        and ln.right - left < SHORT_LAST * (edge - left)):
+                    short_last += 1
             for ln, nxt in zip(lines, lines[1:] + [None]):
                 full = ln.right >= edge - 1.0 and ln.spaces
                 ends_paragraph = nxt is None and not ln.hyphenated and ln.text.rstrip()[-1:] in ".!?“”\""
@@ -132,14 +148,15 @@ def measure(path: Path) -> tuple[Figures, list[Line]]:
     for ln in body:
         run = run + 1 if ln.hyphenated else 0
         longest = max(longest, run)
-    spaces = [s for ln in justified for s in ln.spaces]
+    spaces = [ln.space for ln in justified]
     figures = Figures(
         file=path.name, pages=len(set(ln.page for ln in body)) and _pages(path),
         body_lines=len(body), hyphenated=sum(ln.hyphenated for ln in body), run=longest,
         page_end=page_end, justified=len(justified),
+        min_em=round(min(spaces), 3) if spaces else 0.0,
         median_em=round(statistics.median(spaces), 3) if spaces else 0.0,
         max_em=round(max(spaces), 3) if spaces else 0.0,
-        loose=sum(1 for ln in justified if max(ln.spaces) > 0.5))
+        loose=sum(1 for ln in justified if ln.space > 0.5), short_last=short_last)
     return figures, body
 
 
@@ -152,7 +169,7 @@ def _pages(path: Path) -> int:
 
 
 COLUMNS = ("file", "pages", "body_lines", "hyphenated", "run", "page_end", "justified",
-           "median_em", "max_em", "loose")
+           "min_em", "median_em", "max_em", "loose", "short_last")
 
 
 def table(rows: list[Figures]) -> str:
@@ -181,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
             for ln in body:
                 if ln.hyphenated:
                     print(f"{path.name} p.{ln.page + 1}: {ln.text.rstrip()}")
+                elif ln.spaces and ln.space > 0.5:
+                    print(f"{path.name} p.{ln.page + 1}: {ln.space:.2f} em: {ln.text.rstrip()}")
     if args.json:
         data = json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False)
         if args.json == "-":

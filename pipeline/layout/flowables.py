@@ -5,6 +5,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from ..tagging import ARTIFACT, StructNode, TaggedCanvas
 from ..tagging.canvas import TaggedTextObject
+from . import linebreak
 
 
 class TaggedParagraph(Paragraph):
@@ -41,8 +42,11 @@ class TaggedParagraph(Paragraph):
         other.heading = self.heading if first else None
         other.destination = self.destination if first else None
 
+    def breakLines(self, width):
+        return linebreak.break_lines(self, width, super().breakLines)  # total fit (issue 14)
+
     def split(self, availWidth, availHeight):
-        parts = super().split(availWidth, availHeight)
+        parts = linebreak.split_paragraph(self, availWidth, availHeight, super().split)
         for i, part in enumerate(parts):
             if isinstance(part, TaggedParagraph) and part is not self:
                 self._copy_tags(part, first=(i == 0))
