@@ -116,6 +116,8 @@ def stream_bytes(target: pikepdf.Page | pikepdf.Object) -> bytes:
     try:
         if isinstance(target, pikepdf.Page):
             contents = target.obj.get("/Contents")
+        elif isinstance(target, pikepdf.Dictionary):  # a page's dictionary
+            contents = target.get("/Contents")
         else:
             contents = target
         if isinstance(contents, pikepdf.Stream):

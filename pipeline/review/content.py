@@ -13,6 +13,7 @@ from typing import Iterable
 
 import pikepdf
 
+from ..contentstream import ContentError, ContentStream, Name, PdfString
 from ..pdfobjects import inherited
 from .fonts import FontDecoder
 
@@ -24,6 +25,12 @@ StreamKey = tuple
 McKey = tuple[StreamKey, int]
 
 _MAX_FORM_DEPTH = 12
+# Instructions read per page (its forms included): a page of real text has a few
+# thousand; past this, the rest of the page is left out and the page says so.
+MAX_INSTRUCTIONS = 400_000
+# Operators whose operands the reader uses; the others' are never parsed.
+_NO_OPERANDS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n", "EMC", "BT", "ET",
+                          "q", "Q", "T*", "h", "W", "W*", "BI", "EI", "ID", "sh"})
 
 
 def mul(m: Matrix, n: Matrix) -> Matrix:
@@ -89,6 +96,8 @@ class PageContent:
 
 
 def _text_string(obj: object) -> str | None:
+    if isinstance(obj, PdfString):
+        return obj.text()
     if isinstance(obj, pikepdf.String):
         return str(obj)
     return None
@@ -97,7 +106,7 @@ def _text_string(obj: object) -> str | None:
 @dataclass
 class _MC:
     tag: str
-    props: pikepdf.Dictionary | None
+    props: pikepdf.Dictionary | dict | None
     target: MarkedText | None
     artifact: bool
     suppress: bool  # inside /ActualText: glyph text is replaced
@@ -123,9 +132,9 @@ def _props(operands: list, resources: pikepdf.Dictionary | None) -> pikepdf.Dict
     if len(operands) < 2:
         return None
     p = operands[1]
-    if isinstance(p, pikepdf.Dictionary):
+    if isinstance(p, (pikepdf.Dictionary, dict)):
         return p
-    if isinstance(p, pikepdf.Name) and isinstance(resources, pikepdf.Dictionary):
+    if isinstance(p, Name) and isinstance(resources, pikepdf.Dictionary):
         table = resources.get("/Properties")
         if isinstance(table, pikepdf.Dictionary):
             found = table.get(str(p))
@@ -153,6 +162,7 @@ class ContentReader:
         self.resources = resources
         self.mc: list[_MC] = []
         self.forms_seen: list[tuple[int, int]] = []
+        self.budget = MAX_INSTRUCTIONS
 
     # -- targets -----------------------------------------------------------
     def _target(self) -> tuple[MarkedText | None, bool, bool]:
@@ -198,14 +208,17 @@ class ContentReader:
     # -- the interpreter -----------------------------------------------------
     def run(self) -> PageContent:
         try:
-            ops = pikepdf.parse_content_stream(self.page_obj)
-        except (pikepdf.PdfError, TypeError, ValueError) as exc:
-            self.result.error = f"content stream could not be parsed: {exc}"
+            stream = ContentStream.of(self.page_obj)
+        except (ContentError, pikepdf.PdfError, TypeError, ValueError) as exc:
+            self.result.error = f"content stream could not be read: {exc}"
             return self.result
-        self._interpret(ops, self.resources, IDENTITY, ("page", self.page_index), 0)
+        self._interpret(stream, self.resources, IDENTITY, ("page", self.page_index), 0)
+        if self.budget < 0:
+            self.result.error = (f"more than {MAX_INSTRUCTIONS:,} content instructions; "
+                                 "the rest of the page is left out")
         return self.result
 
-    def _interpret(self, ops: list, resources: pikepdf.Dictionary | None, ctm: Matrix,
+    def _interpret(self, stream: ContentStream, resources: pikepdf.Dictionary | None, ctm: Matrix,
                    stream_key: StreamKey, depth: int) -> None:
         gstack: list[tuple[Matrix, _TextState]] = []
         ts = _TextState()
@@ -237,9 +250,11 @@ class ContentReader:
                 self._paint(BBox.of_points(pts))
             last_end = apply(mul((1, 0, 0, 1, 0, ts.rise), mul(tm, ctm)), 0, 0)
 
-        for instr in ops:
-            op = str(instr.operator)
-            operands = list(instr.operands) if op != "INLINE IMAGE" else []
+        for op, start, end in stream.instructions():
+            self.budget -= 1
+            if self.budget < 0:
+                break
+            operands = [] if op in _NO_OPERANDS else stream.operands(start, end)
             try:
                 if op == "q":
                     gstack.append((ctm, ts.copy()))
@@ -284,7 +299,7 @@ class ContentReader:
                     show(bytes(operands[-1]))
                 elif op == "TJ" and operands:
                     for item in operands[0]:
-                        if isinstance(item, pikepdf.String):
+                        if isinstance(item, bytes):
                             show(bytes(item))
                         else:
                             shift = float(item)
@@ -308,7 +323,7 @@ class ContentReader:
                     path = []
                 elif op == "n":
                     path = []
-                elif op == "INLINE IMAGE":
+                elif op == "BI":  # an inline image
                     self._paint(BBox.of_points(apply(ctm, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))))
                 elif op == "Do" and operands:
                     self._do(resources, operands[0], ctm, stream_key, depth)
@@ -406,12 +421,12 @@ class ContentReader:
             form_res = resources
         inner_key = key if ("/StructParents" in xobj and key is not None) else stream_key
         try:
-            ops = pikepdf.parse_content_stream(xobj)
-        except (pikepdf.PdfError, TypeError, ValueError):
+            form = ContentStream.of(xobj)
+        except (ContentError, pikepdf.PdfError):
             return
         if key is not None:
             self.forms_seen.append(key)
-        self._interpret(ops, form_res, mul(m, ctm), inner_key, depth + 1)
+        self._interpret(form, form_res, mul(m, ctm), inner_key, depth + 1)
         if key is not None:
             self.forms_seen.pop()
 

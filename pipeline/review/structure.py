@@ -18,6 +18,7 @@ from typing import Iterator, Union
 
 import pikepdf
 
+from .. import pdfopen
 from ..pdfobjects import inherited
 from .content import BBox, MarkedText, PageContent, read_page_content
 
@@ -223,17 +224,12 @@ def _box(obj: object) -> BBox | None:
 
 
 def open_pdf(path: str | Path) -> pikepdf.Pdf:
-    """Open a PDF or raise UnreadablePDF with a one-line reason."""
-    p = Path(path)
-    if not p.is_file():
-        raise UnreadablePDF(f"{p}: no such file")
+    """Open a PDF as ``pipeline check`` does (pipeline.pdfopen: damaged and truncated
+    files are not repaired), or raise UnreadablePDF with the same one-line reason."""
     try:
-        return pikepdf.open(p)
-    except pikepdf.PasswordError:
-        raise UnreadablePDF(f"{p}: encrypted, a password is needed to read it") from None
-    except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as exc:
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise UnreadablePDF(f"{p}: not a readable PDF ({reason[:200]})") from None
+        return pdfopen.open_pdf(path)
+    except pdfopen.UnreadableFile as exc:
+        raise UnreadablePDF(str(exc)) from None
 
 
 class _TreeReader:
@@ -369,8 +365,7 @@ def load_document(path: str | Path) -> TaggedDocument:
         except ReviewError:
             raise
         except (pikepdf.PdfError, RecursionError, ValueError, TypeError, AttributeError, KeyError) as exc:
-            reason = " ".join(str(exc).split()) or type(exc).__name__
-            raise UnreadablePDF(f"{path}: could not read the PDF's structure ({reason[:200]})") from None
+            raise UnreadablePDF(str(pdfopen.damaged(str(path), exc))) from None
 
 
 def _load(pdf: pikepdf.Pdf, path: str) -> TaggedDocument:
@@ -381,16 +376,11 @@ def _load(pdf: pikepdf.Pdf, path: str) -> TaggedDocument:
     if tree.get("/K") is None:
         raise NoStructureTree(f"{path}: not tagged: the structure tree is empty (/StructTreeRoot has no /K)")
     doc_lang = _text(root.get("/Lang")) or None
-    title = None
-    try:
-        info_title = pdf.open_metadata().get("dc:title")
-        title = str(info_title) if info_title else None
-    except Exception:  # XMP is optional and often broken in the wild; a title is a nicety
-        title = None
+    warnings: list[str] = []
+    title = _xmp_title(root, warnings)
     if title is None and isinstance(pdf.trailer.get("/Info"), pikepdf.Dictionary):
         title = _text(pdf.trailer.Info.get("/Title"))
 
-    warnings: list[str] = []
     pages: list[PageInfo] = []
     marked: dict = {}
     font_cache: dict = {}
@@ -423,6 +413,28 @@ def _load(pdf: pikepdf.Pdf, path: str) -> TaggedDocument:
     if not top.children:
         raise NoStructureTree(f"{path}: not tagged: the structure tree has no structure elements")
     return TaggedDocument(path, top, pages, doc_lang, title, warnings)
+
+
+def _xmp_title(root: pikepdf.Dictionary, warnings: list[str]) -> str | None:
+    """dc:title from the XMP packet, read as the checker reads it; a packet that cannot
+    be read is a warning (the title then comes from /Info), never an error."""
+    from xml.parsers import expat
+
+    from ..checker.metadata import read_xmp
+
+    stream = root.get("/Metadata")
+    if not isinstance(stream, pikepdf.Stream):
+        return None
+    try:
+        facts = read_xmp(stream.read_bytes())
+    except expat.ExpatError as exc:
+        warnings.append(f"the XMP metadata is not well-formed XML ({exc}); the title shown is /Info's")
+        return None
+    except (pikepdf.PdfError, ValueError) as exc:
+        warnings.append(f"the XMP metadata cannot be read ({' '.join(str(exc).split())[:120]})")
+        return None
+    titles = [t.strip() for t in facts.dc_title or [] if t.strip()]
+    return titles[0] if titles else None
 
 
 _SOFT_BREAK = re.compile("\u00ad[ \t]*\n[ \t]*")
