@@ -493,3 +493,25 @@ def test_undecodable_output_profile_is_a_finding(good):
         profile = pdf.Root.OutputIntents[0].DestOutputProfile
         profile.write(b"garbage that is not deflated", filter=Name.FlateDecode)
     assert "pdfa-intent-bad-profile" in rules(good, broken)
+
+
+@pytest.mark.parametrize("change, rule", [
+    (lambda pdf: pdf.Root.__setattr__("PieceInfo", Dictionary(X=pikepdf.Object.parse(b"4" + b"0" * 39 + b".0"))),
+     "pdfa-real-out-of-range"),
+    (lambda pdf: pdf.Root.__setattr__("PieceInfo", pikepdf.Object.parse(b"<< /X 0.0000000000000000000000000000000000000001 >>")),
+     "pdfa-real-out-of-range"),
+    (lambda pdf: pdf.pages[0].obj.__setattr__("CropBox", Array([0, 0, 2, 2])), "pdfa-page-box-size"),
+    (lambda pdf: pdf.pages[0].obj.__setattr__("MediaBox", Array([0, 0, 14401, 500])), "pdfa-page-box-size"),
+    (lambda pdf: pdf.pages[0].contents_add(pdf.make_stream(b"q " * 29 + b"Q " * 29)), "pdfa-q-nesting"),
+    (lambda pdf: pdf.Root.__setattr__("PieceInfo", pdf.make_stream(
+        b"begincmap 1 begincidrange <0000> <00FF> 70000 endcidrange endcmap", Type=Name.CMap)),
+     "pdfa-cid-too-large"),
+    (lambda pdf: pdf.Root.__setattr__("PieceInfo", Array([
+        Name.DeviceN, Array([Name(f"/Spot{i}") for i in range(33)]), Name.DeviceCMYK, 0])),
+     "pdfa-devicen-colourants"),
+    (lambda pdf: pdf.Root.__setattr__("PieceInfo", Array([
+        Name.Separation, pikepdf.Object.parse(b"/Gold#C3"), Name.DeviceCMYK, 0])),
+     "pdfa-name-not-utf8"),
+])
+def test_names_and_implementation_limits(good, change, rule):
+    assert rule in rules(good, change)

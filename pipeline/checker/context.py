@@ -40,9 +40,12 @@ def nonempty_text(value: object) -> bool:
 
 
 def name(value: object) -> str | None:
-    """A PDF name without its slash, else None."""
+    """A PDF name without its slash, else None (bytes that are not UTF-8 become U+FFFD)."""
     if isinstance(value, pikepdf.Name):
-        return str(value)[1:]
+        try:
+            return str(value)[1:]
+        except UnicodeDecodeError:
+            return value.unparse()[1:].decode("utf-8", "replace")
     return None
 
 

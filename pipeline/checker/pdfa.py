@@ -34,11 +34,11 @@ from .fonts import FontUsage
 from .fonts_walk import page_resources
 from .pdfa_colour import check_colour_spaces, check_output_intent
 from .pdfa_fonts import check_pdfa_fonts
+from .pdfa_limits import check_limits, check_value
 from .pdfa_transparency import check_transparency
 from .pdfa_xmp import check_xmp, declared_level
 
 MAX_VERSION = (1, 7)
-MAX_INT, MAX_STRING, MAX_NAME = 2**31 - 1, 32767, 127
 STANDARD_BLEND_MODES = frozenset({
     "Normal", "Compatible", "Multiply", "Screen", "Overlay", "Darken", "Lighten", "ColorDodge",
     "ColorBurn", "HardLight", "SoftLight", "Difference", "Exclusion", "Hue", "Saturation",
@@ -82,6 +82,7 @@ def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | Non
     _check_trailer(ctx)
     intent = check_output_intent(ctx)
     _check_objects(ctx, intent)
+    check_limits(ctx)
     check_colour_spaces(ctx, intent)
     check_pdfa_fonts(ctx, conformance, usage)
     check_transparency(ctx, intent)
@@ -151,16 +152,8 @@ def _walk(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
 def _check_objects(ctx: Context, intent: str | None) -> None:
     for item in _walk(ctx.pdf):
         obj = objnum(item)
-        if isinstance(item, pikepdf.String):
-            if len(bytes(item)) > MAX_STRING:
-                ctx.add("6.1.13", "pdfa-long-string", f"A string is longer than {MAX_STRING} bytes")
-        elif isinstance(item, pikepdf.Name):
-            if len(str(item).encode("utf-8")) - 1 > MAX_NAME:
-                ctx.add("6.1.13", "pdfa-long-name", f"A name is longer than {MAX_NAME} bytes")
-        elif isinstance(item, int) and not isinstance(item, bool):
-            if not -MAX_INT - 1 <= item <= MAX_INT:
-                ctx.add("6.1.13", "pdfa-big-integer", f"The integer {item} is out of range")
-        elif isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
+        check_value(ctx, item)
+        if isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
             if isinstance(item, pikepdf.Stream):
                 _check_stream(ctx, item, obj)
             _check_dictionary(ctx, item, obj)
