@@ -32,8 +32,9 @@ def finish(layout_pdf: bytes, root: StructNode, record: TagRecord, info: Documen
         return save_with_clean_stream_ends(pdf, _save)
 
 
-def _save(pdf: pikepdf.Pdf) -> bytes:
+def _save(pdf: pikepdf.Pdf, object_streams: bool = True) -> bytes:
     out = io.BytesIO()
+    mode = pikepdf.ObjectStreamMode.generate if object_streams else pikepdf.ObjectStreamMode.disable
     pdf.save(out, min_version="1.7", deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+             object_stream_mode=mode)
     return out.getvalue()

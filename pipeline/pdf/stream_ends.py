@@ -14,7 +14,10 @@ a way its kind allows, and the file is saved again:
 * content streams (pages, form XObjects) and ToUnicode CMaps: a line feed more at the end
   (white space after the last token; the checksum changes);
 * TrueType programs (FontFile2): a zero byte more after the last table (tables are found
-  by their offsets; /Length1 follows).
+  by their offsets; /Length1 follows);
+* the streams qpdf makes as it saves (object streams, the cross-reference stream; one of
+  those was the culprit in another output): the file is saved again without object
+  streams, so it has neither (a classic xref table, a few KiB larger).
 
 Any other kind is a BuildError naming the object: better no PDF than a wrong one.
 """
@@ -31,6 +34,8 @@ from ..errors import BuildError
 
 CR = 0x0D
 _MAX_TRIES = 8
+_SAVED_BY_QPDF = frozenset({"/ObjStm", "/XRef"})
+Save = Callable[[pikepdf.Pdf, bool], bytes]  # (pdf, with object streams) -> file bytes
 
 
 def ends_with_cr(stream: pikepdf.Stream) -> bool:
@@ -70,33 +75,35 @@ def _rewrite(stream: pikepdf.Stream, data: bytes, pad: bytes) -> None:
     raise BuildError(f"object {stream.objgen[0]}: the stream cannot be written without a CR at its end")
 
 
-def fix_stream_ends(pdf: pikepdf.Pdf) -> int:
-    """Change every stream of ``pdf`` that ends with CR; return how many were changed."""
+def fix_stream_ends(pdf: pikepdf.Pdf) -> tuple[int, bool]:
+    """Change every stream of ``pdf`` that ends with CR and that we wrote; return how many
+    were changed and whether one of qpdf's own (object streams, xref stream) ends with CR."""
     bad = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and ends_with_cr(obj)]
-    if not bad:
-        return 0
-    pads = _paddings(pdf)
-    for obj in bad:
-        pad = pads.get(obj.objgen)
-        if pad is None:
-            raise BuildError(f"object {obj.objgen[0]} ({obj.get('/Type', obj.get('/Subtype'))}): "
-                             "its stream data ends with CR, which makes its /Length ambiguous "
-                             "(ISO 19005-2, 6.1.7.1)")
-        _rewrite(obj, obj.read_bytes(), pad)
-        if "/Length1" in obj:
-            obj.Length1 = len(obj.read_bytes())
-    return len(bad)
+    ours = [obj for obj in bad if obj.get("/Type") not in _SAVED_BY_QPDF]
+    if ours:
+        pads = _paddings(pdf)
+        for obj in ours:
+            pad = pads.get(obj.objgen)
+            if pad is None:
+                raise BuildError(f"object {obj.objgen[0]} ({obj.get('/Type', obj.get('/Subtype'))}): "
+                                 "its stream data ends with CR, which makes its /Length ambiguous "
+                                 "(ISO 19005-2, 6.1.7.1)")
+            _rewrite(obj, obj.read_bytes(), pad)
+            if "/Length1" in obj:
+                obj.Length1 = len(obj.read_bytes())
+    return len(ours), len(ours) < len(bad)
 
 
-def save_with_clean_stream_ends(pdf: pikepdf.Pdf, save: Callable[[pikepdf.Pdf], bytes]) -> bytes:
-    """``save(pdf)``, saved once more from the read-back file when a stream had to change."""
-    data = save(pdf)
-    with pikepdf.open(io.BytesIO(data)) as written:
-        if not fix_stream_ends(written):
-            return data
-        data = save(written)
-    with pikepdf.open(io.BytesIO(data)) as check:
-        left = [o.objgen[0] for o in check.objects if isinstance(o, pikepdf.Stream) and ends_with_cr(o)]
-    if left:
-        raise BuildError(f"streams {left[:5]} still end with CR after rewriting them")
-    return data
+def save_with_clean_stream_ends(pdf: pikepdf.Pdf, save: Save) -> bytes:
+    """``save(pdf, True)``; read back and saved again while a stream ends with CR (without
+    object streams once one of qpdf's own streams did)."""
+    object_streams = True
+    data = save(pdf, object_streams)
+    for _ in range(3):
+        with pikepdf.open(io.BytesIO(data)) as written:
+            changed, generated = fix_stream_ends(written)
+            if not changed and not generated:
+                return data
+            object_streams = object_streams and not generated
+            data = save(written, object_streams)
+    raise BuildError("streams still end with CR after saving three times")
