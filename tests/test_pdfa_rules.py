@@ -515,3 +515,48 @@ def test_undecodable_output_profile_is_a_finding(good):
 ])
 def test_names_and_implementation_limits(good, change, rule):
     assert rule in rules(good, change)
+
+
+@pytest.fixture(scope="module")
+def plain(good) -> bytes:
+    """The good output without object streams, so that its objects are written out."""
+    with pikepdf.open(io.BytesIO(good)) as pdf:
+        out = io.BytesIO()
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=False)
+        return out.getvalue()
+
+
+def _file_rules(tmp_path, data: bytes) -> set[str]:
+    path = tmp_path / "edited.pdf"
+    path.write_bytes(data)
+    return {f.rule for f in check_file(path, pdfa=True).findings}
+
+
+def _bump_first_length(data: bytes) -> bytes:
+    m = re.search(rb"/Length (\d+)", data)
+    digits = m.group(1)
+    changed = digits[:-1] + (b"1" if digits[-1:] != b"1" else b"2")
+    return data[:m.start(1)] + changed + data[m.end(1):]
+
+
+@pytest.mark.parametrize("edit, rule", [
+    (lambda d: d + b"trailing bytes", "pdfa-data-after-eof"),
+    (lambda d: d.replace(b"\nxref\n", b"\nxref \n", 1), "pdfa-xref-eol"),
+    (lambda d: d.replace(b" 0 obj\n<<", b" 0 obj <<", 1), "pdfa-object-syntax"),
+    (lambda d: d.replace(b"\nendobj\n", b" endobj\n", 1), "pdfa-object-syntax"),
+    (_bump_first_length, "pdfa-stream-length"),
+    (lambda d: d.replace(b">>\nstream\n", b">>\nstream\r", 1), "pdfa-stream-keyword-eol"),
+    (lambda d: d.replace(b"\nendstream", b" endstream", 1), "pdfa-endstream-eol"),
+])
+def test_file_syntax(plain, tmp_path, edit, rule):
+    assert rule not in _file_rules(tmp_path, plain)
+    assert rule in _file_rules(tmp_path, edit(plain))
+
+
+def test_file_identifier_strings_and_hex_strings(good):
+    assert "pdfa-bad-file-id" in rules(good, lambda pdf: pdf.trailer.__setattr__(
+        "ID", Array([pikepdf.String(b""), pikepdf.String(b"")])))
+    assert "pdfa-hex-string-odd" in rules(good, lambda pdf: pdf.pages[0].contents_add(
+        pdf.make_stream(b"BT [<414>] TJ ET")))
+    assert "pdfa-hex-string-characters" in rules(good, lambda pdf: pdf.pages[0].contents_add(
+        pdf.make_stream(b"BT [<41!2>] TJ ET")))

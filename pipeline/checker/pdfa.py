@@ -35,6 +35,7 @@ from .fonts_walk import page_resources
 from .pdfa_colour import check_colour_spaces, check_output_intent
 from .pdfa_fonts import check_pdfa_fonts
 from .pdfa_limits import check_limits, check_value
+from .pdfa_syntax import check_syntax, check_trailer_id, file_bytes
 from .pdfa_transparency import check_transparency
 from .pdfa_xmp import check_xmp, declared_level
 
@@ -80,6 +81,8 @@ def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | Non
     if header is not None:
         _check_header(ctx, header)
     _check_trailer(ctx)
+    check_trailer_id(ctx)
+    check_syntax(ctx, file_bytes(ctx))
     intent = check_output_intent(ctx)
     _check_objects(ctx, intent)
     check_limits(ctx)

@@ -1,0 +1,220 @@
+"""PDF/A-2 file syntax, judged on the file's bytes (ISO 19005-2, 6.1.3 to 6.1.9).
+
+6.1.3    nothing but an optional end-of-line marker follows the last %%EOF; the trailer's
+         /ID holds two non-empty strings
+6.1.4    the xref keyword and the subsection header are separated by a single EOL marker
+6.1.6    hexadecimal strings hold an even number of hexadecimal digits and nothing else
+         but white space
+6.1.7.1  the stream keyword is followed by CR LF or LF, endstream is preceded by an EOL
+         marker, and /Length is the number of bytes between them
+6.1.9    "N G obj": single white-space characters between the numbers and the keyword, an
+         EOL marker before the object number and after obj, before and after endobj
+
+qpdf (under pikepdf) normalises all of this away, so these rules read the bytes of the
+file itself; stream data is blanked out first so that binary data cannot look like syntax.
+Objects inside object streams have no such syntax of their own and are not concerned.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import pikepdf
+
+from .context import Context
+
+EOL = re.compile(rb"\r\n|\n|\r")
+_STREAM = re.compile(rb"(?<=[\s>])stream(?=[\s])")
+_ENDSTREAM = re.compile(rb"endstream")
+_OBJ = re.compile(rb"(\d+)([\x00\t\n\f\r ]+)(\d+)([\x00\t\n\f\r ]+)obj\b")
+_ENDOBJ = re.compile(rb"endobj")
+_XREF = re.compile(rb"(?<![A-Za-z])xref([\x00\t\n\f\r ]*)(?=\d)")
+_TOKENS = re.compile(rb"%[^\r\n]*|\((?:\\.|[^\\()])*\)|<<|>>|<([^<>]*)>", re.S)
+_HEX = re.compile(rb"[0-9A-Fa-f]*")
+WHITE = b"\x00\t\n\f\r "
+
+
+@dataclass
+class _Stream:
+    keyword: int  # offset of "stream"
+    start: int  # first data byte
+    end: int  # offset of "endstream"
+
+
+def file_bytes(ctx: Context) -> bytes | None:
+    """The bytes of the file being checked, when it is a file on disk."""
+    path = ctx.file
+    if not path or not os.path.isfile(path):
+        return None
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def check_syntax(ctx: Context, data: bytes | None) -> None:
+    """``data``: the file's bytes; without them only the content streams' strings are judged."""
+    if data is None:
+        _check_hex_strings(ctx, b"")
+        return
+    streams = _streams(data)
+    masked = bytearray(data)
+    for s in streams:
+        masked[s.start:s.end] = b" " * (s.end - s.start)
+    masked = bytes(masked)
+    _check_eof(ctx, data)
+    _check_xref(ctx, masked)
+    _check_hex_strings(ctx, masked)
+    _check_streams(ctx, data, masked, streams)
+    _check_objects(ctx, masked)
+
+
+def check_trailer_id(ctx: Context) -> None:
+    ids = ctx.pdf.trailer.get("/ID")
+    if isinstance(ids, pikepdf.Array) and len(ids) == 2 and not all(
+            isinstance(i, pikepdf.String) and len(bytes(i)) > 0 for i in ids):
+        ctx.add("6.1.3", "pdfa-bad-file-id", "The trailer's /ID does not hold two non-empty strings")
+
+
+def _streams(data: bytes) -> list[_Stream]:
+    out: list[_Stream] = []
+    pos = 0
+    while True:
+        m = _STREAM.search(data, pos)
+        if not m:
+            return out
+        start = m.end()
+        if data[start:start + 2] == b"\r\n":
+            start += 2
+        elif data[start:start + 1] in (b"\n", b"\r"):
+            start += 1
+        end = _ENDSTREAM.search(data, start)
+        if not end:
+            return out
+        out.append(_Stream(m.start(), start, end.start()))
+        pos = end.end()
+
+
+def _check_eof(ctx: Context, data: bytes) -> None:
+    last = data.rfind(b"%%EOF")
+    if last >= 0 and data[last + 5:] not in (b"", b"\r\n", b"\n", b"\r"):
+        ctx.add("6.1.3", "pdfa-data-after-eof",
+                f"{len(data) - last - 5} bytes follow the last %%EOF marker")
+
+
+def _check_xref(ctx: Context, masked: bytes) -> None:
+    for m in _XREF.finditer(masked):
+        if not EOL.fullmatch(m.group(1)):
+            ctx.add("6.1.4", "pdfa-xref-eol", "The xref keyword and the cross-reference "
+                    "subsection header are not separated by a single EOL marker")
+            return
+
+
+_INLINE_IMAGE = re.compile(rb"\bBI\b.*?\bEI\b", re.S)
+
+
+def _content_streams(pdf: pikepdf.Pdf) -> list[pikepdf.Stream]:
+    """Page contents, form XObjects, tiling patterns and Type 3 glyph procedures."""
+    found: dict[tuple[int, int], pikepdf.Stream] = {}
+    for page in pdf.pages:
+        contents = page.obj.get("/Contents")
+        for c in contents if isinstance(contents, pikepdf.Array) else [contents]:
+            if isinstance(c, pikepdf.Stream):
+                found.setdefault(c.objgen, c)
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and (obj.get("/Subtype") == "/Form" or obj.get("/PatternType") == 1):
+            found.setdefault(obj.objgen, obj)
+        elif isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") == "/Type3":
+            procs = obj.get("/CharProcs")
+            for proc in procs.values() if isinstance(procs, pikepdf.Dictionary) else []:
+                if isinstance(proc, pikepdf.Stream):
+                    found.setdefault(proc.objgen, proc)
+    return list(found.values())
+
+
+def _check_hex_strings(ctx: Context, masked: bytes) -> None:
+    odd = bad = False
+    sources = [masked]
+    for stream in _content_streams(ctx.pdf):
+        try:
+            sources.append(_INLINE_IMAGE.sub(b" ", stream.read_bytes()))
+        except pikepdf.PdfError:
+            continue
+    for source in sources:
+        for m in _TOKENS.finditer(source):
+            body = m.group(1)
+            if body is None:
+                continue
+            digits = bytes(b for b in body if b not in WHITE)
+            bad = bad or not _HEX.fullmatch(digits)
+            odd = odd or len(digits) % 2 == 1
+    if bad:
+        ctx.add("6.1.6", "pdfa-hex-string-characters",
+                "A hexadecimal string holds characters other than hexadecimal digits and white space")
+    if odd:
+        ctx.add("6.1.6", "pdfa-hex-string-odd", "A hexadecimal string holds an odd number of digits")
+
+
+def _check_streams(ctx: Context, data: bytes, masked: bytes, streams: list[_Stream]) -> None:
+    headers = [(m.start(), int(m.group(1)), int(m.group(3))) for m in _OBJ.finditer(masked)]
+    keyword_bad = end_bad = False
+    for s in streams:
+        after = data[s.keyword + 6:s.keyword + 8]
+        keyword_bad = keyword_bad or not (after.startswith(b"\n") or after == b"\r\n")
+        end = s.end
+        if data[end - 2:end] == b"\r\n":
+            end -= 2
+        elif data[end - 1:end] in (b"\n", b"\r"):
+            end -= 1
+        else:
+            end_bad = True
+        header = next((h for h in reversed(headers) if h[0] < s.keyword), None)
+        if header is None:
+            continue
+        length = _declared_length(ctx, masked[header[0]:s.keyword])
+        if length is not None and length not in (end - s.start, s.end - s.start):
+            ctx.add("6.1.7.1", "pdfa-stream-length",
+                    f"The /Length of stream {header[1]} is {length} but it holds "
+                    f"{end - s.start} bytes", obj=header[1])
+    if keyword_bad:
+        ctx.add("6.1.7.1", "pdfa-stream-keyword-eol",
+                "A stream keyword is not followed by CR LF or LF")
+    if end_bad:
+        ctx.add("6.1.7.1", "pdfa-endstream-eol", "An endstream keyword is not preceded by an EOL marker")
+
+
+_LENGTH = re.compile(rb"/Length[\x00\t\n\f\r ]+(\d+)(?:[\x00\t\n\f\r ]+(\d+)[\x00\t\n\f\r ]+R)?")
+
+
+def _declared_length(ctx: Context, dictionary: bytes) -> int | None:
+    """The /Length as written in the file (qpdf corrects a wrong one once the data is read)."""
+    found = _LENGTH.findall(dictionary)
+    if not found:
+        return None
+    number, generation = found[-1]
+    if not generation:
+        return int(number)
+    try:
+        value = ctx.pdf.get_object((int(number), int(generation)))
+    except (pikepdf.PdfError, ValueError):
+        return None
+    return int(value) if isinstance(value, int) else None
+
+
+def _check_objects(ctx: Context, masked: bytes) -> None:
+    problems: set[str] = set()
+    for m in _OBJ.finditer(masked):
+        if len(m.group(2)) != 1:
+            problems.add("the object and generation numbers are not separated by a single white-space character")
+        if len(m.group(4)) != 1:
+            problems.add("the generation number and obj are not separated by a single white-space character")
+        if m.start() > 0 and masked[m.start() - 1:m.start()] not in (b"\r", b"\n"):
+            problems.add("an object number is not preceded by an EOL marker")
+        if masked[m.end():m.end() + 1] not in (b"\r", b"\n"):
+            problems.add("the obj keyword is not followed by an EOL marker")
+    for m in _ENDOBJ.finditer(masked):
+        if masked[m.start() - 1:m.start()] not in (b"\r", b"\n"):
+            problems.add("an endobj keyword is not preceded by an EOL marker")
+        if masked[m.end():m.end() + 1] not in (b"\r", b"\n", b""):
+            problems.add("an endobj keyword is not followed by an EOL marker")
+    for problem in sorted(problems):
+        ctx.add("6.1.9", "pdfa-object-syntax", f"Indirect objects: {problem}")
