@@ -131,12 +131,11 @@ def _snippet(node: StructNode, limit: int = 90) -> str:
     return shorten(text, limit) if text else ""
 
 
-def _lang_switches(doc: TaggedDocument, page: int) -> list[tuple[str, str, str]]:
-    """(element label, language, text) for each change of language on a page."""
+def _lang_switches(elements: list[StructNode], page: int) -> list[tuple[str, str, str]]:
+    """(element label, language, text) for each change of language on a page
+    (``elements``: those with content on it, in reading order)."""
     out: list[tuple[str, str, str]] = []
-    for node in doc.elements:
-        if page not in node.pages:
-            continue
+    for node in elements:
         if node.lang and (node.lang or "").lower() != (node.parent_lang or "").lower():
             out.append((f"{node.number} {_type_label(node)}", node.lang, shorten(node.text, 80)))
         for kid in node.kids:
@@ -144,6 +143,17 @@ def _lang_switches(doc: TaggedDocument, page: int) -> list[tuple[str, str, str]]
                     kid.lang.lower() != (node.effective_lang or "").lower():
                 out.append((f"{node.number} {_type_label(node)}, MCID {kid.mcid}", kid.lang, shorten(kid.text, 80)))
     return out
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 7, 9, 10] -> '1-3, 7, 9-10'."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(f"{a}\u2013{b}" if b > a else str(a) for a, b in runs)
 
 
 def match_key(path: str | None) -> str:
@@ -199,8 +209,9 @@ def _legend() -> str:
     )
 
 
-def _page_section(doc: TaggedDocument, info: PageInfo, image: PageImage | None,
+def _page_section(elements: list[StructNode], info: PageInfo, image: PageImage | None,
                   check: CheckResult, flagged: set[int]) -> str:
+    """One page: ``elements`` are the structure elements with content on it, in reading order."""
     n = info.number
     boxes: list[str] = []
     listed: list[str] = []
@@ -212,9 +223,7 @@ def _page_section(doc: TaggedDocument, info: PageInfo, image: PageImage | None,
         r = to_view(rect_box, info)
         if r:
             boxes.append(f'<div class="box untagged" style="{_style(r)}" data-kind="untagged"></div>')
-    for node in doc.elements:
-        if n not in node.pages:
-            continue
+    for node in elements:
         kind = kind_of(node.std_type)
         label = _type_label(node)
         extra = []
@@ -264,19 +273,19 @@ def _page_section(doc: TaggedDocument, info: PageInfo, image: PageImage | None,
         + (f"{'; ' if node.alt is not None or node.actual_text is not None else ''}"
            f"expansion \u201c{_e(node.expansion)}\u201d" if node.expansion is not None else "")
         + "</li>"
-        for node in doc.elements
-        if n in node.pages and (node.alt is not None or node.actual_text is not None or node.expansion is not None)
+        for node in elements
+        if (node.alt is not None or node.actual_text is not None or node.expansion is not None)
     ]
-    missing_alt = [node for node in doc.elements if n in node.pages and node.std_type in ("Figure", "Formula")
+    missing_alt = [node for node in elements if node.std_type in ("Figure", "Formula")
                    and node.alt is None and node.actual_text is None]
     alts += [f'<li><span class="type">{node.number} {_e(_type_label(node))}</span>: '
              "<strong>no alternative text</strong></li>" for node in missing_alt]
     switches = [f'<li><span class="type">{_e(who)}</span> <span class="lang">{_e(lang)}</span> {_e(text)}</li>'
-                for who, lang, text in _lang_switches(doc, n)]
+                for who, lang, text in _lang_switches(elements, n)]
     links = [
         f'<li>{_e(k.subtype)} annotation: \u201c{_e(k.contents or "(no /Contents)")}\u201d'
         + (f" \u2192 <code>{_e(k.uri)}</code>" if k.uri else "") + "</li>"
-        for node in doc.elements for k in node.kids if isinstance(k, Annotation) and k.page == n
+        for node in elements for k in node.kids if isinstance(k, Annotation) and k.page == n
     ]
     page_findings = [f for f in check.findings if f.page == n]
     notes = [
@@ -307,13 +316,22 @@ def _page_section(doc: TaggedDocument, info: PageInfo, image: PageImage | None,
 
 
 def build_html(doc: TaggedDocument, images: list[PageImage], check: CheckResult,
-               source_name: str | None = None) -> str:
-    """The whole review page as a string."""
+               source_name: str | None = None, shown: list[int] | None = None) -> str:
+    """The whole review page as a string; ``shown``: the page numbers to show (default
+    all), the others are named as left out."""
     name = source_name or Path(doc.path).name
+    shown_set = set(shown) if shown is not None else {p.number for p in doc.pages}
+    shown_pages = [p for p in doc.pages if p.number in shown_set]
+    on_page: dict[int, list[StructNode]] = {}
+    for node in doc.elements:
+        for page in node.pages:
+            if page in shown_set:
+                on_page.setdefault(page, []).append(node)
     by_path = {match_key(node.path): node for node in doc.elements}
     flagged = {by_path[match_key(f.path)].number for f in check.findings if match_key(f.path) in by_path}
     image_of = {im.number: im for im in images}
-    page_links = "".join(f'<li><a href="#page-{p.number}">Page {p.number}</a></li>' for p in doc.pages)
+    page_links = "".join(f'<li><a href="#page-{p.number}">Page {p.number}</a></li>' for p in shown_pages)
+    left_out = [p.number for p in doc.pages if p.number not in shown_set]
     n_findings = "did not run" if check.error else str(len(check.findings))
     warnings = "".join(f"<li>{_e(w)}</li>" for w in doc.warnings)
     generated = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -335,9 +353,15 @@ def build_html(doc: TaggedDocument, images: list[PageImage], check: CheckResult,
     if warnings:
         parts.append(f'<section aria-labelledby="warn-h"><h2 id="warn-h">Reading problems</h2>'
                      f'<ul class="warn">{warnings}</ul></section>')
+    if left_out:
+        parts.append(f'<section aria-labelledby="left-out-h"><h2 id="left-out-h">Pages left out</h2>'
+                     f'<p class="warn">{len(shown_pages)} of {len(doc.pages)} pages are shown; left out: '
+                     f'{_e(page_ranges(left_out))}. Choose them with <code>--pages</code> or '
+                     '<code>--max-pages</code>. Findings and the reading text cover every page.</p></section>')
     parts.append(_legend())
-    for info in doc.pages:
-        parts.append(_page_section(doc, info, image_of.get(info.number), check, flagged))
+    for info in shown_pages:
+        parts.append(_page_section(on_page.get(info.number, []), info, image_of.get(info.number), check,
+                                   flagged))
     lang_attr = f' lang="{_e(doc.lang)}"' if doc.lang else ""
     parts.append(
         '<section id="reading" aria-labelledby="reading-h"><h2 id="reading-h">Reading text</h2>'

@@ -5,6 +5,7 @@ import base64
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from .content import BBox
 from .structure import PageInfo
@@ -63,8 +64,10 @@ class PageImage:
         return "data:image/png;base64," + base64.b64encode(self.png or b"").decode("ascii")
 
 
-def render_pages(pdf_path: str | Path, scale: float = 1.25) -> list[PageImage]:
-    """Every page as a PNG; a page pdfium cannot render gets an error instead."""
+def render_pages(pdf_path: str | Path, scale: float = 1.25,
+                 numbers: Iterable[int] | None = None) -> list[PageImage]:
+    """The pages ``numbers`` (1-based; default every page) as PNGs; a page pdfium cannot
+    render gets an error instead."""
     import pypdfium2 as pdfium
 
     images: list[PageImage] = []
@@ -73,7 +76,10 @@ def render_pages(pdf_path: str | Path, scale: float = 1.25) -> list[PageImage]:
     except Exception as exc:  # pdfium's own error type varies across versions
         return [PageImage(0, None, error=f"the PDF could not be rendered: {exc}")]
     try:
-        for i in range(len(doc)):
+        count = len(doc)
+        wanted = range(1, count + 1) if numbers is None else [n for n in numbers if 1 <= n <= count]
+        for n in wanted:
+            i = n - 1
             try:
                 page = doc[i]
                 bitmap = page.render(scale=scale, draw_annots=True)

@@ -25,6 +25,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", type=float, default=1.25,
                         help="page image resolution, pixels per point (default 1.25, i.e. 90 dpi)")
     parser.add_argument("--no-check", action="store_true", help="leave out the PDF/UA checker's findings")
+    parser.add_argument("--pages", metavar="LIST", type=parse_pages,
+                        help="the pages to show, e.g. 1-20,35 (default: the first --max-pages)")
+    parser.add_argument("--max-pages", type=int, default=MAX_PAGES, metavar="N",
+                        help=f"show at most N pages (default {MAX_PAGES}); the page names those left out")
+
+
+# Pages rendered and described by default: a long document's review stays quick and small.
+MAX_PAGES = 100
+
+
+def parse_pages(spec: str) -> list[int]:
+    """'1-20,35' -> [1, ..., 20, 35]; argparse turns a ValueError into a usage error."""
+    pages: set[int] = set()
+    for part in spec.split(","):
+        first, _, last = part.strip().partition("-")
+        lo, hi = int(first), int(last or first)
+        if lo < 1 or hi < lo or hi - lo > 1_000_000:
+            raise ValueError(spec)
+        pages.update(range(lo, hi + 1))
+    return sorted(pages)
+
+
+def chosen_pages(count: int, pages: list[int] | None, max_pages: int) -> list[int]:
+    """The page numbers to show: those asked for (that exist), at most ``max_pages``."""
+    wanted = [p for p in pages if p <= count] if pages else list(range(1, count + 1))
+    return wanted[:max(0, max_pages)]
 
 
 def run_checker(pdf_path: str | Path) -> CheckResult:
@@ -47,23 +73,27 @@ def run_checker(pdf_path: str | Path) -> CheckResult:
     return CheckResult(findings)
 
 
-def write_review(pdf_path: str | Path, output: str | Path, scale: float = 1.25, check: bool = True) -> Path:
-    """Write the review page for ``pdf_path`` to ``output``.
+def write_review(pdf_path: str | Path, output: str | Path, scale: float = 1.25, check: bool = True,
+                 pages: list[int] | None = None, max_pages: int = MAX_PAGES) -> Path:
+    """Write the review page for ``pdf_path`` to ``output``, showing ``pages`` (default
+    all), at most ``max_pages`` of them; the page lists the pages left out.
 
     Raises NoStructureTree / UnreadablePDF (see pipeline.review.structure) and OSError.
     """
     doc = load_document(pdf_path)
     result = run_checker(pdf_path) if check else CheckResult(error="left out (--no-check)")
-    images = render_pages(pdf_path, scale=scale)
+    shown = chosen_pages(len(doc.pages), pages, max_pages)
+    images = render_pages(pdf_path, scale=scale, numbers=shown)
     out = Path(output)
-    out.write_text(build_html(doc, images, result), encoding="utf-8")
+    out.write_text(build_html(doc, images, result, shown=shown), encoding="utf-8")
     return out
 
 
 def run(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else Path(args.pdf).with_suffix(".review.html")
     try:
-        out = write_review(args.pdf, output, scale=max(0.2, min(args.scale, 4.0)), check=not args.no_check)
+        out = write_review(args.pdf, output, scale=max(0.2, min(args.scale, 4.0)), check=not args.no_check,
+                           pages=args.pages, max_pages=args.max_pages)
     except ReviewError as exc:
         print(f"pipeline review: {exc}", file=sys.stderr)
         return exc.exit_code
