@@ -43,11 +43,43 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+class PipeSafe:
+    """Standard output that a reader closing the pipe (``pipeline check F | head -1``)
+    cannot break: from the first BrokenPipeError on, output goes to /dev/null and the
+    command runs to its end, so it exits with the code it would have had."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def _divert(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())
+        os.close(devnull)
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._divert()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._divert()
+            self._stream.flush()
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def entry() -> None:
     """The ``pipeline`` console command: ``main``, then leave without tearing the
     interpreter down. Every file has been written and closed and every worker joined by
     then; the teardown would only free, object by object, memory the operating system
     takes back at once (about 0.05 s after a build)."""
+    sys.stdout = PipeSafe(sys.stdout)  # type: ignore[assignment]
     code = main()
     try:
         sys.stdout.flush()
