@@ -53,7 +53,7 @@ def check_file(path: str | os.PathLike, pdfa: bool | str = False) -> Report:
     return report
 
 
-RULE_MODULES = ("annotations", "catalog", "content", "context", "elements", "fonts", "headings",
+RULE_MODULES = ("annotations", "catalog", "content", "context", "cycles", "elements", "fonts", "headings",
                 "lang", "lists", "metadata", "structure", "structure_rules", "tables", "pdfa",
                 "tounicode", "streams", "links")
 
@@ -75,6 +75,7 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool | str = False,
     from .catalog import check_catalog
     from .content import ContentWalker
     from .context import Context
+    from .cycles import check_cycles
     from .elements import check_elements
     from .fonts import FontUsage, check_fonts
     from .headings import check_headings
@@ -91,6 +92,7 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool | str = False,
     ctx = Context(pdf=pdf, file=name)
     check_metadata(ctx)
     check_catalog(ctx)
+    check_cycles(ctx)
     check_document_lang(ctx)
     ctx.tree = tree = build_tree(ctx)
     for rule in (check_structure, check_structure_lang, check_elements, check_headings,

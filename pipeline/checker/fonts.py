@@ -15,7 +15,7 @@ Rule ids by clause:
             cidsysteminfo-ordering-mismatch, cidsysteminfo-supplement-too-high
   7.21.3.2  cidtogidmap-missing, cidtogidmap-invalid
   7.21.3.3  cmap-missing, cmap-not-embedded, cmap-wmode-mismatch, cmap-references-nonstandard
-  7.21.4.1  font-not-embedded, glyph-missing
+  7.21.4.1  font-not-embedded, font-program-unreadable, glyph-missing
   7.21.4.2  charset-incomplete, cidset-incomplete
   7.21.5    glyph-width-mismatch (tolerance 1/1000 em)
   7.21.6    truetype-nonsymbolic-encoding, truetype-nonsymbolic-cmap, truetype-differences-not-agl,
@@ -40,8 +40,8 @@ from .findings import Finding
 from .fonts_cff import CFFFont
 from .fonts_cmap import PREDEFINED_CMAPS
 from .fonts_model import (
-    MISSING, NOTDEF, OK, SUBSET_PREFIX, FontModel, font_file, is_name_keyed, load_cmap, name_of,
-    number,
+    MISSING, NOTDEF, OK, SUBSET_PREFIX, FontModel, font_file, is_name_keyed, load_cmap,
+    load_program, name_of, number,
 )
 from .fonts_names import in_glyph_list
 from .fonts_sfnt import FontProgramError, TrueTypeFont
@@ -92,10 +92,17 @@ def _font_name(font) -> str:
     return name_of(font.get("/BaseFont")) or "(unnamed)"
 
 
-def _check_embedded(font, descriptor, page, obj) -> Iterator[Finding]:
-    if font_file(descriptor) is None:
+def _check_embedded(pdf, font, descriptor, page, obj) -> Iterator[Finding]:
+    found = font_file(descriptor)
+    if found is None:
         yield Finding("7.21.4.1", "font-not-embedded",
                       f"Font {_font_name(font)} is not embedded in the file.", page, obj)
+    elif load_program(pdf, descriptor) is None:
+        # Embedded bytes that are no font program (random bytes, a truncated file, the
+        # wrong format for its key): the glyphs cannot be rendered, so nothing is embedded.
+        yield Finding("7.21.4.1", "font-program-unreadable",
+                      f"Font {_font_name(font)}: the embedded font program ({found[0][1:]}) "
+                      "cannot be parsed as a font.", page, obj)
 
 
 def _check_type0(pdf, font, page, rendered: bool = True, deep: bool = True) -> Iterator[Finding]:
@@ -124,7 +131,7 @@ def _check_type0(pdf, font, page, rendered: bool = True, deep: bool = True) -> I
 
     descriptor = model.descriptor
     if rendered:
-        yield from _check_embedded(font, descriptor, page, obj)
+        yield from _check_embedded(pdf, font, descriptor, page, obj)
     if deep and descriptor is not None and isinstance(descriptor.get("/CIDSet"), pikepdf.Stream):
         yield from _check_cidset(pdf, model, descriptor, page, obj)
 
@@ -245,7 +252,7 @@ def _check_simple(pdf, font, subtype, page, rendered: bool = True, deep: bool = 
     model = FontModel(pdf, font)
     descriptor = model.descriptor
     if rendered:
-        yield from _check_embedded(font, descriptor, page, obj)
+        yield from _check_embedded(pdf, font, descriptor, page, obj)
     if deep and subtype in ("Type1", "MMType1") and descriptor is not None:
         yield from _check_charset(model, descriptor, page, obj)
     if subtype == "TrueType":

@@ -235,6 +235,7 @@ def build_tree(ctx: Context) -> StructTree | None:
         og = obj.objgen
         if og != (0, 0):
             if og in seen:
+                _report_revisit(ctx, obj, parent)
                 continue
             seen.add(og)
         if depth > MAX_DEPTH:
@@ -248,7 +249,46 @@ def build_tree(ctx: Context) -> StructTree | None:
             parent.kids.append(node)
         for kid in reversed(_as_list(obj.get("/K"))):
             stack.append((kid, node, node.page, depth + 1))
+    _report_rolemap_cycles(ctx, tree.rolemap)
     return tree
+
+
+def _report_revisit(ctx: Context, obj: pikepdf.Dictionary, parent: Node | None) -> None:
+    """An element met a second time while the tree is walked: a cycle when it is an
+    ancestor of the element listing it, else an element with two parents."""
+    node = parent
+    while node is not None:
+        if node.obj.objgen == obj.objgen:
+            ctx.add("7.1", "structure-tree-cycle",
+                    f"The /K of {parent.path} leads back to {node.path}, an element above it "
+                    "(the structure tree loops)", **parent.loc())
+            return
+        node = node.parent
+    where = parent.loc() if parent is not None else {}
+    ctx.add("7.1", "structure-element-twice",
+            f"The structure element {obj.objgen[0]} ({_type_of(obj)}) is a kid of more than one "
+            "element; each element has one parent", **where)
+
+
+def _report_rolemap_cycles(ctx: Context, rolemap: RoleMap) -> None:
+    """Every cycle in the role map, once, whether or not an element uses its types."""
+    reported: set[str] = set()
+    for start in sorted(rolemap.map):
+        if start in reported:
+            continue
+        chain = [start]
+        current = start
+        while current not in STANDARD_TYPES and current in rolemap.map:
+            current = rolemap.map[current]
+            if current in chain:
+                loop = chain[chain.index(current):]
+                if not reported.intersection(loop):
+                    ctx.add("7.1", "rolemap-cycle",
+                            "The role map maps " + " \u2192 ".join([*loop, current])
+                            + " in a circle: none of these types has a standard type")
+                reported.update(loop)
+                break
+            chain.append(current)
 
 
 def _add_content_kid(ctx: Context, tree: StructTree, node: Node, kid: object) -> None:
