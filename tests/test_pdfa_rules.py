@@ -237,7 +237,7 @@ def test_annotation_types_appearances_colours(good):
     def text_note(with_area: bool, with_ap: bool):
         def change(pdf):
             note = Dictionary(Type=Name.Annot, Subtype=Name.Text, F=4,
-                              Rect=Array([0, 0, 10 if with_area else 0, 10]))
+                              Rect=Array([0, 0, 10, 10] if with_area else [5, 5, 5, 5]))
             if with_ap:
                 note.AP = Dictionary(N=pdf.make_stream(b""))
             pdf.pages[1].Annots.append(pdf.make_indirect(note))
@@ -560,3 +560,36 @@ def test_file_identifier_strings_and_hex_strings(good):
         pdf.make_stream(b"BT [<414>] TJ ET")))
     assert "pdfa-hex-string-characters" in rules(good, lambda pdf: pdf.pages[0].contents_add(
         pdf.make_stream(b"BT [<41!2>] TJ ET")))
+
+
+@pytest.mark.parametrize("change, rule", [
+    (lambda pdf: _first_image(pdf).__setattr__("Intent", Name.Custom), "pdfa-rendering-intent"),
+    (lambda pdf: _first_image(pdf).__setattr__("BitsPerComponent", 3), "pdfa-bits-per-component"),
+    (lambda pdf: pdf.pages[0].Resources.__setattr__("ExtGState", Dictionary(G=Dictionary(RI=Name.Custom))),
+     "pdfa-rendering-intent"),
+    (lambda pdf: pdf.pages[0].Resources.__setattr__("ExtGState", Dictionary(G=Dictionary(
+        HT=Dictionary(Type=Name.Halftone, HalftoneType=6)))), "pdfa-halftone-type"),
+    (lambda pdf: pdf.pages[0].Resources.__setattr__("ExtGState", Dictionary(G=Dictionary(
+        HT=Dictionary(Type=Name.Halftone, HalftoneType=1, HalftoneName=pikepdf.String("x"))))),
+     "pdfa-halftone-name"),
+    (lambda pdf: pdf.Root.__setattr__("OpenAction", Dictionary(S=Name.NoOp)), "pdfa-forbidden-action"),
+    (lambda pdf: pdf.Root.__setattr__("OpenAction", Dictionary(Type=Name.Action, S=Name.SetState)),
+     "pdfa-forbidden-action"),
+    (lambda pdf: pdf.pages[0].obj.__setattr__("Annots", Array([pdf.make_indirect(Dictionary(
+        Type=Name.Annot, Subtype=Name.RichMedia, Rect=Array([0, 0, 1, 1]), F=4))])), "pdfa-annotation-type"),
+    (lambda pdf: pdf.pages[0].obj.__setattr__("Annots", Array([pdf.make_indirect(Dictionary(
+        Type=Name.Annot, Subtype=Name.Widget, FT=Name.Btn, Rect=Array([0, 0, 1, 1]), F=4,
+        A=Dictionary(S=Name.URI, URI=pikepdf.String("https://example.org"))))])), "pdfa-widget-action"),
+    (lambda pdf: pdf.Root.__setattr__("PieceInfo", pdf.make_stream(b"x", Filter=Name("/BogusDecode"))),
+     "pdfa-forbidden-filter"),
+    (lambda pdf: pdf.Root.__setattr__("PieceInfo", pdf.make_stream(
+        b"x", Type=Name.XObject, Subtype=Name.Form, BBox=Array([0, 0, 1, 1]), Ref=Dictionary())),
+     "pdfa-reference-xobject"),
+])
+def test_graphics_state_images_actions_annotations(good, change, rule):
+    assert rule in rules(good, change)
+
+
+def test_xpacket_attributes_anywhere_in_the_header(good):
+    assert "pdfa-xpacket-attributes" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: re.sub(
+        r"<\?xpacket ", '<?xpacket bytes="100" ', x, count=1)))

@@ -46,9 +46,17 @@ STANDARD_BLEND_MODES = frozenset({
     "Color", "Luminosity"})
 FORBIDDEN_ACTIONS = frozenset({
     "Launch", "Sound", "Movie", "ResetForm", "ImportData", "JavaScript", "Hide", "SetOCGState",
-    "Rendition", "Trans", "GoTo3DView"})
+    "Rendition", "Trans", "GoTo3DView", "SetState", "NoOp"})
+ALLOWED_ACTIONS = frozenset({"GoTo", "GoToR", "GoToE", "Thread", "URI", "Named", "SubmitForm"})
+STREAM_FILTERS = frozenset({"ASCIIHexDecode", "ASCII85Decode", "FlateDecode", "RunLengthDecode",
+                            "CCITTFaxDecode", "JBIG2Decode", "DCTDecode", "JPXDecode"})
+RENDERING_INTENTS = frozenset({"RelativeColorimetric", "AbsoluteColorimetric", "Perceptual", "Saturation"})
 ALLOWED_NAMED = frozenset({"NextPage", "PrevPage", "FirstPage", "LastPage"})
 FORBIDDEN_ANNOTATIONS = frozenset({"3D", "Sound", "Screen", "Movie"})
+STANDARD_ANNOTATIONS = frozenset({
+    "Text", "Link", "FreeText", "Line", "Square", "Circle", "Polygon", "PolyLine", "Highlight",
+    "Underline", "Squiggly", "StrikeOut", "Stamp", "Caret", "Ink", "Popup", "FileAttachment",
+    "Widget", "PrinterMark", "TrapNet", "Watermark", "Redact"})
 INVISIBLE, HIDDEN, PRINT, NO_VIEW, TOGGLE_NO_VIEW = 1, 2, 4, 32, 256
 
 
@@ -165,11 +173,16 @@ def _check_objects(ctx: Context, intent: str | None) -> None:
 def _check_stream(ctx: Context, stream: pikepdf.Stream, obj: int | None) -> None:
     for key in ("/F", "/FFilter", "/FDecodeParms"):
         if key in stream:
-            ctx.add("6.1.7", "pdfa-external-stream", f"A stream has {key} (external data)", obj=obj)
+            ctx.add("6.1.7.1", "pdfa-external-stream", f"A stream has {key} (external data)", obj=obj)
     filters = stream.get("/Filter")
-    for f in filters if isinstance(filters, pikepdf.Array) else [filters]:
-        if name(f) in ("LZWDecode", "Crypt"):
-            ctx.add("6.1.7", "pdfa-forbidden-filter", f"A stream uses the {name(f)} filter", obj=obj)
+    parms = stream.get("/DecodeParms")
+    filters = list(filters) if isinstance(filters, pikepdf.Array) else [filters] if filters is not None else []
+    parms = list(parms) if isinstance(parms, pikepdf.Array) else [parms] * len(filters)
+    for f, p in zip(filters, parms + [None] * len(filters)):
+        if name(f) == "Crypt" and isinstance(p, pikepdf.Dictionary) and name(p.get("/Name")) in (None, "Identity"):
+            continue
+        if name(f) not in STREAM_FILTERS:
+            ctx.add("6.1.7.2", "pdfa-forbidden-filter", f"A stream uses the {f} filter", obj=obj)
 
 
 def _check_dictionary(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
@@ -181,31 +194,60 @@ def _check_dictionary(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
             ctx.add("6.2.5", "pdfa-transfer-function", "A graphics state has /TR2 other than /Default", obj=obj)
         if "/HTP" in d:
             ctx.add("6.2.5", "pdfa-halftone-phase", "A graphics state has /HTP", obj=obj)
+        if "/RI" in d and name(d.get("/RI")) not in RENDERING_INTENTS:
+            for clause in ("6.2.5", "6.2.6"):
+                ctx.add(clause, "pdfa-rendering-intent", f"A graphics state has the rendering intent "
+                        f"{d.get('/RI')}", obj=obj)
+    if "/HalftoneType" in d or kind == "Halftone":
+        if d.get("/HalftoneType") not in (1, 5):
+            ctx.add("6.2.5", "pdfa-halftone-type",
+                    f"A halftone has HalftoneType {d.get('/HalftoneType')}, not 1 or 5", obj=obj)
+        if "/HalftoneName" in d:
+            ctx.add("6.2.5", "pdfa-halftone-name", "A halftone has a HalftoneName", obj=obj)
     if "/BM" in d:
         modes = d.get("/BM")
         for mode in modes if isinstance(modes, pikepdf.Array) else [modes]:
             if name(mode) not in STANDARD_BLEND_MODES:
                 ctx.add("6.2.10", "pdfa-blend-mode", f"Blend mode {mode} is not a standard one", obj=obj)
     if subtype == "Image":
-        if "/Alternates" in d:
-            ctx.add("6.2.8", "pdfa-image-alternates", "An image has /Alternates", obj=obj)
-        if "/OPI" in d:
-            ctx.add("6.2.8", "pdfa-opi", "An image has /OPI", obj=obj)
-        if d.get("/Interpolate") is True:
-            ctx.add("6.2.8", "pdfa-interpolate", "An image has /Interpolate true", obj=obj)
+        _check_image(ctx, d, obj)
     if kind == "XObject" or subtype in ("Form", "PS"):
-        if subtype == "PS" or name(d.get("/Subtype2")) == "PS":
-            ctx.add("6.2.9", "pdfa-postscript", "A PostScript XObject", obj=obj)
-        if subtype == "Form" and ("/OPI" in d or "/Ref" in d):
-            ctx.add("6.2.9", "pdfa-form-xobject", "A form XObject has /OPI or /Ref", obj=obj)
+        if subtype == "PS":
+            ctx.add("6.2.9.3", "pdfa-postscript", "A PostScript XObject", obj=obj)
+        if subtype == "Form" and ("/OPI" in d or "/PS" in d or name(d.get("/Subtype2")) == "PS"):
+            ctx.add("6.2.9.1", "pdfa-form-xobject", "A form XObject has /OPI, /PS or /Subtype2 /PS", obj=obj)
+        if subtype == "Form" and "/Ref" in d:
+            ctx.add("6.2.9.2", "pdfa-reference-xobject", "A reference XObject (a form with /Ref)", obj=obj)
     action = name(d.get("/S"))
     if kind == "Action" or (kind is None and action in FORBIDDEN_ACTIONS | {"Named"}):
-        if action in FORBIDDEN_ACTIONS:
+        if action not in ALLOWED_ACTIONS:
             ctx.add("6.5.1", "pdfa-forbidden-action", f"A {action} action", obj=obj)
         if action == "Named" and name(d.get("/N")) not in ALLOWED_NAMED:
             ctx.add("6.5.1", "pdfa-forbidden-action", f"The named action {d.get('/N')}", obj=obj)
     if "/AA" in d:
         ctx.add("6.5.2", "pdfa-additional-actions", "A dictionary has additional actions (/AA)", obj=obj)
+    if subtype == "Widget" and ("/A" in d or "/AA" in d):
+        ctx.add("6.4.1", "pdfa-widget-action", "A widget annotation has an action (/A or /AA)", obj=obj)
+    elif "/FT" in d and "/AA" in d:
+        ctx.add("6.4.1", "pdfa-field-action", "A form field has additional actions (/AA)", obj=obj)
+
+
+def _check_image(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
+    if "/Alternates" in d:
+        ctx.add("6.2.8.1", "pdfa-image-alternates", "An image has /Alternates", obj=obj)
+    if "/OPI" in d:
+        ctx.add("6.2.8.1", "pdfa-opi", "An image has /OPI", obj=obj)
+    if d.get("/Interpolate") is True:
+        ctx.add("6.2.8.1", "pdfa-interpolate", "An image has /Interpolate true", obj=obj)
+    if "/Intent" in d and name(d.get("/Intent")) not in RENDERING_INTENTS:
+        for clause in ("6.2.8.1", "6.2.6"):
+            ctx.add(clause, "pdfa-rendering-intent", f"An image has the rendering intent {d.get('/Intent')}",
+                    obj=obj)
+    bits = d.get("/BitsPerComponent")
+    if bits is not None:
+        allowed = (1,) if d.get("/ImageMask") is True else (1, 2, 4, 8, 16)
+        if bits not in allowed:
+            ctx.add("6.2.8.1", "pdfa-bits-per-component", f"An image has BitsPerComponent {bits}", obj=obj)
 
 
 def _dict(value: object) -> pikepdf.Dictionary:
@@ -220,8 +262,10 @@ def _check_annotations(ctx: Context, intent: str | None) -> None:
                 continue
             obj = objnum(annot)
             subtype = name(annot.get("/Subtype")) or "?"
-            if subtype in FORBIDDEN_ANNOTATIONS:
-                ctx.add("6.3.1", "pdfa-annotation-type", f"A {subtype} annotation", page=number, obj=obj)
+            if subtype in FORBIDDEN_ANNOTATIONS or subtype not in STANDARD_ANNOTATIONS:
+                ctx.add("6.3.1", "pdfa-annotation-type", f"A {subtype} annotation: "
+                        + ("not permitted" if subtype in FORBIDDEN_ANNOTATIONS else "not a type of ISO 32000-1"),
+                        page=number, obj=obj)
             if subtype == "Popup":
                 continue
             flags = annot.get("/F")
@@ -247,11 +291,12 @@ def _check_annotations(ctx: Context, intent: str | None) -> None:
 
 
 def _has_area(annot: pikepdf.Dictionary) -> bool:
+    """False only for a Rect of zero width and zero height (6.3.3 exempts those)."""
     rect = annot.get("/Rect")
     if not isinstance(rect, pikepdf.Array) or len(rect) != 4:
         return True
     x0, y0, x1, y1 = (float(v) for v in rect)
-    return x0 != x1 and y0 != y1
+    return x0 != x1 or y0 != y1
 
 
 # -- 6.4, 6.5.1, 6.7, 6.8 (catalog) -------------------------------------------------------------------

@@ -25,7 +25,7 @@ import pikepdf
 from .context import Context
 
 EOL = re.compile(rb"\r\n|\n|\r")
-_STREAM = re.compile(rb"(?<=[\s>])stream(?=[\s])")
+_STREAM = re.compile(rb"(?<=>>)[\x00\t\n\f\r ]*(stream)(?=[\x00\t\n\f\r ])")
 _ENDSTREAM = re.compile(rb"endstream")
 _OBJ = re.compile(rb"(\d+)([\x00\t\n\f\r ]+)(\d+)([\x00\t\n\f\r ]+)obj\b")
 _ENDOBJ = re.compile(rb"endobj")
@@ -56,7 +56,7 @@ def check_syntax(ctx: Context, data: bytes | None) -> None:
     if data is None:
         _check_hex_strings(ctx, b"")
         return
-    streams = _streams(data)
+    streams = _streams(ctx, data)
     masked = bytearray(data)
     for s in streams:
         masked[s.start:s.end] = b" " * (s.end - s.start)
@@ -75,23 +75,36 @@ def check_trailer_id(ctx: Context) -> None:
         ctx.add("6.1.3", "pdfa-bad-file-id", "The trailer's /ID does not hold two non-empty strings")
 
 
-def _streams(data: bytes) -> list[_Stream]:
+def _streams(ctx: Context, data: bytes) -> list[_Stream]:
+    """Where each stream's data lies: up to the endstream its /Length points at, or else the
+    next endstream (binary data may contain the word)."""
     out: list[_Stream] = []
     pos = 0
     while True:
         m = _STREAM.search(data, pos)
         if not m:
             return out
-        start = m.end()
+        start = m.end(1)
         if data[start:start + 2] == b"\r\n":
             start += 2
         elif data[start:start + 1] in (b"\n", b"\r"):
             start += 1
-        end = _ENDSTREAM.search(data, start)
-        if not end:
-            return out
-        out.append(_Stream(m.start(), start, end.start()))
-        pos = end.end()
+        head = data[max(0, m.start() - 4096):m.start()]
+        length = _declared_length(ctx, head[head.rfind(b"obj"):] if b"obj" in head else head)
+        end = None
+        if length is not None:
+            tail = _AT_END.match(data, start + length)
+            end = start + length + tail.start(1) - tail.start() if tail else None
+        if end is None:
+            found = _ENDSTREAM.search(data, start)
+            if not found:
+                return out
+            end = found.start()
+        out.append(_Stream(m.start(1), start, end))
+        pos = end + len(b"endstream")
+
+
+_AT_END = re.compile(rb"[\r\n]{0,2}(endstream)")
 
 
 def _check_eof(ctx: Context, data: bytes) -> None:

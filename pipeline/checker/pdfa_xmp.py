@@ -132,7 +132,7 @@ def _read(stream: pikepdf.Stream, add: Add, what: str) -> Xmp | None:
     except pikepdf.PdfError as exc:
         add("6.6.2.1", "pdfa-metadata-unreadable", f"{what} cannot be decoded ({exc})", obj=obj)
         return None
-    header = re.search(rb"<\?xpacket\s+begin=[^>]*\?>", data)
+    header = re.search(rb"<\?xpacket\s[^>]*\?>", data)
     if header and re.search(rb"\b(bytes|encoding)\s*=", header.group(0)):
         add("6.6.2.1", "pdfa-xpacket-attributes",
             f"The xpacket header of {what} uses the bytes or encoding attribute", obj=obj)
