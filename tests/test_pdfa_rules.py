@@ -380,7 +380,43 @@ def test_several_dc_creator_entries_do_not_match_one_author(good):
 def test_level_a_structure(good):
     assert "pdfa-not-marked" in rules(good, lambda pdf: pdf.Root.__delattr__("MarkInfo"))
     assert "pdfa-no-structure" in rules(good, lambda pdf: pdf.Root.__delattr__("StructTreeRoot"))
-    assert "pdfa-no-language" in rules(good, lambda pdf: pdf.Root.__delattr__("Lang"))
+
+    def no_language_anywhere(pdf):
+        del pdf.Root.Lang
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and "/Lang" in obj:
+                del obj.Lang
+    assert "pdfa-no-language" in rules(good, no_language_anywhere)
+
+
+def test_level_a_language_tags_and_language_from_elsewhere(good):
+    assert "pdfa-bad-language" in rules(good, lambda pdf: pdf.Root.__setattr__("Lang", pikepdf.String("12-BE")))
+    assert "pdfa-bad-language" not in rules(good, lambda pdf: pdf.Root.__setattr__("Lang", pikepdf.String("")))
+
+    def languages_on_elements(pdf):  # every element says its language: the catalog need not
+        lang = pdf.Root.Lang
+        del pdf.Root.Lang
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == Name.StructElem:
+                obj.Lang = lang
+    assert "pdfa-no-language" not in rules(good, languages_on_elements)
+    assert "pdfa-no-language" not in rules(good, lambda pdf: pdf.Root.__delattr__("Lang"), pdfa="2b")
+
+
+def test_level_a_role_map(good):
+    def unmapped(pdf):
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == Name.P:
+                obj.S = Name("/Paragraph")
+                return
+    assert "pdfa-unmapped-type" in rules(good, unmapped)
+
+    def circular(pdf):
+        unmapped(pdf)
+        pdf.Root.StructTreeRoot.RoleMap = Dictionary(Paragraph=Name("/Para"), Para=Name("/Paragraph"))
+    assert "pdfa-circular-role-map" in rules(good, circular)
+    assert "pdfa-standard-type-remapped" in rules(good, lambda pdf: pdf.Root.StructTreeRoot.__setattr__(
+        "RoleMap", Dictionary(P=Name.Span)))
 
 
 def _to_private_use(pdf: pikepdf.Pdf) -> None:

@@ -35,6 +35,7 @@ from .fonts_walk import page_resources
 from .pdfa_colour import check_colour_spaces, check_output_intent
 from .pdfa_fonts import check_pdfa_fonts
 from .pdfa_limits import check_limits, check_value
+from .pdfa_structure import check_structure_a
 from .pdfa_syntax import check_syntax, check_trailer_id, file_bytes
 from .pdfa_transparency import check_transparency
 from .pdfa_xmp import check_xmp, declared_level
@@ -314,13 +315,5 @@ def _check_catalog(ctx: Context, level: str) -> None:
         ctx.add("6.8", "pdfa-embedded-files",
                 "The document embeds files; only PDF/A files may be embedded, which this checker "
                 "cannot verify")
-    if level != "A":
-        return
-    mark = _dict(root.get("/MarkInfo"))
-    if mark.get("/Marked") is not True:
-        ctx.add("6.7.2.2", "pdfa-not-marked", "The catalog's MarkInfo does not say Marked true")
-    if not isinstance(root.get("/StructTreeRoot"), pikepdf.Dictionary):
-        ctx.add("6.7.3.3", "pdfa-no-structure", "The document has no structure tree")
-    lang = root.get("/Lang")
-    if not isinstance(lang, pikepdf.String) or not str(lang).strip():
-        ctx.add("6.7.4", "pdfa-no-language", "The catalog gives no document language (/Lang)")
+    if level == "A":
+        check_structure_a(ctx)

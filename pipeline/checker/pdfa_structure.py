@@ -1,0 +1,120 @@
+"""PDF/A-2 level A: logical structure and language (ISO 19005-2, 6.7).
+
+6.7.2.2  the catalog's MarkInfo has Marked true
+6.7.3.3  the document has a structure tree (StructTreeRoot)
+6.7.3.4  every non-standard structure type is mapped (RoleMap) to a standard one, without
+         circular mappings; standard types are not remapped
+6.7.4    every Lang (catalog, structure elements, marked-content property lists) is empty or
+         a language tag (RFC 3066: letters, then '-'-separated letters and digits, 1 to 8
+         each); the catalog may go without Lang when all tagged content has a language
+         from its structure element (or an ancestor) or from a marked-content Lang
+"""
+from __future__ import annotations
+
+import re
+
+import pikepdf
+
+from .context import Context, name, text
+from .fonts_walk import page_resources
+
+LANGUAGE_TAG = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
+MAX_DEPTH = 16
+
+
+def check_structure_a(ctx: Context) -> None:
+    root = ctx.pdf.Root
+    mark = root.get("/MarkInfo")
+    if not isinstance(mark, pikepdf.Dictionary) or mark.get("/Marked") is not True:
+        ctx.add("6.7.2.2", "pdfa-not-marked", "The catalog's MarkInfo does not say Marked true")
+    if not isinstance(root.get("/StructTreeRoot"), pikepdf.Dictionary):
+        ctx.add("6.7.3.3", "pdfa-no-structure", "The document has no structure tree")
+    _check_types(ctx)
+    _check_languages(ctx)
+
+
+def _check_types(ctx: Context) -> None:
+    tree = ctx.tree
+    if tree is None:
+        return
+    for node in tree.all:
+        if node.circular:
+            ctx.add("6.7.3.4", "pdfa-circular-role-map",
+                    f"The structure type {node.type} is mapped in a circle", **node.loc())
+        elif node.std is None:
+            ctx.add("6.7.3.4", "pdfa-unmapped-type",
+                    f"The structure type {node.type} is neither standard nor mapped to a standard type",
+                    **node.loc())
+    for standard, target in tree.rolemap.remapped_standard():
+        ctx.add("6.7.3.4", "pdfa-standard-type-remapped",
+                f"The standard structure type {standard} is remapped to {target}")
+
+
+def _valid(lang: object) -> bool:
+    value = text(lang)
+    return value is not None and (value == "" or LANGUAGE_TAG.fullmatch(value) is not None)
+
+
+def _check_languages(ctx: Context) -> None:
+    root = ctx.pdf.Root
+    if "/Lang" in root and not _valid(root.get("/Lang")):
+        ctx.add("6.7.4", "pdfa-bad-language", f"The catalog's Lang {text(root.get('/Lang'))!r} is "
+                "not a language tag")
+    for node in (ctx.tree.all if ctx.tree is not None else []):
+        if "/Lang" in node.obj and not _valid(node.obj.get("/Lang")):
+            ctx.add("6.7.4", "pdfa-bad-language", f"The Lang {text(node.obj.get('/Lang'))!r} of "
+                    f"structure element {node.type} is not a language tag", **node.loc())
+    unlabelled, bad = _marked_content_languages(ctx)
+    for page, value in bad:
+        ctx.add("6.7.4", "pdfa-bad-language", f"The marked-content Lang {value!r} is not a language tag",
+                page=page)
+    if "/Lang" in root:
+        return
+    with_lang = {(page, mcid) for node in (ctx.tree.all if ctx.tree is not None else [])
+                 if node.inherited_lang() for page, mcid, _ in node.mcids}
+    for page, mcids in unlabelled:
+        if not any((page, mcid) in with_lang for mcid in mcids):
+            ctx.add("6.7.4", "pdfa-no-language",
+                    "The catalog gives no document language (/Lang) and tagged text has no "
+                    "language from its structure element or marked content", page=page)
+            return
+
+
+def _marked_content_languages(ctx: Context) -> tuple[list[tuple[int, list[int]]], list[tuple[int, str]]]:
+    """([(page, MCIDs around it)] of tagged text shown outside any marked content with Lang,
+    [(page, invalid Lang)])."""
+    unlabelled: list[tuple[int, list[int]]] = []
+    bad: list[tuple[int, str]] = []
+    for number, page in enumerate(ctx.pdf.pages, start=1):
+        jobs, seen = [(page.obj, page_resources(page.obj), 0, [])], set()
+        while jobs:
+            holder, resources, depth, outer = jobs.pop()
+            try:
+                ops = pikepdf.parse_content_stream(holder, "BDC BMC EMC Do Tj TJ ' \"")
+            except pikepdf.PdfError:
+                continue
+            stack: list[tuple[bool, int | None]] = list(outer)  # (has Lang, MCID) per open sequence
+            for operands, op in ops:
+                op = str(op)
+                if op in ("BDC", "BMC"):
+                    props = operands[1] if op == "BDC" and len(operands) > 1 else None
+                    if isinstance(props, pikepdf.Name) and isinstance(resources, pikepdf.Dictionary):
+                        props = resources.get("/Properties", {}).get(str(props))
+                    has = isinstance(props, pikepdf.Dictionary) and "/Lang" in props
+                    if has and not _valid(props.get("/Lang")):
+                        bad.append((number, text(props.get("/Lang")) or "?"))
+                    mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
+                    stack.append((has, int(mcid) if isinstance(mcid, int) else None))
+                elif op in ("Tj", "TJ", "'", '"'):
+                    mcids = [m for _, m in stack if m is not None]
+                    if mcids and not any(has for has, _ in stack):
+                        unlabelled.append((number, mcids))
+                elif op == "EMC" and stack:
+                    stack.pop()
+                elif op == "Do" and operands and isinstance(resources, pikepdf.Dictionary) and depth < MAX_DEPTH:
+                    xobj = resources.get("/XObject", {}).get(str(operands[0]))
+                    if isinstance(xobj, pikepdf.Stream) and name(xobj.get("/Subtype")) == "Form" \
+                            and xobj.objgen not in seen:
+                        seen.add(xobj.objgen)
+                        jobs.append((xobj, xobj.get("/Resources", resources), depth + 1, list(stack)))
+    return unlabelled, bad
