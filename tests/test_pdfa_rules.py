@@ -629,3 +629,28 @@ def test_graphics_state_images_actions_annotations(good, change, rule):
 def test_xpacket_attributes_anywhere_in_the_header(good):
     assert "pdfa-xpacket-attributes" in rules(good, lambda pdf: _set_xmp(pdf, lambda x: re.sub(
         r"<\?xpacket ", '<?xpacket bytes="100" ', x, count=1)))
+
+
+def test_content_operators_inline_image_filters_and_own_resources(good):
+    assert "pdfa-undefined-operator" in rules(good, lambda pdf: pdf.pages[0].contents_add(
+        pdf.make_stream(b"BX 1 2 frobnicate EX")))
+    assert "pdfa-inline-image-filter" in rules(good, lambda pdf: pdf.pages[0].contents_add(
+        pdf.make_stream(b"q BI /W 1 /H 1 /CS /G /BPC 8 /F /LZW ID \x80\x0b\x60\x50\x22\x0c\x0c\x85\x01 EI Q")))
+
+    def borrowing_form(pdf):  # a form without Resources that names the page's font
+        font = next(iter(pdf.pages[1].Resources.Font.keys()))
+        form = pdf.make_stream(f"BT {font} 12 Tf (x) Tj ET".encode(), Type=Name.XObject,
+                               Subtype=Name.Form, BBox=Array([0, 0, 10, 10]))
+        pdf.pages[1].Resources.XObject = Dictionary(Borrow=form)
+        pdf.pages[1].contents_add(pdf.make_stream(b"/Artifact BMC /Borrow Do EMC"))
+    assert "pdfa-inherited-resources" in rules(good, borrowing_form)
+
+
+def test_page_inheriting_resources_from_the_page_tree(plain, tmp_path):
+    with pikepdf.open(io.BytesIO(plain)) as pdf:
+        page = pdf.pages[0].obj
+        pdf.Root.Pages.Resources = page.Resources
+        del page.Resources
+        out = io.BytesIO()
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    assert "pdfa-inherited-resources" in _file_rules(tmp_path, out.getvalue())

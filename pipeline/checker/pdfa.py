@@ -33,10 +33,11 @@ from .context import Context, name, objnum
 from .fonts import FontUsage
 from .fonts_walk import page_resources
 from .pdfa_colour import check_colour_spaces, check_output_intent
+from .pdfa_content import check_content
 from .pdfa_fonts import check_pdfa_fonts
 from .pdfa_limits import check_limits, check_value
 from .pdfa_structure import check_structure_a
-from .pdfa_syntax import check_syntax, check_trailer_id, file_bytes
+from .pdfa_syntax import check_syntax, check_trailer_id, file_bytes, page_dictionaries_without_resources
 from .pdfa_transparency import check_transparency
 from .pdfa_xmp import check_xmp, declared_level
 
@@ -91,11 +92,13 @@ def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | Non
         _check_header(ctx, header)
     _check_trailer(ctx)
     check_trailer_id(ctx)
-    check_syntax(ctx, file_bytes(ctx))
+    data = file_bytes(ctx)
+    check_syntax(ctx, data)
     intent = check_output_intent(ctx)
     _check_objects(ctx, intent)
     check_limits(ctx)
     check_colour_spaces(ctx, intent)
+    check_content(ctx, page_dictionaries_without_resources(ctx, data))
     check_pdfa_fonts(ctx, conformance, usage)
     check_transparency(ctx, intent)
     _check_annotations(ctx, intent)

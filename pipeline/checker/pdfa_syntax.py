@@ -68,6 +68,24 @@ def check_syntax(ctx: Context, data: bytes | None) -> None:
     _check_objects(ctx, masked)
 
 
+def page_dictionaries_without_resources(ctx: Context, data: bytes | None) -> set[int]:
+    """Object numbers of page objects whose dictionary, as written, has no /Resources (qpdf
+    copies inherited resources into the page objects, so only the bytes can tell)."""
+    if data is None:
+        return set()
+    pages = {page.obj.objgen[0] for page in ctx.pdf.pages}
+    out: set[int] = set()
+    for m in _OBJ.finditer(data):
+        number = int(m.group(1))
+        if number not in pages:
+            continue
+        end = _ENDOBJ.search(data, m.end())
+        body = data[m.end():end.start() if end else len(data)]
+        if b"/Type" in body and b"/Resources" not in body:
+            out.add(number)
+    return out
+
+
 def check_trailer_id(ctx: Context) -> None:
     ids = ctx.pdf.trailer.get("/ID")
     if isinstance(ids, pikepdf.Array) and len(ids) == 2 and not all(
