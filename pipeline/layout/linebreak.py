@@ -1,12 +1,14 @@
 """Line breaks chosen per paragraph, not line by line (total fit, after Knuth and Plass).
 
-ReportLab fills each line as full as it can (first fit). For a justified paragraph this
+ReportLab fills each line as full as it can (first fit). For a hyphenated paragraph this
 module instead looks at every way of breaking it, at word spaces and at the breaks the
 hyphenator allows, and takes the one with the least total *demerits*, TeX's measure:
 
-- a line's *badness* grows with the cube of how far its word spaces are from the
-  natural space, relative to what they may give: down to 0.2 em, up to 0.5 em. Spaces
-  below 0.2 em are not allowed; above 0.5 em only when nothing else fits;
+- a justified line's *badness* grows with the cube of how far its word spaces are from
+  the natural space, relative to what they may give: down to 0.2 em, up to 0.5 em.
+  Spaces below 0.2 em are not allowed; above 0.5 em only when nothing else fits (up to
+  0.75 em, or as far as needed when no set of breaks stays within that). A ragged-right
+  line's badness grows with the room it leaves (``RAGGED``);
 - a hyphen costs ``HYPHEN`` (``JOINT`` at a compound joint or a hyphen of the word);
   two hyphenated lines in a row cost ``DOUBLE_HYPHEN`` more, a third is not allowed;
 - a hyphen on the paragraph's second last line costs ``FINAL_HYPHEN`` (TeX's
@@ -26,17 +28,18 @@ ordinary first-fit lines are used.
 """
 from __future__ import annotations
 
-from collections import deque
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
-from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl
 
 MIN_SPACE, MAX_SPACE = 0.2, 0.5  # em: word spaces of a justified line
-HARD_MAX_SPACE = 1.0  # em: beyond this a line is not considered at all
+HARD_MAX_SPACE = 0.75  # em: beyond this a line is not considered at all ...
+EMERGENCY_MAX_SPACE = 3.0  # ... unless no way to break the paragraph keeps within it
+RAGGED = 3.0  # em: a ragged-right line this much short of the measure has badness 100
 LINE = 10  # TeX's \linepenalty
 HYPHEN, JOINT = 100, 40
 DOUBLE_HYPHEN = 3000
@@ -48,111 +51,125 @@ EPSILON = 0.01  # pt added to each planned width so that ReportLab's fit test pa
 CACHE_SIZE = 4000
 
 
-@dataclass(frozen=True)
-class Break:
-    """A place the paragraph may break: the line before ends at ``end`` (in points from
-    the paragraph's start, hyphen included), the next line starts at ``start``; ``ends``
-    and ``starts`` count the word spaces before each."""
-    end: float
-    start: float
-    ends: int
-    starts: int
-    hyphen: bool = False
-    penalty: float = 0.0
-
-
 @dataclass
-class _Node:
-    index: int  # into the breaks
-    line: int  # lines before this break
-    run: int  # hyphenated lines ending here, one after another
-    fitness: int
-    demerits: float
-    previous: "_Node | None"
+class Breaks:
+    """The places a paragraph may break, in order; ``[0]`` is its start, ``[-1]`` its end.
+    At break ``i`` the line before ends at ``end[i]`` (points from the paragraph's start,
+    hyphen included) and the next line starts at ``start[i]``; ``ends[i]``/``starts[i]``
+    count the word spaces before each; ``penalty[i]`` is the hyphen's (0: a space)."""
+    end: list[float] = field(default_factory=list)
+    start: list[float] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    penalty: list[float] = field(default_factory=list)
+
+    def add(self, end: float, start: float, ends: int, starts: int, penalty: float = 0.0) -> None:
+        self.end.append(end)
+        self.start.append(start)
+        self.ends.append(ends)
+        self.starts.append(starts)
+        self.penalty.append(penalty)
+
+    def __len__(self) -> int:
+        return len(self.end)
 
 
-def _fitness(ratio: float) -> int:
-    """TeX's classes: 0 tight, 1 decent, 2 loose, 3 very loose."""
-    if ratio < -0.5:
-        return 0
-    if ratio <= 0.5:
-        return 1
-    if ratio <= 1.0:
-        return 2
-    return 3
+# a node of the search: (break index, lines before it, hyphenated lines in a row ending
+# there, fitness class of the line ending there, total demerits, worst badness, previous)
+_Node = tuple
 
 
-def total_fit(breaks: list[Break], widths: list[float], space: float, em: float,
-              avoid_hyphen_at: int | None = None) -> list[int] | None:
-    """The indices of the chosen breaks (the last is the paragraph's end), or None when
-    no way to break meets the hard limits. ``breaks[0]`` is the paragraph's start;
-    ``widths``: per line, the last repeated; ``space``: the natural word space."""
+def total_fit(breaks: Breaks, widths: list[float], space: float, em: float,
+              avoid_hyphen_at: int | None = None, hard_max: float = HARD_MAX_SPACE,
+              ragged: bool = False) -> tuple[list[int], float] | None:
+    """The indices of the chosen breaks (the last is the paragraph's end) and the worst
+    line's badness, or None when no way to break keeps within the hard limits.
+    ``widths``: per line, the last repeated; ``space``: the natural word space; ``em``:
+    the font size. One node per break and run of hyphens (and line, with
+    ``avoid_hyphen_at``): the fitness class of the best way there is kept, not one each.
+    ``ragged``: lines keep their natural spaces (ragged right); the badness is how much
+    room a line leaves, relative to ``RAGGED`` em."""
     shrink = max(space - MIN_SPACE * em, 1e-6)
     stretch = max(MAX_SPACE * em - space, 1e-6)
-    hard_stretch = HARD_MAX_SPACE * em - space
+    hard_stretch = hard_max * em - space
+    rag = RAGGED * em
+    ends_at, starts_at, gaps_end, gaps_start, penalties = (
+        breaks.end, breaks.start, breaks.ends, breaks.starts, breaks.penalty)
     last = len(breaks) - 1
-    active: deque[_Node] = deque([_Node(0, 0, 0, 1, 0.0, None)])
-    final: _Node | None = None
+    n_widths = len(widths) - 1
+    by_line = avoid_hyphen_at is not None
+    active: list[_Node] = [(0, 0, 0, 1, 0.0, 0.0, None)]
+    first = 0  # active[:first] are too long for every later break
+    final = None
     for j in range(1, last + 1):
-        b = breaks[j]
-        best: dict[tuple, _Node] = {}
-        stale = 0
-        for i, node in enumerate(active):
-            a = breaks[node.index]
-            width = widths[min(node.line, len(widths) - 1)]
-            natural = b.end - a.start
-            gaps = b.ends - a.starts
+        b_end, b_ends, b_penalty = ends_at[j], gaps_end[j], penalties[j]
+        b_hyphen = b_penalty > 0
+        hyphen_cost = b_penalty * b_penalty
+        best: dict = {}
+        for k in range(first, len(active)):
+            node = active[k]
+            index, line, run0, fit0, dem0, worst0, _ = node
+            width = widths[line if line < n_widths else n_widths]
+            natural = b_end - starts_at[index]
+            gaps = b_ends - gaps_start[index]
             room = width - natural
-            if room < 0 and (gaps == 0 or -room > gaps * shrink + 1e-6):
-                if i == stale:
-                    stale += 1  # too long now, and only longer later
-                continue
-            if room < 0:
+            if ragged:
+                if room < -1e-6:
+                    if k == first:
+                        first += 1
+                    continue
+                ratio = 0.0 if j == last else room / rag
+                fit0 = 1
+            elif room < 0:
+                if gaps == 0 or -room > gaps * shrink + 1e-6:
+                    if k == first:
+                        first += 1  # too long now, and only longer later
+                    continue
                 ratio = room / (gaps * shrink)
             elif j == last:  # the last line keeps its natural spaces
                 ratio = 0.0
-            elif gaps == 0 or room > gaps * hard_stretch:
-                continue  # a single word cannot be justified; spaces over the hard limit
+            elif gaps == 0:
+                continue  # a single word cannot be justified
+            elif room > gaps * hard_stretch:
+                break  # spaces over the hard limit, and wider still from later nodes
             else:
                 ratio = room / (gaps * stretch)
-            badness = 100 * abs(ratio) ** 3
-            if j == last and gaps == 0 and node.index and natural < SHORT_LAST_WIDTH * width:
+            badness = 100 * (ratio if ratio > 0 else -ratio) ** 3
+            if j == last and gaps == 0 and index and natural < SHORT_LAST_WIDTH * width:
                 badness += SHORT_LAST
-            run = node.run + 1 if b.hyphen else 0
-            if run > 2:
-                continue
-            line = node.line
-            if b.hyphen and line == avoid_hyphen_at:
-                continue
-            fitness = _fitness(ratio)
-            demerits = (LINE + min(badness, 10000)) ** 2 + b.penalty ** 2
+            if b_hyphen:
+                run = run0 + 1
+                if run > 2 or line == avoid_hyphen_at:
+                    continue
+            else:
+                run = 0
+            fitness = 1 if ragged else 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1.0 else 3
+            demerits = (LINE + (badness if badness < 10000 else 10000)) ** 2 + hyphen_cost
             if run == 2:
                 demerits += DOUBLE_HYPHEN
-            if abs(fitness - node.fitness) > 1:
+            if fitness - fit0 > 1 or fit0 - fitness > 1:
                 demerits += ADJACENT
-            if j == last and breaks[node.index].hyphen:
+            if j == last and penalties[index] > 0:
                 demerits += FINAL_HYPHEN
-            total = node.demerits + demerits
-            key = (run, fitness, line + 1 if avoid_hyphen_at is not None else 0)
+            total = dem0 + demerits
+            key = (run, line) if by_line else run
             found = best.get(key)
-            if found is None or total < found.demerits:
-                best[key] = _Node(j, line + 1, run, fitness, total, node)
-        for _ in range(stale):
-            active.popleft()
+            if found is None or total < found[4]:
+                best[key] = (j, line + 1, run, fitness, total, worst0 if worst0 > badness else badness, node)
         if j == last:
-            final = min(best.values(), key=lambda n: n.demerits, default=None)
+            final = min(best.values(), key=lambda n: n[4], default=None)
         else:
             active.extend(best.values())
-        if not active:
+        if first >= len(active):
             return None
     if final is None:
         return None
     chosen = []
     node = final
-    while node is not None and node.index:
-        chosen.append(node.index)
-        node = node.previous
-    return chosen[::-1]
+    while node is not None and node[0]:
+        chosen.append(node[0])
+        node = node[6]
+    return chosen[::-1], final[5]
 
 
 # -- ReportLab paragraphs -------------------------------------------------------------
@@ -161,11 +178,12 @@ def total_fit(breaks: list[Break], widths: list[float], space: float, em: float,
 class _Word:
     width: float
     space: float  # the space after it (0: no break after it)
-    heads: list[tuple[float, float, bool]]  # per hyphenation point: head width with its
-    # hyphen, without it, and whether it is at a joint
+    text: str = ""  # what the hyphenator is asked about ("": never hyphenated)
+    font: str = ""
+    size: float = 0.0
 
 
-def _plain_words(para, hyphenator, hymwl: int):
+def _plain_words(para):
     """kind 0 in ReportLab: one fragment, words split at spaces."""
     f = para.frags[0]
     font, size = f.fontName, f.fontSize
@@ -173,11 +191,11 @@ def _plain_words(para, hyphenator, hymwl: int):
     words = []
     for w in (rl.split(rl.strip(f.text)) if hasattr(f, "text") else f.words):
         text = w.replace(rl._shy, "")
-        words.append(_Word(stringWidth(text, font, size), space, _heads(w, font, size, hyphenator, hymwl)))
+        words.append(_Word(stringWidth(text, font, size), space, w, font, size))
     return words, font, size
 
 
-def _frag_words(para, width: float, hyphenator, hymwl: int):
+def _frag_words(para, width: float):
     """kind 1: ReportLab's fragment words (a word may have several styles)."""
     words = []
     font = size = None
@@ -192,19 +210,33 @@ def _frag_words(para, width: float, hyphenator, hymwl: int):
         font, size = font or f.fontName, size or f.fontSize
         space = stringWidth(" ", f.fontName, f.fontSize) if isinstance(fw, rl._HSFrag) else 0.0
         texts = [(g, t) for g, t in parts if t]
-        heads = []
         if len(texts) == 1 and not getattr(texts[0][0], "nobr", False):
             g, text = texts[0]
-            heads = _heads(text, g.fontName, g.fontSize, hyphenator, hymwl)
-        words.append(_Word(fw[0], space, heads))
+            words.append(_Word(fw[0], space, text, g.fontName, g.fontSize))
+        else:
+            words.append(_Word(fw[0], space))
     if font is None:
         return None
     return words, font, size
 
 
+_HEADS: dict[tuple, list[tuple[float, float, bool]]] = {}
+
+
 def _heads(word: str, font: str, size: float, hyphenator, hymwl: int) -> list[tuple[float, float, bool]]:
     """Where ReportLab's hyphenation may split ``word``, as it would do it (the
-    punctuation before and after the word stays with it)."""
+    punctuation before and after the word stays with it): per break the head's width
+    with its hyphen, without it, and whether the break is at a joint."""
+    key = (word, font, size, id(hyphenator), hymwl)
+    found = _HEADS.get(key)
+    if found is None:
+        if len(_HEADS) > 50000:
+            _HEADS.clear()
+        found = _HEADS[key] = _find_heads(word, font, size, hyphenator, hymwl)
+    return found
+
+
+def _find_heads(word: str, font: str, size: float, hyphenator, hymwl: int) -> list[tuple[float, float, bool]]:
     if rl._shy in word:
         pieces = word.split(rl._shy)
         hyw = stringWidth("-", font, size)
@@ -230,17 +262,20 @@ def _heads(word: str, font: str, size: float, hyphenator, hymwl: int) -> list[tu
     return out
 
 
-def _breaks(words: list[_Word]) -> list[Break]:
-    out = [Break(0.0, 0.0, 0, 0)]
+def _breaks(words: list[_Word], hyphenator=None, hymwl: int = 0) -> Breaks:
+    """The places to break: the word spaces, and with a ``hyphenator`` its breaks."""
+    out = Breaks()
+    out.add(0.0, 0.0, 0, 0)
     x, gaps = 0.0, 0
     for i, w in enumerate(words):
-        for head, letters, joint in w.heads:
-            out.append(Break(x + head, x + letters, gaps, gaps, True, JOINT if joint else HYPHEN))
+        if hyphenator is not None and w.text:
+            for head, letters, joint in _heads(w.text, w.font, w.size, hyphenator, hymwl):
+                out.add(x + head, x + letters, gaps, gaps, JOINT if joint else HYPHEN)
         x += w.width
         if i == len(words) - 1:
-            out.append(Break(x, x, gaps, gaps))
+            out.add(x, x, gaps, gaps)
         elif w.space:
-            out.append(Break(x, x + w.space, gaps, gaps + 1))
+            out.add(x, x + w.space, gaps, gaps + 1)
             x += w.space
             gaps += 1
     return out
@@ -260,14 +295,15 @@ def plan_lines(para, widths: list[float], avoid_hyphen_at: int | None = None) ->
     """The chosen lines of ``para`` (their natural widths), or None: leave it to ReportLab."""
     style = para.style
     hyphenator = getattr(style, "hyphenationLang", None)
-    if style.alignment != TA_JUSTIFY or not callable(hyphenator) or not para.frags:
+    if style.alignment not in (TA_JUSTIFY, TA_LEFT) or not callable(hyphenator) or not para.frags:
         return None
     if style.endDots or getattr(para, "bulletText", None):
         return None
     hymwl = getattr(style, "hyphenationMinWordLength", rl.hyphenationMinWordLength)
     simple = len(para.frags) == 1 and not (hasattr(para.frags[0], "cbDefn") or hasattr(para.frags[0], "backColor")
                                           or rl._processed_frags(para.frags) or style.shaping)
-    key = (simple, tuple(widths), avoid_hyphen_at, id(hyphenator), _content(para.frags))
+    key = (simple, style.alignment, tuple(widths), avoid_hyphen_at, id(hyphenator),
+           _content(para.frags))
     if key in _CACHE:
         return _CACHE[key]
     found = _plan(para, widths, avoid_hyphen_at, hyphenator, hymwl, simple)
@@ -289,19 +325,23 @@ def _content(frags) -> tuple:
 
 
 def _plan(para, widths, avoid_hyphen_at, hyphenator, hymwl, simple) -> _Plan | None:
-    got = _plain_words(para, hyphenator, hymwl) if simple else _frag_words(para, widths[0], hyphenator, hymwl)
+    got = _plain_words(para) if simple else _frag_words(para, widths[0])
     if got is None:
         return None
     words, font, size = got
     if len(words) < 2:
         return None
-    breaks = _breaks(words)
     space = stringWidth(" ", font, size)
-    chosen = total_fit(breaks, widths, space, size, avoid_hyphen_at)
-    if chosen is None:
+    breaks = _breaks(words, hyphenator, hymwl)
+    ragged = para.style.alignment == TA_LEFT
+    found = total_fit(breaks, widths, space, size, avoid_hyphen_at, ragged=ragged)
+    if found is None and not ragged:  # as TeX's emergency stretch: wider spaces, the best of them
+        found = total_fit(breaks, widths, space, size, avoid_hyphen_at, EMERGENCY_MAX_SPACE)
+    if found is None:
         return None
+    chosen = found[0]
     starts = [0] + chosen[:-1]
-    naturals = [breaks[j].end - breaks[i].start for i, j in zip(starts, chosen)]
+    naturals = [breaks.end[j] - breaks.start[i] for i, j in zip(starts, chosen)]
     lines = [widths[min(n, len(widths) - 1)] for n in range(len(naturals))]
     return _Plan(lines, naturals)
 
@@ -312,6 +352,12 @@ def break_lines(para, width, first_fit: Callable) -> object:
     kept = getattr(para, "_kept_lines", None)
     if kept is not None and kept[0] == widths:
         return kept[1]  # the first part of a split paragraph keeps the lines it had
+    # ReportLab replaces the fragments with its fragment words, hyphenated heads split
+    # off, as it breaks lines; breaking again starts from the paragraph's own fragments
+    if "_own_frags" in para.__dict__:
+        para.frags = para._own_frags
+    else:
+        para._own_frags = para.frags
     plan = plan_lines(para, widths, getattr(para, "_avoid_hyphen_at", None))
     if plan is None:
         return first_fit(width)
@@ -368,9 +414,8 @@ def _last_line_hyphenated(para, first) -> bool:
 
 def hyphenated(line, kind: int) -> bool:
     """Whether a line of ReportLab's (from ``breakLines``) ends in an inserted or a text hyphen."""
-    words = line[1] if kind == 0 else line.words
-    if not words:
-        return False
-    last = words[-1]
-    text = last if kind == 0 else getattr(last, "text", "")
-    return isinstance(last, rl._SplitWordHY) or str(text).rstrip().endswith("-")
+    if kind == 0:
+        words = line[1]
+        return bool(words) and (isinstance(words[-1], rl._SplitWordHY) or words[-1].endswith("-"))
+    texts = [w.text for w in line.words if getattr(w, "text", "")]  # markers have no text
+    return bool(texts) and texts[-1].rstrip().endswith(("-", rl._shy))
