@@ -654,3 +654,38 @@ def test_page_inheriting_resources_from_the_page_tree(plain, tmp_path):
         out = io.BytesIO()
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
     assert "pdfa-inherited-resources" in _file_rules(tmp_path, out.getvalue())
+
+
+def _jp2(channels: int = 3, depth: int = 8, method: int = 1, extra_colr: bool = False) -> bytes:
+    def box(kind: bytes, body: bytes) -> bytes:
+        return (8 + len(body)).to_bytes(4, "big") + kind + body
+    ihdr = box(b"ihdr", (1).to_bytes(4, "big") * 2 + channels.to_bytes(2, "big") + bytes([depth - 1, 7, 0, 0]))
+    colr = box(b"colr", bytes([method, 0, 0]) + (16).to_bytes(4, "big"))
+    header = box(b"jp2h", ihdr + colr + (colr if extra_colr else b""))
+    return box(b"jP  ", b"\r\n\x87\n") + box(b"ftyp", b"jp2 \x00\x00\x00\x00jp2 ") + header + box(b"jp2c", b"\xff\x4f")
+
+
+@pytest.mark.parametrize("kwargs, rule", [
+    ({}, None),
+    ({"channels": 2}, "pdfa-jpx-channels"),
+    ({"depth": 40}, "pdfa-jpx-bit-depth"),
+    ({"method": 4}, "pdfa-jpx-colour-method"),
+    ({"extra_colr": True}, "pdfa-jpx-colour-specs"),
+])
+def test_jpeg2000_images(good, kwargs, rule):
+    def add_jpx(pdf):
+        pdf.pages[0].Resources.XObject.Jpx = pdf.make_stream(
+            _jp2(**kwargs), Type=Name.XObject, Subtype=Name.Image, Width=1, Height=1, Filter=Name.JPXDecode)
+    found = {r for r in rules(good, add_jpx) if r.startswith("pdfa-jpx")}
+    assert found == ({rule} if rule else set())
+
+
+def test_permissions(good):
+    assert "pdfa-permissions-keys" in rules(good, lambda pdf: pdf.Root.__setattr__(
+        "Perms", Dictionary(UR3=Dictionary(), Other=Dictionary())))
+
+    def docmdp_with_digest(pdf):
+        sig = pdf.make_indirect(Dictionary(Type=Name.Sig, Reference=Array([Dictionary(
+            Type=Name.SigRef, TransformMethod=Name.DocMDP, DigestMethod=Name.MD5)])))
+        pdf.Root.Perms = Dictionary(DocMDP=sig)
+    assert "pdfa-signature-reference-digest" in rules(good, docmdp_with_digest)

@@ -35,6 +35,7 @@ from .fonts_walk import page_resources
 from .pdfa_colour import check_colour_spaces, check_output_intent
 from .pdfa_content import check_content
 from .pdfa_fonts import check_pdfa_fonts
+from .pdfa_jpeg2000 import check_jpeg2000, is_jpeg2000
 from .pdfa_limits import check_limits, check_value
 from .pdfa_structure import check_structure_a
 from .pdfa_syntax import check_syntax, check_trailer_id, file_bytes, page_dictionaries_without_resources
@@ -247,6 +248,8 @@ def _check_image(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
         for clause in ("6.2.8.1", "6.2.6"):
             ctx.add(clause, "pdfa-rendering-intent", f"An image has the rendering intent {d.get('/Intent')}",
                     obj=obj)
+    if is_jpeg2000(d):
+        check_jpeg2000(ctx, d, obj)
     bits = d.get("/BitsPerComponent")
     if bits is not None:
         allowed = (1,) if d.get("/ImageMask") is True else (1, 2, 4, 8, 16)
@@ -318,5 +321,27 @@ def _check_catalog(ctx: Context, level: str) -> None:
         ctx.add("6.8", "pdfa-embedded-files",
                 "The document embeds files; only PDF/A files may be embedded, which this checker "
                 "cannot verify")
+    _check_permissions(ctx)
     if level == "A":
         check_structure_a(ctx)
+
+
+def _check_permissions(ctx: Context) -> None:
+    """6.1.12: a permissions dictionary holds only UR3 and DocMDP; with DocMDP, no signature
+    reference has DigestLocation, DigestMethod or DigestValue."""
+    perms = ctx.pdf.Root.get("/Perms")
+    if not isinstance(perms, pikepdf.Dictionary):
+        return
+    extra = sorted(set(perms.keys()) - {"/UR3", "/DocMDP"})
+    if extra:
+        ctx.add("6.1.12", "pdfa-permissions-keys",
+                f"The permissions dictionary has {', '.join(extra)} (only UR3 and DocMDP are allowed)")
+    if "/DocMDP" not in perms:
+        return
+    for obj in _walk(ctx.pdf):
+        if isinstance(obj, pikepdf.Dictionary) and ("/TransformMethod" in obj or name(obj.get("/Type")) == "SigRef"):
+            digests = sorted({"/DigestLocation", "/DigestMethod", "/DigestValue"} & set(obj.keys()))
+            if digests:
+                ctx.add("6.1.12", "pdfa-signature-reference-digest",
+                        f"A signature reference has {', '.join(digests)} although DocMDP is used",
+                        obj=objnum(obj))
