@@ -4,6 +4,7 @@ row or at a page's end, and no paragraph ends in a single short word."""
 from __future__ import annotations
 
 import html
+import shutil
 import re
 import sys
 from pathlib import Path
@@ -112,3 +113,25 @@ def test_no_paragraph_ends_in_a_single_short_word(figures):
 def test_the_sample_edition_is_hyphenated_but_sparingly(figures):
     de = figures[("clusterreportagen", "de")]
     assert 0 < de.hyphenated <= de.body_lines // 4, de  # first fit: 29 % on the 120 mm measure
+
+
+def test_a_soft_hyphen_in_the_source_is_where_the_word_breaks(tmp_path, capsys):
+    from pipeline.cli import main
+
+    src = Path(__file__).resolve().parent / "fixtures" / "mini"
+    folder = tmp_path / "mini"
+    shutil.copytree(src, folder)
+    md = folder / "reportages" / "sonne.de.md"
+    text = md.read_text(encoding="utf-8")
+    word = "Donaudampfschifffahrtsgesellschaft"
+    assert word in text
+    md.write_text(text.replace(word, "Donau\u00addampfschifffahrts\u00adgesellschaft"), encoding="utf-8")
+    assert main(["build", str(folder), "--output", str(tmp_path / "out"), "--variant", "de"]) == 0
+    pdf = tmp_path / "out" / "mini.de.pdf"
+    _, body = measure(pdf)
+    ends = [ln.text.rstrip() for ln in body if ln.hyphenated]
+    # the patterns would allow Do-nau-dampf-schiff...; the editor's soft hyphens are its only breaks
+    assert any(e.endswith("Donau\x02") or e.endswith("dampfschifffahrts\x02") for e in ends), ends
+    capsys.readouterr()
+    assert main(["tags", "--text", str(pdf)]) == 0
+    assert word in capsys.readouterr().out  # read whole, as written without its soft hyphens
