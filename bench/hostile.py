@@ -81,16 +81,19 @@ def tagged(pages: int = 1, content: bytes = PARAGRAPH, compress: bool = True) ->
         shared.Filter = Name.FlateDecode
     struct_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=struct_root))
-    kids, nums = Array(), Array()
-    for i in range(pages):
-        page = pdf.add_blank_page(page_size=(595, 842))
-        page.obj.Resources = resources
-        page.obj.Contents = shared
-        page.obj.StructParents = i
-        p = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.P, P=document, Pg=page.obj, K=0))
+    kids, nums, page_objs = [], [], []
+    pages_root = pdf.Root.Pages
+    for i in range(pages):  # pages made as objects, not with add_blank_page (quadratic)
+        page = pdf.make_indirect(Dictionary(Type=Name.Page, Parent=pages_root, MediaBox=[0, 0, 595, 842],
+                                            Resources=resources, Contents=shared, StructParents=i))
+        p = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.P, P=document, Pg=page, K=0))
+        page_objs.append(page)
         kids.append(p)
         nums.extend([i, Array([p])])
-    document.K = kids
+    pages_root.Kids = Array(page_objs)
+    pages_root.Count = pages
+    document.K = Array(kids)
+    nums = Array(nums)
     struct_root.K = document
     struct_root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
     struct_root.ParentTreeNextKey = pages

@@ -25,8 +25,9 @@ StreamKey = tuple
 McKey = tuple[StreamKey, int]
 
 _MAX_FORM_DEPTH = 12
-# Instructions read per page (its forms included): a page of real text has a few
-# thousand; past this, the rest of the page is left out and the page says so.
+# Instructions and bytes of shown text read per page (its forms included): a page of
+# real text has a few thousand; past this, the rest of the page is left out and the
+# page says so.
 MAX_INSTRUCTIONS = 400_000
 # Operators whose operands the reader uses; the others' are never parsed.
 _NO_OPERANDS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n", "EMC", "BT", "ET",
@@ -214,8 +215,8 @@ class ContentReader:
             return self.result
         self._interpret(stream, self.resources, IDENTITY, ("page", self.page_index), 0)
         if self.budget < 0:
-            self.result.error = (f"more than {MAX_INSTRUCTIONS:,} content instructions; "
-                                 "the rest of the page is left out")
+            self.result.error = (f"more than {MAX_INSTRUCTIONS:,} content instructions and "
+                                 "characters; the rest of the page is left out")
         return self.result
 
     def _interpret(self, stream: ContentStream, resources: pikepdf.Dictionary | None, ctm: Matrix,
@@ -230,6 +231,9 @@ class ContentReader:
 
         def show(data: bytes) -> None:
             nonlocal tm, last_end
+            if len(data) > self.budget:  # a string longer than what is left to read
+                data = data[:max(self.budget, 0)]
+            self.budget -= len(data)
             size = ts.size
             glyphs = ts.font.decode(data)
             trm_base = mul((size * ts.th, 0, 0, size, 0, ts.rise), mul(tm, ctm))
