@@ -156,3 +156,16 @@ def test_bad_use_is_an_error_without_a_traceback(tmp_path, capsys):
     assert "no hyphenation patterns for language 'fr'" in err and "Traceback" not in err
     assert main(["hyphenate", "--lang", "de", "--edition", str(tmp_path / "nowhere"), "Haus"]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_unusable_settings_stop_the_build_naming_edition_yaml(tmp_path, capsys):
+    folder = write_edition(tmp_path, """\
+        hyphenation:
+          de: [Ur--instinkt]
+          en: {patterns: fr-FR}
+        """)
+    assert main(["build", str(folder), "--output", str(tmp_path / "out"), "--variant", "de"]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder / 'edition.yaml'}: unknown hyphenation patterns 'fr-FR' for 'en'" in err
+    assert "'Ur--instinkt' for 'de' is not one word" in err
+    assert "Traceback" not in err and not (tmp_path / "out" / "clusterreportagen.de.pdf").exists()

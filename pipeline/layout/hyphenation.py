@@ -243,9 +243,28 @@ def hyphenator(lang: str, settings: object | None = None) -> Hyphenator:
 _EDITION: list[object] = [None]  # the edition being laid out (see use_edition)
 
 
+def settings_problems(hyphenation: dict) -> list[str]:
+    """What is wrong with an edition's ``hyphenation:`` settings ({lang: settings}), one
+    message each (an unknown pattern set, an exception that is not one word)."""
+    problems = []
+    for lang, settings in (hyphenation or {}).items():
+        try:
+            rules_for(lang, settings)
+        except HyphenationError as exc:
+            problems.append(str(exc))
+    return problems
+
+
 def use_edition(edition: object | None) -> None:
     """Lay out with ``edition``'s hyphenation settings (``Edition.hyphenation``) from now on;
-    ``None``: the languages' defaults. Called once per output before its layout."""
+    ``None``: the languages' defaults. Called once per output before its layout; settings
+    that cannot be used are a SourceError naming edition.yaml."""
+    problems = settings_problems(getattr(edition, "hyphenation", None) or {})
+    if problems:
+        from ..errors import Problem, SourceError
+
+        source = getattr(edition, "source", None) or "edition.yaml"
+        raise SourceError([Problem(source, message) for message in problems])
     _EDITION[0] = edition
 
 
