@@ -689,3 +689,46 @@ def test_permissions(good):
             Type=Name.SigRef, TransformMethod=Name.DocMDP, DigestMethod=Name.MD5)])))
         pdf.Root.Perms = Dictionary(DocMDP=sig)
     assert "pdfa-signature-reference-digest" in rules(good, docmdp_with_digest)
+
+
+def _type0_font(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    """A composite (Identity-H) font over the program of one of the output's TrueType fonts."""
+    simple = _first_font(pdf)
+    cidfont = Dictionary(Type=Name.Font, Subtype=Name.CIDFontType2, BaseFont=simple.BaseFont,
+                         CIDSystemInfo=Dictionary(Registry=pikepdf.String("Adobe"),
+                                                  Ordering=pikepdf.String("Identity"), Supplement=0),
+                         FontDescriptor=simple.FontDescriptor, CIDToGIDMap=Name.Identity)
+    return pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type0, BaseFont=simple.BaseFont,
+                                        Encoding=Name("/Identity-H"), DescendantFonts=Array([cidfont]),
+                                        ToUnicode=simple.ToUnicode))
+
+
+def test_incomplete_code_of_a_composite_font(good):
+    def show(data: bytes):
+        def change(pdf):
+            pdf.pages[1].Resources.Font.T0 = _type0_font(pdf)
+            pdf.pages[1].contents_add(pdf.make_stream(b"/Artifact BMC BT /T0 12 Tf " + data + b" Tj ET EMC"))
+        return change
+    assert "pdfa-incomplete-code" in rules(good, show(b"<000300>"))
+    assert "pdfa-incomplete-code" not in rules(good, show(b"<0003>"))
+
+
+def test_cjk_collection_counts_as_unicode_mapping_only_with_a_covering_cmap(good):
+    def cjk(cmap_supplement: int):
+        def change(pdf):
+            font = _type0_font(pdf)
+            del font.ToUnicode
+            def info(supplement: int) -> pikepdf.Dictionary:
+                return Dictionary(Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Japan1"),
+                                  Supplement=supplement)
+            font.DescendantFonts[0].CIDSystemInfo = info(3)
+            font.Encoding = pdf.make_stream(b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+                                            b"1 begincodespacerange <0000> <FFFF> endcodespacerange "
+                                            b"1 begincidrange <0000> <FFFF> 0 endcidrange endcmap end end",
+                                            Type=Name.CMap, CMapName=Name("/Adobe-Japan1-X"),
+                                            CIDSystemInfo=info(cmap_supplement))
+            pdf.pages[1].Resources.Font.T0 = font
+            pdf.pages[1].contents_add(pdf.make_stream(b"/Artifact BMC BT /T0 12 Tf <0003> Tj ET EMC"))
+        return change
+    assert "pdfa-font-no-unicode" not in rules(good, cjk(4), pdfa="2u")
+    assert "pdfa-font-no-unicode" in rules(good, cjk(2), pdfa="2u")

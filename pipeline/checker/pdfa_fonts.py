@@ -4,9 +4,11 @@ Most font requirements of PDF/A-2 are those of PDF/UA-1 7.21, which the checker'
 (``fonts.py``) already judge on every file; their findings are carried over clause by clause
 (FONT_CLAUSES).  Added here:
 
-6.2.11.4.1  every font used for rendering is embedded (Type 3 fonts excepted)
-6.2.11.7.2  (from 7.21.7) levels A and U only; a composite font whose CIDFont uses one of the Adobe-GB1,
-            Adobe-CNS1, Adobe-Japan1 or Adobe-Korea1 character collections counts as mapped
+6.2.11.4.1  every font used for rendering is embedded (Type 3 fonts excepted); text shown with
+            a composite font does not end in an incomplete code
+6.2.11.7.2  (from 7.21.7) levels A and U only; a composite font whose CIDFont uses one of the
+            Adobe-GB1, Adobe-CNS1, Adobe-Japan1 or Adobe-Korea1 character collections counts as
+            mapped (with an embedded CMap: of the same collection, supplement at least the font's)
 6.2.11.7.3  level A: a character that maps to the Unicode Private Use Area is covered by an
             /ActualText, in a marked-content property list around it or in its structure
             element (or an ancestor)
@@ -43,8 +45,7 @@ def check_pdfa_fonts(ctx: Context, level: str, usage: FontUsage | None) -> None:
             continue
         rule = "pdfa-font-no-unicode" if finding.rule == "no-unicode-mapping" else "pdfa-" + finding.rule
         ctx.add(clause, rule, finding.message, page=finding.page, obj=finding.obj, path=finding.path)
-    if level == "A":
-        _check_private_use(ctx)
+    _check_shown_codes(ctx, private_use=level == "A")
 
 
 def _check_embedding(ctx: Context, usage: FontUsage | None) -> None:
@@ -77,8 +78,18 @@ def _cjk_font(ctx: Context, obj: int | None) -> bool:
     if not isinstance(kids, pikepdf.Array) or not len(kids) or not isinstance(kids[0], pikepdf.Dictionary):
         return False
     info = kids[0].get("/CIDSystemInfo")
-    return (isinstance(info, pikepdf.Dictionary) and str(info.get("/Registry", "")) == "Adobe"
-            and str(info.get("/Ordering", "")) in CJK_COLLECTIONS)
+    if not (isinstance(info, pikepdf.Dictionary) and str(info.get("/Registry", "")) == "Adobe"
+            and str(info.get("/Ordering", "")) in CJK_COLLECTIONS):
+        return False
+    cmap = font.get("/Encoding")
+    cmap_info = cmap.get("/CIDSystemInfo") if isinstance(cmap, pikepdf.Stream) else None
+    if not isinstance(cmap_info, pikepdf.Dictionary):
+        return isinstance(cmap, pikepdf.Name)  # a predefined CMap of the collection
+    # an embedded CMap maps to Unicode through its collection only for the CIDs it covers
+    supplement, cmap_supplement = info.get("/Supplement", 0), cmap_info.get("/Supplement", 0)
+    return (str(cmap_info.get("/Ordering", "")) == str(info.get("/Ordering"))
+            and isinstance(supplement, int) and isinstance(cmap_supplement, int)
+            and int(supplement) <= int(cmap_supplement))
 
 
 # -- 6.2.11.7.3 Private Use Area characters need ActualText -------------------------------
@@ -86,26 +97,42 @@ def _is_private_use(text: str) -> bool:
     return any(0xE000 <= ord(c) <= 0xF8FF or ord(c) >= 0xF0000 for c in text)
 
 
-def _check_private_use(ctx: Context) -> None:
-    covered = _elements_with_actual_text(ctx)
+def _check_shown_codes(ctx: Context, private_use: bool) -> None:
+    """6.2.11.4.1: a string shown with a composite font that ends in an incomplete code refers
+    to a glyph no font defines; 6.2.11.7.3 (``private_use``): Private Use Area text needs an
+    ActualText."""
+    covered = _elements_with_actual_text(ctx) if private_use else set()
     models: dict[tuple[int, int], FontModel] = {}
+    reported: set[tuple[str, tuple[int, int]]] = set()
     for number, page in enumerate(ctx.pdf.pages, start=1):
         for font, data, mcids, actual in _shown_strings(page.obj):
-            if actual or any((number, m) in covered for m in mcids):
-                continue
             key = font.objgen
             if key not in models:
                 models[key] = FontModel(ctx.pdf, font)
             model = models[key]
             try:
-                texts = [model.unicode(n, code)[1] or "" for n, code in model.split(data)]
+                codes = model.split(data)
+            except (ValueError, KeyError, IndexError, pikepdf.PdfError):
+                continue
+            label = name(font.get("/BaseFont")) or "?"
+            if name(font.get("/Subtype")) == "Type0" and sum(n for n, _ in codes) < len(data) \
+                    and ("partial", key) not in reported:
+                reported.add(("partial", key))
+                ctx.add("6.2.11.4.1", "pdfa-incomplete-code",
+                        f"Text in font {label} ends in an incomplete character code, a glyph the "
+                        "font does not define", page=number, obj=objnum(font))
+            if not private_use or actual or any((number, m) in covered for m in mcids) \
+                    or ("pua", key) in reported:
+                continue
+            try:
+                texts = [model.unicode(n, code)[1] or "" for n, code in codes]
             except (ValueError, KeyError, IndexError, pikepdf.PdfError):
                 continue
             if any(_is_private_use(t) for t in texts):
+                reported.add(("pua", key))
                 ctx.add("6.2.11.7.3", "pdfa-private-use-without-actualtext",
-                        f"Text in font {name(font.get('/BaseFont')) or '?'} maps to the Unicode "
-                        "Private Use Area without an ActualText", page=number, obj=objnum(font))
-                break
+                        f"Text in font {label} maps to the Unicode Private Use Area without an "
+                        "ActualText", page=number, obj=objnum(font))
 
 
 def _elements_with_actual_text(ctx: Context) -> set[tuple[int | None, int]]:
