@@ -268,7 +268,10 @@ def test_actions_javascript_forms_embedded_files(good):
         pdf.Root.AcroForm = Dictionary(Fields=Array(), NeedAppearances=True, XFA=Array())
 
     def embedded(pdf):
-        pdf.Root.Names = Dictionary(EmbeddedFiles=Dictionary(Names=Array()))
+        attached = pdf.make_stream(b"not a PDF/A file", Type=Name.EmbeddedFile)
+        spec = pdf.make_indirect(Dictionary(Type=Name.Filespec, F=pikepdf.String("a.txt"),
+                                            UF=pikepdf.String("a.txt"), EF=Dictionary(F=attached)))
+        pdf.Root.Names = Dictionary(EmbeddedFiles=Dictionary(Names=Array([pikepdf.String("a.txt"), spec])))
     assert "pdfa-forbidden-action" in rules(good, js_link)
     assert "pdfa-forbidden-action" in rules(good, launch)
     assert "pdfa-forbidden-action" in rules(good, named)
@@ -278,6 +281,13 @@ def test_actions_javascript_forms_embedded_files(good):
     assert "pdfa-javascript" in rules(good, doc_js)
     assert {"pdfa-need-appearances", "pdfa-xfa"} <= rules(good, forms)
     assert "pdfa-embedded-files" in rules(good, embedded)
+
+    def embedded_pdfa(pdf):  # our own output is PDF/A-2: it may be embedded
+        attached = pdf.make_stream(good, Type=Name.EmbeddedFile)
+        spec = pdf.make_indirect(Dictionary(Type=Name.Filespec, F=pikepdf.String("a.pdf"),
+                                            UF=pikepdf.String("a.pdf"), EF=Dictionary(F=attached)))
+        pdf.Root.Names = Dictionary(EmbeddedFiles=Dictionary(Names=Array([pikepdf.String("a.pdf"), spec])))
+    assert "pdfa-embedded-files" not in rules(good, embedded_pdfa)
 
 
 def test_metadata_identification(good):
@@ -732,3 +742,36 @@ def test_cjk_collection_counts_as_unicode_mapping_only_with_a_covering_cmap(good
         return change
     assert "pdfa-font-no-unicode" not in rules(good, cjk(4), pdfa="2u")
     assert "pdfa-font-no-unicode" in rules(good, cjk(2), pdfa="2u")
+
+
+@pytest.mark.parametrize("change, rule", [
+    (lambda pdf: pdf.Root.__setattr__("NeedsRendering", True), "pdfa-needs-rendering"),
+    (lambda pdf: pdf.Root.__setattr__("Requirements", Array()), "pdfa-requirements"),
+    (lambda pdf: pdf.Root.__setattr__("Names", Dictionary(AlternatePresentations=Dictionary())),
+     "pdfa-alternate-presentations"),
+    (lambda pdf: pdf.pages[0].obj.__setattr__("PresSteps", Dictionary()), "pdfa-pres-steps"),
+    (lambda pdf: pdf.Root.__setattr__("OCProperties", Dictionary(OCGs=Array(), D=Dictionary())),
+     "pdfa-oc-config-name"),
+    (lambda pdf: pdf.Root.__setattr__("OCProperties", Dictionary(OCGs=Array(), D=Dictionary(
+        Name=pikepdf.String("x"), AS=Array()))), "pdfa-oc-config-as"),
+    (lambda pdf: pdf.Root.__setattr__("OCProperties", Dictionary(
+        OCGs=Array([pdf.make_indirect(Dictionary(Type=Name.OCG, Name=pikepdf.String("g")))]),
+        D=Dictionary(Name=pikepdf.String("x"), Order=Array()))), "pdfa-oc-order-incomplete"),
+    (lambda pdf: pdf.Root.__setattr__("OCProperties", Dictionary(OCGs=Array(), D=Dictionary(
+        Name=pikepdf.String("x")), Configs=Array([Dictionary(Name=pikepdf.String("x"))]))),
+     "pdfa-oc-config-name-duplicate"),
+    (lambda pdf: pdf.Root.__setattr__("PieceInfo", pdf.make_indirect(Dictionary(
+        Type=Name.Filespec, F=pikepdf.String("a"), EF=Dictionary(F=pdf.make_stream(b"x"))))),
+     "pdfa-filespec-names"),
+])
+def test_document_level_rules(good, change, rule):
+    assert rule in rules(good, change)
+
+
+def test_signature_byte_range_covers_the_file(plain, tmp_path):
+    with pikepdf.open(io.BytesIO(plain)) as pdf:
+        pdf.Root.PieceInfo = pdf.make_indirect(Dictionary(
+            Type=Name.Sig, ByteRange=Array([0, 10, 20, 30]), Contents=pikepdf.String(b"")))
+        out = io.BytesIO()
+        pdf.save(out)
+    assert "pdfa-signature-byte-range" in _file_rules(tmp_path, out.getvalue())

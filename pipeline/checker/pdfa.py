@@ -20,7 +20,8 @@
         no additional actions (/AA); no document JavaScript
 6.6     metadata (see ``pdfa_xmp``)
 6.7     level A: MarkInfo /Marked true, a structure tree, the document language
-6.8     embedded files: only PDF/A files may be embedded; reported as not checkable
+6.4.2-6.11  document-level rules: NeedsRendering, signatures, embedded files, optional
+        content, presentations, requirements (see ``pdfa_document``)
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from .fonts import FontUsage
 from .fonts_walk import page_resources
 from .pdfa_colour import check_colour_spaces, check_output_intent
 from .pdfa_content import check_content
+from .pdfa_document import check_document
 from .pdfa_fonts import check_pdfa_fonts
 from .pdfa_jpeg2000 import check_jpeg2000, is_jpeg2000
 from .pdfa_limits import check_limits, check_value
@@ -100,6 +102,7 @@ def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | Non
     check_limits(ctx)
     check_colour_spaces(ctx, intent)
     check_content(ctx, page_dictionaries_without_resources(ctx, data))
+    check_document(ctx, data)
     check_pdfa_fonts(ctx, conformance, usage)
     check_transparency(ctx, intent)
     _check_annotations(ctx, intent)
@@ -317,10 +320,6 @@ def _check_catalog(ctx: Context, level: str) -> None:
     names = _dict(root.get("/Names"))
     if "/JavaScript" in names:
         ctx.add("6.5.1", "pdfa-javascript", "The document has document-level JavaScript")
-    if "/EmbeddedFiles" in names:
-        ctx.add("6.8", "pdfa-embedded-files",
-                "The document embeds files; only PDF/A files may be embedded, which this checker "
-                "cannot verify")
     _check_permissions(ctx)
     if level == "A":
         check_structure_a(ctx)
