@@ -42,7 +42,7 @@ def check_file(path: str | os.PathLike, pdfa: bool | str = False) -> Report:
         raise CheckerInputError(f"{name}: could not be checked: {exc}") from None
     except (pikepdf.PdfError, pikepdf.DataDecodingError, RecursionError, ValueError) as exc:
         raise damaged(name, exc) from None
-    except (TypeError, AttributeError, KeyError, IndexError) as exc:
+    except (TypeError, AttributeError, LookupError, ArithmeticError, UnicodeError) as exc:
         # An object of the wrong type where the PDF format requires another (a number
         # where a dictionary belongs, ...) that a rule did not anticipate. The gate must
         # fail closed with a message, never pass the file or crash with a traceback.

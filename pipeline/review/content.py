@@ -29,6 +29,9 @@ _MAX_FORM_DEPTH = 12
 # real text has a few thousand; past this, the rest of the page is left out and the
 # page says so.
 MAX_INSTRUCTIONS = 400_000
+# Pages with more content than this are not rendered (pdfium builds every object of a
+# page in memory: a 50 MB stream costs it about a gigabyte).
+MAX_RENDERED_BYTES = 8_000_000
 # Operators whose operands the reader uses; the others' are never parsed.
 _NO_OPERANDS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n", "EMC", "BT", "ET",
                           "q", "Q", "T*", "h", "W", "W*", "BI", "EI", "ID", "sh"})
@@ -94,6 +97,7 @@ class PageContent:
     artifacts: list[BBox] = field(default_factory=list)
     untagged: list[BBox] = field(default_factory=list)
     error: str | None = None
+    cut: bool = False  # more content than MAX_INSTRUCTIONS: only the start was read
 
 
 def _text_string(obj: object) -> str | None:
@@ -214,9 +218,17 @@ class ContentReader:
             self.result.error = f"content stream could not be read: {exc}"
             return self.result
         self._interpret(stream, self.resources, IDENTITY, ("page", self.page_index), 0)
+        problems = []
         if self.budget < 0:
-            self.result.error = (f"more than {MAX_INSTRUCTIONS:,} content instructions and "
-                                 "characters; the rest of the page is left out")
+            problems.append(f"more than {MAX_INSTRUCTIONS:,} content instructions and characters; "
+                            "the rest of the page is left out")
+        if len(stream.data) > MAX_RENDERED_BYTES:
+            problems.append(f"a content stream of {len(stream.data) / 1e6:.0f} MB")
+        if stream.errors:
+            problems.append(f"{stream.errors} malformed or oversized operand list(s) skipped")
+        self.result.cut = self.budget < 0 or len(stream.data) > MAX_RENDERED_BYTES
+        if problems:
+            self.result.error = "; ".join(problems)
         return self.result
 
     def _interpret(self, stream: ContentStream, resources: pikepdf.Dictionary | None, ctm: Matrix,

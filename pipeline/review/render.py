@@ -65,9 +65,11 @@ class PageImage:
 
 
 def render_pages(pdf_path: str | Path, scale: float = 1.25,
-                 numbers: Iterable[int] | None = None) -> list[PageImage]:
+                 numbers: Iterable[int] | None = None,
+                 skip: dict[int, str] | None = None) -> list[PageImage]:
     """The pages ``numbers`` (1-based; default every page) as PNGs; a page pdfium cannot
-    render gets an error instead."""
+    render, or one of ``skip`` (page number -> why), gets an error instead."""
+    skip = skip or {}
     import pypdfium2 as pdfium
 
     images: list[PageImage] = []
@@ -80,6 +82,9 @@ def render_pages(pdf_path: str | Path, scale: float = 1.25,
         wanted = range(1, count + 1) if numbers is None else [n for n in numbers if 1 <= n <= count]
         for n in wanted:
             i = n - 1
+            if n in skip:
+                images.append(PageImage(n, None, error=f"page {n} is not rendered: {skip[n]}"))
+                continue
             try:
                 page = doc[i]
                 bitmap = page.render(scale=scale, draw_annots=True)

@@ -83,7 +83,9 @@ def write_review(pdf_path: str | Path, output: str | Path, scale: float = 1.25, 
     doc = load_document(pdf_path)
     result = run_checker(pdf_path) if check else CheckResult(error="left out (--no-check)")
     shown = chosen_pages(len(doc.pages), pages, max_pages)
-    images = render_pages(pdf_path, scale=scale, numbers=shown)
+    # A page whose content is too long to read is too long to render in reasonable time.
+    skip = {p.number: "its content is longer than the review reads" for p in doc.pages if p.cut}
+    images = render_pages(pdf_path, scale=scale, numbers=shown, skip=skip)
     out = Path(output)
     out.write_text(build_html(doc, images, result, shown=shown), encoding="utf-8")
     return out

@@ -171,6 +171,7 @@ class PageInfo:
     artifacts: list[BBox] = field(default_factory=list)
     untagged: list[BBox] = field(default_factory=list)
     error: str | None = None
+    cut: bool = False  # the content is longer than the review reads (see content.MAX_INSTRUCTIONS)
 
 
 @dataclass
@@ -398,7 +399,7 @@ def _load(pdf: pikepdf.Pdf, path: str) -> TaggedDocument:
             mt.text = _clean_marked(mt.text)
             marked.setdefault(key, mt)
         pages.append(PageInfo(i + 1, box, rotate if rotate in (0, 90, 180, 270) else 0,
-                              content.artifacts, content.untagged, content.error))
+                              content.artifacts, content.untagged, content.error, content.cut))
 
     role_map: dict[str, str] = {}
     rm = tree.get("/RoleMap")
