@@ -8,16 +8,26 @@ page-validation's ``ua1`` and ``2a`` profiles pass it; ``pipeline build
 
 The checker package (``pipeline.checker``) does not import this module: our verdict never
 depends on page-validation.
+
+page-validation runs its rules on a thread pool (rayon) that does not survive ``fork``: a
+process forked from one that has used it hangs on its first validation. The build forks
+its workers before any validation, so they validate in-process; a process forked after
+its parent validated (a second build in one test session, say) asks a fresh
+``python -m pipeline.second_opinion FILE`` instead.
 """
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 
 PROFILES = ("ua1", "2a")
 NAME = "page-validation"
 OWN_ONLY_REASON = "--trust-own-checker: published on our checker's verdict alone"
+_pool_owner: int | None = None  # the process whose page-validation thread pool exists
 
 
 @dataclass(frozen=True)
@@ -69,10 +79,14 @@ def second_opinion(path: str | os.PathLike) -> SecondOpinion:
 
     Fails closed: a file page-validation cannot read (or a missing page-validation) is not
     a pass. A missing package gives ``ran=False`` with the reason."""
+    global _pool_owner
     try:
         import page
     except ImportError as exc:
         return not_run(f"{NAME} is not installed ({exc}); install it or build with --trust-own-checker")
+    if _pool_owner not in (None, os.getpid()):
+        return _in_fresh_process(path)
+    _pool_owner = os.getpid()
     start = time.perf_counter()
     opinion = SecondOpinion(ran=True, version=getattr(page, "__version__", None))
     for profile in PROFILES:
@@ -88,3 +102,22 @@ def second_opinion(path: str | os.PathLike) -> SecondOpinion:
             opinion.reason = f"{profile}: not compliant, without naming a rule"
     opinion.seconds = time.perf_counter() - start
     return opinion
+
+
+def _in_fresh_process(path: str | os.PathLike) -> SecondOpinion:
+    start = time.perf_counter()
+    try:
+        run = subprocess.run([sys.executable, "-m", __name__, os.fspath(path)], capture_output=True,
+                             text=True, timeout=600, check=True)
+        data = json.loads(run.stdout)
+    except (OSError, subprocess.SubprocessError, ValueError) as exc:
+        return SecondOpinion(ran=True, reason=f"{NAME} could not be run: {type(exc).__name__}: {exc}")
+    failures = [Failure(**f) for f in data.pop("failures")]
+    opinion = SecondOpinion(ran=data["ran"], failures=failures, reason=data["reason"],
+                            version=data["version"])
+    opinion.seconds = time.perf_counter() - start
+    return opinion
+
+
+if __name__ == "__main__":  # python -m pipeline.second_opinion FILE: the verdict as JSON
+    print(json.dumps(second_opinion(sys.argv[1]).to_dict()))
