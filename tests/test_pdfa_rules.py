@@ -230,7 +230,7 @@ def test_annotation_types_appearances_colours(good):
         pdf.pages[1].Annots.append(pdf.make_indirect(Dictionary(
             Type=Name.Annot, Subtype=Name.Movie, Rect=Array([0, 0, 1, 1]), F=4)))
     assert "pdfa-appearance-keys" in rules(good, appearance)
-    assert "pdfa-annotation-colour" in rules(good, colour)
+    assert "pdfa-annotation-colour" not in rules(good, colour), "PDF/A-1 had this rule, PDF/A-2 has not"
     assert "pdfa-annotation-type" in rules(good, movie)
     assert "pdfa-no-appearance" in rules(good, movie)
 
@@ -245,7 +245,21 @@ def test_annotation_types_appearances_colours(good):
     assert "pdfa-no-appearance" in rules(good, text_note(with_area=True, with_ap=False))
     assert "pdfa-no-appearance" not in rules(good, text_note(with_area=False, with_ap=False))
     assert "pdfa-no-appearance" not in rules(good, text_note(with_area=True, with_ap=True))
-    assert "pdfa-annotation-colour" not in rules(good, lambda pdf: _first_link(pdf).__setattr__("C", Array([0, 0, 1])))
+
+    def normal_appearance(kind: str, appearance):
+        def change(pdf):
+            annot = Dictionary(Type=Name.Annot, Subtype=Name.Widget if kind else Name.Text, F=4,
+                               Rect=Array([0, 0, 10, 10]), AP=Dictionary(N=appearance(pdf)))
+            if kind:
+                annot.FT = Name(kind)
+            pdf.pages[1].Annots.append(pdf.make_indirect(annot))
+        return change
+    stream = lambda pdf: pdf.make_stream(b"")  # noqa: E731
+    states = lambda pdf: Dictionary(On=pdf.make_stream(b""), Off=pdf.make_stream(b""))  # noqa: E731
+    assert "pdfa-appearance-type" in rules(good, normal_appearance("", states))
+    assert "pdfa-appearance-type" in rules(good, normal_appearance("/Btn", stream))
+    assert "pdfa-appearance-type" not in rules(good, normal_appearance("/Btn", states))
+    assert "pdfa-appearance-type" not in rules(good, normal_appearance("/Tx", stream))
 
 
 def test_actions_javascript_forms_embedded_files(good):
@@ -775,3 +789,19 @@ def test_signature_byte_range_covers_the_file(plain, tmp_path):
         out = io.BytesIO()
         pdf.save(out)
     assert "pdfa-signature-byte-range" in _file_rules(tmp_path, out.getvalue())
+
+
+@pytest.mark.parametrize("change, rule", [
+    (lambda pdf: _first_font(pdf).__delattr__("Widths"), "pdfa-font-dictionary"),
+    (lambda pdf: _first_font(pdf).__setattr__("Subtype", Name.Type42), "pdfa-font-dictionary"),
+    (lambda pdf: pdf.pages[0].Resources.__setattr__("ExtGState", Dictionary(G=Dictionary(HT=Dictionary(
+        Type=Name.Halftone, HalftoneType=1, Frequency=60, Angle=0, SpotFunction=Name.Round,
+        TransferFunction=Name.Identity)))), "pdfa-halftone-transfer"),
+    (lambda pdf: pdf.pages[0].Resources.__setattr__("ExtGState", Dictionary(G=Dictionary(HT=Dictionary(
+        Type=Name.Halftone, HalftoneType=5, Default=Dictionary(HalftoneType=1),
+        Gold=Dictionary(HalftoneType=1))))), "pdfa-halftone-transfer"),
+    (lambda pdf: pdf.pages[0].contents_add(pdf.make_stream(
+        b"q BI /W 1 /H 1 /CS /G /BPC 8 /I true ID \x00 EI Q")), "pdfa-interpolate"),
+])
+def test_font_dictionaries_halftones_inline_interpolation(good, change, rule):
+    assert rule in rules(good, change)

@@ -10,10 +10,10 @@
 6.2.9   XObjects: no PostScript XObjects, no /OPI, no reference XObjects (/Ref)
 6.2.10  transparency: only the standard blend modes (see also ``pdfa_transparency``)
 6.2.11  fonts (see ``pdfa_fonts``)
-6.3     annotations: no 3D, Sound, Screen or Movie annotations; /F with the print flag and
-        without hidden or no-view flags; an appearance (/AP) for all but links, popups and
-        annotations without area, with /N only; /C and /IC
-        only with an RGB output intent
+6.3     annotations: only ISO 32000-1 types, no 3D, Sound, Screen or Movie annotations; /F with
+        the print flag and without hidden or no-view flags; an appearance (/AP) for all but
+        links, popups and annotations without area, with /N only: a stream, or for button
+        widgets a dictionary of streams
 6.4     forms: no NeedAppearances true, no XFA
 6.5     actions: no Launch, Sound, Movie, ResetForm, ImportData, JavaScript, Hide,
         SetOCGState, Rendition, Trans, GoTo3DView; named actions only Next/Prev/First/LastPage;
@@ -105,7 +105,7 @@ def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | Non
     check_document(ctx, data)
     check_pdfa_fonts(ctx, conformance, usage)
     check_transparency(ctx, intent)
-    _check_annotations(ctx, intent)
+    _check_annotations(ctx)
     _check_catalog(ctx, conformance)
     check_xmp(pdf, ctx.add, conformance, _metadata_streams(pdf))
 
@@ -212,6 +212,13 @@ def _check_dictionary(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
                     f"A halftone has HalftoneType {d.get('/HalftoneType')}, not 1 or 5", obj=obj)
         if "/HalftoneName" in d:
             ctx.add("6.2.5", "pdfa-halftone-name", "A halftone has a HalftoneName", obj=obj)
+        if d.get("/HalftoneType") == 5:
+            for colourant, component in d.items():
+                if isinstance(component, (pikepdf.Dictionary, pikepdf.Stream)) and colourant != "/Default":
+                    _check_halftone_transfer(ctx, component, colourant[1:], obj)
+    if kind in ("ExtGState", None) and isinstance(d.get("/HT"), (pikepdf.Dictionary, pikepdf.Stream)) \
+            and d.get("/HT").get("/HalftoneType") != 5:
+        _check_halftone_transfer(ctx, d.get("/HT"), None, obj)
     if "/BM" in d:
         modes = d.get("/BM")
         for mode in modes if isinstance(modes, pikepdf.Array) else [modes]:
@@ -240,6 +247,19 @@ def _check_dictionary(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
         ctx.add("6.4.1", "pdfa-field-action", "A form field has additional actions (/AA)", obj=obj)
 
 
+def _check_halftone_transfer(ctx: Context, halftone: pikepdf.Object, colourant: str | None,
+                             obj: int | None) -> None:
+    """6.2.5: a TransferFunction only in the halftones of colourants other than the process
+    colourants (and never in a halftone that is not part of a type 5 halftone)."""
+    process = colourant is None or colourant in ("Cyan", "Magenta", "Yellow", "Black")
+    if process and "/TransferFunction" in halftone:
+        ctx.add("6.2.5", "pdfa-halftone-transfer", "A halftone for "
+                f"{colourant or 'all colourants'} has a TransferFunction", obj=obj)
+    elif not process and "/TransferFunction" not in halftone:
+        ctx.add("6.2.5", "pdfa-halftone-transfer",
+                f"The halftone for the colourant {colourant} has no TransferFunction", obj=obj)
+
+
 def _check_image(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
     if "/Alternates" in d:
         ctx.add("6.2.8.1", "pdfa-image-alternates", "An image has /Alternates", obj=obj)
@@ -265,7 +285,7 @@ def _dict(value: object) -> pikepdf.Dictionary:
 
 
 # -- 6.3 annotations ---------------------------------------------------------------------------
-def _check_annotations(ctx: Context, intent: str | None) -> None:
+def _check_annotations(ctx: Context) -> None:
     for number, page in enumerate(ctx.pdf.pages, start=1):
         for annot in page.obj.get("/Annots", None) or []:
             if not isinstance(annot, pikepdf.Dictionary):
@@ -294,10 +314,26 @@ def _check_annotations(ctx: Context, intent: str | None) -> None:
                 ctx.add("6.3.3", "pdfa-appearance-keys",
                         f"A {subtype} annotation's appearance dictionary has more than /N",
                         page=number, obj=obj)
-            if ("/C" in annot or "/IC" in annot) and intent != "RGB":
-                ctx.add("6.3.3", "pdfa-annotation-colour",
-                        f"A {subtype} annotation has /C or /IC but the output intent is not RGB",
-                        page=number, obj=obj)
+            normal = ap.get("/N") if isinstance(ap, pikepdf.Dictionary) else None
+            if normal is not None:
+                button = subtype == "Widget" and _field_type(annot) == "Btn"
+                if button and not (isinstance(normal, pikepdf.Dictionary) and not isinstance(normal, pikepdf.Stream)
+                                   and any(isinstance(v, pikepdf.Stream) for v in normal.values())):
+                    ctx.add("6.3.3", "pdfa-appearance-type", "A button widget's normal appearance "
+                            "is not a dictionary of appearance streams", page=number, obj=obj)
+                elif not button and not isinstance(normal, pikepdf.Stream):
+                    ctx.add("6.3.3", "pdfa-appearance-type",
+                            f"A {subtype} annotation's normal appearance is not a stream", page=number, obj=obj)
+
+
+def _field_type(annot: pikepdf.Dictionary) -> str | None:
+    """A widget's field type, inherited from its parent fields."""
+    node, depth = annot, 0
+    while isinstance(node, pikepdf.Dictionary) and depth < 32:
+        if "/FT" in node:
+            return name(node.get("/FT"))
+        node, depth = node.get("/Parent"), depth + 1
+    return None
 
 
 def _has_area(annot: pikepdf.Dictionary) -> bool:

@@ -1,6 +1,7 @@
 """PDF/A-2 content streams (ISO 19005-2, 6.1.10 and 6.2.2).
 
 6.1.10  an inline image's filters (/F) are standard ones other than LZW (or Crypt)
+6.2.8.1 an inline image has no /I true
 6.2.2   content streams use only the operators of ISO 32000-1 (also inside BX/EX); a content
         stream that refers to resources by name has its own Resources dictionary (a page
         may not inherit it from the page tree, a form, pattern or Type 3 font may not
@@ -112,6 +113,8 @@ def _follow(ctx: Context, op: str, target: object, resources: pikepdf.Dictionary
 
 
 def _check_inline_image(ctx: Context, image: pikepdf.Dictionary, page: int) -> None:
+    if image.get("/I", image.get("/Interpolate")) is True:
+        ctx.add("6.2.8.1", "pdfa-interpolate", "An inline image has /I (Interpolate) true", page=page)
     filters = image.get("/F", image.get("/Filter"))
     for f in filters if isinstance(filters, pikepdf.Array) else [filters] if filters is not None else []:
         if name(f) not in INLINE_FILTERS:

@@ -37,6 +37,7 @@ MAX_DEPTH = 16
 
 def check_pdfa_fonts(ctx: Context, level: str, usage: FontUsage | None) -> None:
     _check_embedding(ctx, usage)
+    _check_font_dictionaries(ctx)
     for finding in list(ctx.findings):
         clause = FONT_CLAUSES.get(finding.clause)
         if clause is None:
@@ -64,6 +65,51 @@ def _check_embedding(ctx: Context, usage: FontUsage | None) -> None:
             ctx.add("6.2.11.4.1", "pdfa-font-not-embedded",
                     f"The font {name(font.get('/BaseFont')) or '?'} is not embedded",
                     page=page, obj=objnum(font))
+
+
+def _check_font_dictionaries(ctx: Context) -> None:
+    """6.2.11.2: font dictionaries as ISO 32000-1, 9.6 and 9.7 define them."""
+    for font, page in iter_fonts(ctx.pdf):
+        fonts = [font]
+        kids = font.get("/DescendantFonts")
+        if name(font.get("/Subtype")) == "Type0" and isinstance(kids, pikepdf.Array):
+            fonts += [k for k in kids if isinstance(k, pikepdf.Dictionary)]
+        for f in fonts:
+            for problem in _font_dictionary_problems(f):
+                ctx.add("6.2.11.2", "pdfa-font-dictionary", f"The font {name(f.get('/BaseFont')) or '?'} "
+                        f"{problem}", page=page, obj=objnum(f))
+
+
+def _font_dictionary_problems(font: pikepdf.Dictionary) -> Iterator[str]:
+    subtype = name(font.get("/Subtype"))
+    if name(font.get("/Type")) != "Font":
+        yield "has no /Type /Font"
+    if subtype not in FONT_SUBTYPES:
+        yield f"has the subtype {subtype!r}, which ISO 32000-1 does not define"
+    if subtype != "Type3" and not isinstance(font.get("/BaseFont"), pikepdf.Name):
+        yield "has no BaseFont"
+    descriptor = font.get("/FontDescriptor")
+    descriptor = descriptor if isinstance(descriptor, pikepdf.Dictionary) else pikepdf.Dictionary()
+    embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    program = descriptor.get("/FontFile3")
+    if isinstance(program, pikepdf.Stream) and "/Subtype" in program and \
+            name(program.get("/Subtype")) not in ("Type1C", "CIDFontType0C", "OpenType"):
+        yield f"has a FontFile3 of subtype {program.get('/Subtype')}"
+    standard = subtype in ("Type1", "MMType1", "TrueType") and not embedded and \
+        (name(font.get("/BaseFont")) or "").split("+")[-1] in STANDARD_14
+    if subtype in ("Type1", "MMType1", "TrueType", "Type3") and not standard:
+        first, last, widths = font.get("/FirstChar"), font.get("/LastChar"), font.get("/Widths")
+        if not isinstance(first, int) or not isinstance(last, int):
+            yield "has no FirstChar or LastChar"
+        elif not isinstance(widths, pikepdf.Array) or len(widths) != int(last) - int(first) + 1:
+            yield "has no Widths array of LastChar - FirstChar + 1 entries"
+
+
+FONT_SUBTYPES = frozenset({"Type1", "MMType1", "TrueType", "Type3", "Type0", "CIDFontType0", "CIDFontType2"})
+STANDARD_14 = frozenset({
+    "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Helvetica", "Helvetica-Bold",
+    "Helvetica-Oblique", "Helvetica-BoldOblique", "Courier", "Courier-Bold", "Courier-Oblique",
+    "Courier-BoldOblique", "Symbol", "ZapfDingbats"})
 
 
 def _cjk_font(ctx: Context, obj: int | None) -> bool:
