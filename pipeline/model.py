@@ -137,6 +137,18 @@ class HyphenationSettings:
 
 
 @dataclass
+class PrintSettings:
+    """The printing condition of the print profile (``print:`` in edition.yaml). Without a
+    ``profile`` the project's FOGRA39 profile is used (pipeline/pdf/profiles)."""
+    profile: Path | None = None  # the printer's CMYK output ICC profile, inside the edition folder
+    condition: str = "FOGRA39"  # OutputConditionIdentifier, e.g. "FOGRA51"
+    registry: str = "http://www.color.org"  # where the condition is registered
+    info: str = "Offset printing, ISO 12647-2:2004/Amd 1, coated paper (FOGRA39L)"
+    ink_limit: int = 300  # total area coverage, per cent
+    marks: bool = False  # crop marks around the trim
+
+
+@dataclass
 class Introduction:
     """A foreword by the publisher, set after the contents (``introduction:`` in edition.yaml)."""
     title: dict[str, str]
@@ -168,6 +180,7 @@ class Edition:
     hyphenation: dict[str, HyphenationSettings] = field(default_factory=dict)
     introduction: Introduction | None = None
     warnings: list = field(default_factory=list)  # pipeline.errors.Problem: worth saying, not stopping
+    printing: PrintSettings = field(default_factory=PrintSettings)  # ``print:`` in edition.yaml
 
     @property
     def primary_language(self) -> str:

@@ -16,6 +16,7 @@ from .glyphs import check_text
 from .images import check_image_path
 from .markdown import parse_body
 from .paths import confined
+from .printing import print_settings
 from .problems import Problems
 from .text import read_source
 from .yamlload import LineDict, LineList, YamlProblem, load_yaml
@@ -92,6 +93,7 @@ def load_edition(folder: Path) -> m.Edition:
         reportages.append(by_lang)
 
     hyphenation = {lang: _hyphenation(value) for lang, value in d.get("hyphenation", {}).items()}
+    printing = print_settings(d.get("print"), folder, path, _line(data, "print"), problems)
     check_text(_drawn_text(d, data, path, reportages, imprint, introduction), problems)
     problems.raise_if_any()  # a required value that is missing or wrong is among them
     return m.Edition(
@@ -101,6 +103,7 @@ def load_edition(folder: Path) -> m.Edition:
         cover=m.Cover(image or folder, cover["alt"], cover["credit"]),
         imprint=imprint, reportages=reportages, source=path,
         hyphenation=hyphenation, introduction=introduction, warnings=list(problems.warnings),
+        printing=printing,
     )
 
 

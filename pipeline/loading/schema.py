@@ -108,6 +108,19 @@ def positive_int(value: Any, at: At) -> int:
     return value
 
 
+def boolean(value: Any, at: At) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"{value!r} is not true or false")
+    return value
+
+
+def ink_limit(value: Any, at: At) -> int:
+    """A total area coverage in per cent: 100 (one ink) to 400 (four solids)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 100 <= value <= 400:
+        raise Invalid(f"{value!r} is not a total ink coverage in per cent from 100 to 400, e.g. 300")
+    return value
+
+
 @dataclass(frozen=True)
 class ListOf:
     item: Check
@@ -265,6 +278,10 @@ EDITION = Mapping({
                                   "a mapping with title and text")),
     "hyphenation": Field(PerDeclaredLanguage(HYPHENATION_LANGUAGE)),
     "reportages": Field(ListOf(ident, unique=True), required=True),
+    "print": Field(Mapping({"profile": Field(text), "condition": Field(text),
+                            "registry": Field(text), "info": Field(text),
+                            "ink_limit": Field(ink_limit), "marks": Field(boolean)},
+                           "a mapping with profile, condition, registry, info, ink_limit and marks")),
 }, "a mapping of edition settings")
 
 FRONT_MATTER = Mapping({
