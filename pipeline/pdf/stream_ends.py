@@ -13,8 +13,9 @@ a way its kind allows, and the file is saved again:
 
 * content streams (pages, form XObjects) and ToUnicode CMaps: a line feed more at the end
   (white space after the last token; the checksum changes);
-* TrueType programs (FontFile2): a zero byte more after the last table (tables are found
-  by their offsets; /Length1 follows);
+* TrueType programs (FontFile2): a byte more after the last table (tables are found by
+  their offsets; /Length1 follows). Not a zero byte: the checksum sums the bytes, so zeros
+  would leave it, and its CR, as they were;
 * the streams qpdf makes as it saves (object streams, the cross-reference stream; one of
   those was the culprit in another output): the file is saved again without object
   streams, so it has neither (a classic xref table, a few KiB larger).
@@ -44,8 +45,8 @@ def ends_with_cr(stream: pikepdf.Stream) -> bool:
 
 def _paddings(pdf: pikepdf.Pdf) -> dict[tuple[int, int], bytes]:
     """What may be appended to which stream without changing what it means: white space to
-    content streams and ToUnicode CMaps (both are read as tokens), a zero byte to TrueType
-    programs."""
+    content streams and ToUnicode CMaps (both are read as tokens), a byte after the tables to
+    TrueType programs."""
     pads: dict[tuple[int, int], bytes] = {}
     for page in pdf.pages:
         contents = page.obj.get("/Contents")
@@ -60,7 +61,7 @@ def _paddings(pdf: pikepdf.Pdf) -> dict[tuple[int, int], bytes]:
         if isinstance(obj.get("/ToUnicode"), pikepdf.Stream):
             pads[obj.ToUnicode.objgen] = b"\n"
         if obj.get("/Type") == "/FontDescriptor" and isinstance(obj.get("/FontFile2"), pikepdf.Stream):
-            pads[obj.FontFile2.objgen] = b"\0"
+            pads[obj.FontFile2.objgen] = b"\x01"
     return pads
 
 
