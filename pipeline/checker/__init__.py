@@ -55,7 +55,7 @@ def check_file(path: str | os.PathLike, pdfa: bool | str = False) -> Report:
 
 RULE_MODULES = ("annotations", "catalog", "content", "context", "cycles", "elements", "fonts", "headings",
                 "lang", "lists", "metadata", "structure", "structure_rules", "tables", "pdfa",
-                "tounicode", "streams", "links")
+                "tounicode", "links")
 
 
 def load_rules() -> None:
@@ -86,7 +86,6 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool | str = False,
     from .structure_rules import check_structure
     from .tables import check_tables
     from .links import check_links
-    from .streams import check_stream_lengths
     from .tounicode import check_tounicode_values
 
     ctx = Context(pdf=pdf, file=name)
@@ -114,5 +113,4 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool | str = False,
         from .pdfa import check_pdfa
 
         check_pdfa(ctx, header, usage, level=pdfa)
-        check_stream_lengths(ctx)
     return Report(file=name, pages=len(pdf.pages), findings=ctx.findings)
