@@ -54,6 +54,7 @@ class Result:
     stages: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     second_opinion: dict = field(default_factory=dict)  # page-validation's verdict, or why not run
+    press: list = field(default_factory=list)  # print: per page, the highest ink coverage and image ppi
 
     def to_dict(self) -> dict:
         """For the build report (and for passing between processes)."""
@@ -62,7 +63,7 @@ class Result:
                 "pages": self.pages, "bytes": self.size, "seconds": round(self.seconds, 4),
                 "stages": {k: round(v, 4) for k, v in self.stages.items()},
                 "warnings": list(self.warnings), "check": {"ok": True, "findings": 0},
-                "second_opinion": self.second_opinion}
+                "second_opinion": self.second_opinion} | ({"press": self.press} if self.press else {})
 
 
 def outputs_of(edition: m.Edition, profile: str = "screen") -> list[Output]:
@@ -81,6 +82,8 @@ def inputs_of(edition: m.Edition, output: Output) -> list[Path]:
             rep = by_lang[lang]
             paths.add(rep.source)
             paths.update(b.src for b in rep.blocks if isinstance(b, m.Figure))
+    if output.profile == "print" and edition.printing.profile is not None:
+        paths.add(edition.printing.profile)
     return sorted(Path(os.path.abspath(p)) for p in paths)
 
 
@@ -153,7 +156,8 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
         warnings.extend(resolution_warnings(images))
         boxes = PrintBoxes(geometry.media_box, geometry.bleed_box, geometry.trim_box)
     t1 = time.perf_counter()
-    data = finish(layout_pdf, root, record, info, boxes)
+    data = finish(layout_pdf, root, record, info, boxes,
+                  edition.printing if output.profile == "print" else None)
     t2 = time.perf_counter()
     stages["layout"] = stages.get("layout", 0) + t1 - t0
     stages["post-process"] = stages.get("post-process", 0) + t2 - t1
@@ -164,10 +168,11 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
 class Published:
     pages: int
     second_opinion: SecondOpinion
+    press: list = field(default_factory=list)  # with pdfx: pipeline.checker.pdfx.press_summary
 
 
 def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float],
-                             second: bool = True) -> Published:
+                             second: bool = True, pdfx: bool = False) -> Published:
     """Write ``data`` to a temporary file beside ``target``, check it, rename it into place.
 
     Both gates judge the file: our checker (PDF/UA-1 and PDF/A-2a) and, unless ``second``
@@ -188,6 +193,11 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
         t1 = time.perf_counter()
         _fault_pause("before-check", tmp, target)
         report = check_file(tmp, pdfa=True)
+        press = []
+        if pdfx:  # print outputs: PDF/X-4 preflight too, and what the build report shows of inks
+            from .checker.pdfx import add_pdfx, press_summary
+
+            report, press = add_pdfx(report, str(tmp)), press_summary(str(tmp))
         opinion = second_opinion(tmp) if second else not_run()
         t2 = time.perf_counter()
         stages["write"] = stages.get("write", 0) + t1 - t0
@@ -196,7 +206,7 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
             raise BuildError(refusal(target.name, report, opinion))
         _fault_pause("before-publish", tmp, target)
         os.replace(tmp, target)
-        return Published(report.pages, opinion)
+        return Published(report.pages, opinion, press)
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -233,7 +243,9 @@ def build_output(edition: m.Edition, output: Output, out_dir: Path,
     on_stage("layout")
     data = render_output(edition, output, result.stages, result.warnings)
     on_stage("check")
-    published = check_bytes_then_publish(data, result.path, result.stages, second)
+    published = check_bytes_then_publish(data, result.path, result.stages, second,
+                                         pdfx=output.profile == "print")
+    result.press = published.press
     result.pages = published.pages
     result.second_opinion = published.second_opinion.to_dict()
     result.size = len(data)

@@ -68,7 +68,7 @@ def code_fingerprint() -> str:
     if _code is None:
         h = hashlib.sha256()
         for path in sorted(_PACKAGE.rglob("*")):
-            if path.suffix in (".py", ".po") and "__pycache__" not in path.parts:
+            if path.suffix in (".py", ".po", ".icc") and "__pycache__" not in path.parts:
                 h.update(str(path.relative_to(_PACKAGE)).encode() + b"\0")
                 h.update(path.read_bytes())
         versions = library_versions()

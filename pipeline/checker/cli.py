@@ -1,4 +1,5 @@
-"""`pipeline check FILE.pdf...`: check PDFs against PDF/UA-1 (``--pdfa [2a|2b|2u]``: and PDF/A-2).
+"""`pipeline check FILE.pdf...`: check PDFs against PDF/UA-1 (``--pdfa [2a|2b|2u]``: and PDF/A-2;
+``--pdfx``: and PDF/X-4).
 
 Exit status: 0 every file conforms, 1 some file has findings, 2 some file cannot be read.
 """
@@ -11,6 +12,7 @@ from itertools import groupby
 
 from . import CheckerInputError, Report, check_file
 from .pdfa import declared_pdfa
+from .pdfx import add_pdfx
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -23,6 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also check the PDF/A-2 (ISO 19005-2) rules that can be checked by "
                              "machine, at the level the file's XMP declares (pdfaid:conformance), "
                              "or at the level given: 2a, 2b or 2u")
+    parser.add_argument("--pdfx", action="store_true",
+                        help="also check the PDF/X-4 (ISO 15930-7) rules that can be checked by "
+                             "machine (output intent, boxes, colour spaces, fonts, /Trapped, "
+                             "identification, encryption)")
     parser.add_argument("--second-opinion", action="store_true",
                         help="also show page-validation's verdict (its ua1 and 2a profiles) beside "
                              "ours, for reviewers; the exit status stays our checker's")
@@ -51,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             report = check_file(path, pdfa=args.pdfa)
+            if getattr(args, "pdfx", False):
+                report = add_pdfx(report, path)
         except CheckerInputError as exc:
             message = " ".join(str(exc).splitlines())  # always one line
             worst = max(worst, EXIT_UNREADABLE)
@@ -67,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             results.append(report.to_dict() | ({"second_opinion": opinion} if opinion else {}))
         else:
-            print(format_report(report, declared_pdfa(path) if args.pdfa is True else args.pdfa))
+            print(format_report(report, declared_pdfa(path) if args.pdfa is True else args.pdfa,
+                                getattr(args, "pdfx", False)))
             if opinion:
                 print(format_second_opinion(opinion))
     if args.format == "json":
@@ -103,10 +112,11 @@ def _clause_key(clause: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 0 for p in clause.split("."))
 
 
-def format_report(report: Report, pdfa: bool | str = False) -> str:
+def format_report(report: Report, pdfa: bool | str = False, pdfx: bool = False) -> str:
     pages = f"{report.pages} page{'s' if report.pages != 1 else ''}"
     standards = f"PDF/UA-1 and PDF/A-{pdfa}" if isinstance(pdfa, str) else (
         "PDF/UA-1 and PDF/A-2" if pdfa else "PDF/UA-1")
+    standards += " and PDF/X-4" if pdfx else ""
     if report.ok:
         return (f"PASS     {report.file} ({pages}, {report.seconds:.2f} s): conforms to {standards} "
                 "as far as checked")

@@ -13,28 +13,38 @@ from .images import embed_images
 from .metadata import DocumentInfo, write_metadata
 from .outline import write_outline
 from .pdfa import make_pdfa
+from .pdfx import make_pdfx
 from .stream_ends import save_with_clean_stream_ends
 from .structure import write_structure
 from .tounicode import rewrite_tounicode
 
 
 def finish(layout_pdf: bytes, root: StructNode, record: TagRecord, info: DocumentInfo,
-           boxes: PrintBoxes | None = None) -> bytes:
+           boxes: PrintBoxes | None = None, press=None) -> bytes:
+    """``press`` (the edition's ``PrintSettings``, print outputs only): also PDF/X-4 in
+    the printing condition's CMYK (``pdfx.py``), saved as PDF 1.6, the newest X-4 allows."""
     with pikepdf.open(io.BytesIO(layout_pdf)) as pdf:
         embed_images(pdf, record.images)
         write_structure(pdf, root, record)
         write_outline(pdf, record.headings)
         write_metadata(pdf, info, hashlib.sha256(layout_pdf).digest())
         make_pdfa(pdf)
+        if press is not None:
+            make_pdfx(pdf, press)
         rewrite_tounicode(pdf)
         if boxes is not None:
             write_boxes(pdf, boxes)
-        return save_with_clean_stream_ends(pdf, _save)
+        return save_with_clean_stream_ends(pdf, _save if press is None else _save_1_6)
 
 
-def _save(pdf: pikepdf.Pdf, object_streams: bool = True) -> bytes:
+def _save(pdf: pikepdf.Pdf, object_streams: bool = True, version: str = "1.7") -> bytes:
     out = io.BytesIO()
     mode = pikepdf.ObjectStreamMode.generate if object_streams else pikepdf.ObjectStreamMode.disable
-    pdf.save(out, min_version="1.7", deterministic_id=True, compress_streams=True,
-             object_stream_mode=mode)
+    pinned = {"force_version": version} if version != "1.7" else {}
+    pdf.save(out, min_version=version, deterministic_id=True, compress_streams=True,
+             object_stream_mode=mode, **pinned)
     return out.getvalue()
+
+
+def _save_1_6(pdf: pikepdf.Pdf, object_streams: bool = True) -> bytes:
+    return _save(pdf, object_streams, "1.6")
