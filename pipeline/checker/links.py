@@ -9,8 +9,10 @@
 
 Where text lies is worked out from the page's content stream: the text matrix, the CTM
 and the font's widths give a box per string shown inside each marked-content sequence.
-Only pages with link annotations are read, and only their own content stream (a Link's
-text in a form XObject is not placed; such annotations are not judged by position).
+Only pages with link annotations are read, with the streaming reader the content walker
+uses, and only their own content stream (a Link's text in a form XObject is not placed;
+such annotations are not judged by position, nor are those of a page of more than
+MAX_INSTRUCTIONS instructions).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
+from ..contentstream import ContentStream, props_dict
 from ..pdfobjects import inherited
 from .context import Context, name, objnum, text
 from .fonts_model import FontModel
@@ -29,7 +32,11 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 OWN_MIN, OTHER_MIN = 0.25, 0.5  # share of a text box an annotation must cover
 _SHOW = frozenset({"Tj", "TJ", "'", '"'})
-_OPS = "q Q cm BT ET Tf Tc Tw Tz TL Ts Td TD Tm T* Tj TJ ' \" BDC BMC EMC"
+_STATE = frozenset({"Tc", "Tw", "Tz", "TL", "Ts"})
+_OPS = frozenset({"q", "Q", "cm", "BT", "Tf", "Td", "TD", "Tm", "T*", "BDC", "BMC", "EMC"}) | _SHOW | _STATE
+# Pages with more instructions than this are not placed (no position findings there): a
+# hostile content stream must not make this rule the slow one.
+MAX_INSTRUCTIONS = 200_000
 
 
 def _mul(a: Matrix, b: Matrix) -> Matrix:
@@ -51,6 +58,7 @@ class _Text:
     """Where the page's marked content shows its text: MCID -> boxes and text."""
     boxes: dict[int, list[Box]] = field(default_factory=dict)
     text: dict[int, list[str]] = field(default_factory=dict)
+    complete: bool = True
 
 
 class _Placer:
@@ -74,79 +82,89 @@ class _Placer:
             self.cache[ident] = FontModel(self.pdf, font)
         return self.cache[ident]
 
-    def run(self, stream: object) -> _Text:
+    def run(self, target: object) -> _Text:
+        """Read ``target``'s content (a page); on too many instructions, stop and set
+        ``complete`` False (the hostile 50 MB stream is for the content walker to judge)."""
+        stream = ContentStream.of(target)
         ctm, stack = IDENTITY, []
         tm = tlm = IDENTITY
         font: FontModel | None = None
         size = tc = tw = rise = leading = 0.0
         th = 1.0
         marks: list[int | None] = []
-        for operands, operator in pikepdf.parse_content_stream(stream, _OPS):
-            op = str(operator)
-            if op == "q":
-                stack.append(ctm)
-            elif op == "Q":
-                ctm = stack.pop() if stack else IDENTITY
-            elif op == "cm" and len(operands) == 6:
-                ctm = _mul(tuple(_nums(operands)), ctm)  # type: ignore[arg-type]
-            elif op == "BT":
-                tm = tlm = IDENTITY
-            elif op == "Tf" and len(operands) == 2:
-                font, size = self._model(str(operands[0])), float(operands[1])
-            elif op in ("Tc", "Tw", "Tz", "TL", "Ts") and operands:
-                value = float(operands[0])
-                if op == "Tc":
-                    tc = value
-                elif op == "Tw":
-                    tw = value
-                elif op == "Tz":
-                    th = value / 100
-                elif op == "TL":
-                    leading = value
-                else:
-                    rise = value
-            elif op in ("Td", "TD") and len(operands) == 2:
-                dx, dy = _nums(operands)
-                if op == "TD":
-                    leading = -dy
-                tm = tlm = _mul((1, 0, 0, 1, dx, dy), tlm)
-            elif op == "Tm" and len(operands) == 6:
-                tm = tlm = tuple(_nums(operands))  # type: ignore[assignment]
-            elif op == "T*":
-                tm = tlm = _mul((1, 0, 0, 1, 0, -leading), tlm)
-            elif op in ("BDC", "BMC"):
-                marks.append(self._mcid(operands) if op == "BDC" else None)
-            elif op == "EMC":
-                if marks:
-                    marks.pop()
-            elif op in _SHOW:
-                if op in ("'", '"'):
-                    if op == '"' and len(operands) == 3:
-                        tw, tc = float(operands[0]), float(operands[1])
+        for count, (op, start, end) in enumerate(stream.instructions()):
+            if count >= MAX_INSTRUCTIONS:
+                self.out.complete = False
+                break
+            if op not in _OPS:
+                continue
+            try:
+                if op == "q":
+                    stack.append(ctm)
+                elif op == "Q":
+                    ctm = stack.pop() if stack else IDENTITY
+                elif op == "BT":
+                    tm = tlm = IDENTITY
+                elif op == "T*":
                     tm = tlm = _mul((1, 0, 0, 1, 0, -leading), tlm)
-                mcid = next((m for m in reversed(marks) if m is not None), None)
-                items = operands[-1] if op == "TJ" and operands else (operands[-1:] if operands else [])
-                tm = self._show(items, font, size, tc, tw, th, rise, tm, ctm, mcid)
+                elif op == "EMC":
+                    if marks:
+                        marks.pop()
+                elif op == "BMC":
+                    marks.append(None)
+                else:
+                    operands = stream.operands(start, end)
+                    if op == "cm" and len(operands) == 6:
+                        ctm = _mul(tuple(_nums(operands)), ctm)  # type: ignore[arg-type]
+                    elif op == "Tf" and len(operands) == 2:
+                        font, size = self._model(str(operands[0])), float(operands[1])
+                    elif op in _STATE and operands:
+                        value = float(operands[0])
+                        if op == "Tc":
+                            tc = value
+                        elif op == "Tw":
+                            tw = value
+                        elif op == "Tz":
+                            th = value / 100
+                        elif op == "TL":
+                            leading = value
+                        else:
+                            rise = value
+                    elif op in ("Td", "TD") and len(operands) == 2:
+                        dx, dy = _nums(operands)
+                        if op == "TD":
+                            leading = -dy
+                        tm = tlm = _mul((1, 0, 0, 1, dx, dy), tlm)
+                    elif op == "Tm" and len(operands) == 6:
+                        tm = tlm = tuple(_nums(operands))  # type: ignore[assignment]
+                    elif op == "BDC":
+                        props = props_dict(operands[1]) if len(operands) > 1 else None
+                        mcid = props.get("/MCID") if props else None
+                        marks.append(mcid if isinstance(mcid, int) and not isinstance(mcid, bool) else None)
+                    elif op in _SHOW:
+                        if op in ("'", '"'):
+                            if op == '"' and len(operands) == 3:
+                                tw, tc = float(operands[0]), float(operands[1])
+                            tm = tlm = _mul((1, 0, 0, 1, 0, -leading), tlm)
+                        mcid = next((m for m in reversed(marks) if m is not None), None)
+                        last = operands[-1] if operands else None
+                        items = last if isinstance(last, list) else ([last] if last is not None else [])
+                        tm = self._show(items, font, size, tc, tw, th, rise, tm, ctm, mcid)
+            except (TypeError, ValueError, IndexError):
+                continue  # a malformed operand: the content walker reports the stream
         return self.out
-
-    @staticmethod
-    def _mcid(operands) -> int | None:
-        props = operands[1] if len(operands) > 1 else None
-        if isinstance(props, pikepdf.Dictionary) and isinstance(props.get("/MCID"), int):
-            return int(props.MCID)
-        return None
 
     def _show(self, items, font, size, tc, tw, th, rise, tm, ctm, mcid) -> Matrix:
         x = 0.0
         chars: list[str] = []
         keep = mcid in self.wanted
         for item in items:
-            if isinstance(item, pikepdf.String) and not keep and (font is None or not font.is_type0):
+            if isinstance(item, bytes) and not keep and (font is None or not font.is_type0):
                 data = bytes(item)  # the common case, fast: a simple font's advance only
                 table = self._table(font)
                 x += (sum(map(table.__getitem__, data)) * size / 1000 + tc * len(data)
                       + tw * data.count(32)) * th
-            elif isinstance(item, pikepdf.String):
+            elif isinstance(item, bytes):
                 data = bytes(item)
                 codes = font.split(data) if font is not None else [(1, b) for b in data]
                 for nbytes, code in codes:
@@ -295,7 +313,9 @@ def _check_page(ctx: Context, page: pikepdf.Page, number: int | None,
                 marked: dict[int, list[tuple[int | None, int]]], cache: dict) -> None:
     mcids = {id(link): [mcid for pg, mcid in marked[id(link)] if pg == number] for link in links}
     wanted = {m for ms in mcids.values() for m in ms}
-    placed = _Placer(ctx.pdf, inherited(page.obj, "/Resources"), wanted, cache).run(page.obj)
+    placed = _Placer(ctx.pdf, inherited(page.obj, "/Resources"), wanted, cache).run(page)
+    if not placed.complete:
+        return
     boxes: dict[int, list[Box]] = {}  # by id() of the Link node
     texts: dict[int, str] = {}
     for link in links:

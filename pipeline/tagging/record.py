@@ -52,6 +52,7 @@ class TagRecord:
     resume: dict[StructNode, object] = field(default_factory=dict)
     # images placed, as (page, XObject name, file): the PDF stage embeds them
     images: list[tuple[int, str, str]] = field(default_factory=list)
+    attached: set[int] = field(default_factory=set)  # keys of the inline children recorded
     _next_annot_key: int = 1_000_000
 
     def place_image(self, path: str, page: int) -> str:
@@ -67,10 +68,15 @@ class TagRecord:
         return mcid
 
     def attach_inline(self, parent: StructNode, child: StructNode) -> None:
-        """Record ``child`` as an inline child of ``parent`` the first time it is drawn."""
-        items = self.content.setdefault(parent, [])
-        if child not in items:
-            items.append(child)
+        """Record ``child`` as an inline child of ``parent`` the first time it is drawn.
+
+        Only the first time anywhere: an element has one parent, so a footnote whose
+        reference occurs twice is read after its first reference only (attached under both,
+        it would be written twice, and its back link would have two owners)."""
+        if child.key in self.attached:
+            return
+        self.attached.add(child.key)
+        self.content.setdefault(parent, []).append(child)
 
     def annotation(self, node: StructNode, page: int) -> int:
         key = self._next_annot_key
