@@ -149,6 +149,7 @@ def _check_shown_codes(ctx: Context, private_use: bool) -> None:
     ActualText."""
     covered = _elements_with_actual_text(ctx) if private_use else set()
     models: dict[tuple[int, int], FontModel] = {}
+    private: dict[tuple[int, int], dict[tuple[int, int], bool]] = {}  # font -> code -> in the PUA
     reported: set[tuple[str, tuple[int, int]]] = set()
     for number, page in enumerate(ctx.pdf.pages, start=1):
         for font, data, mcids, actual in _shown_strings(page.obj):
@@ -170,11 +171,14 @@ def _check_shown_codes(ctx: Context, private_use: bool) -> None:
             if not private_use or actual or any((number, m) in covered for m in mcids) \
                     or ("pua", key) in reported:
                 continue
+            known = private.setdefault(key, {})
             try:
-                texts = [model.unicode(n, code)[1] or "" for n, code in codes]
+                for code in codes:
+                    if code not in known:
+                        known[code] = _is_private_use(model.unicode(*code)[1] or "")
             except (ValueError, KeyError, IndexError, pikepdf.PdfError):
                 continue
-            if any(_is_private_use(t) for t in texts):
+            if any(known[code] for code in codes):
                 reported.add(("pua", key))
                 ctx.add("6.2.11.7.3", "pdfa-private-use-without-actualtext",
                         f"Text in font {label} maps to the Unicode Private Use Area without an "

@@ -29,7 +29,7 @@ _STREAM = re.compile(rb"(?<=>>)[\x00\t\n\f\r ]*(stream)(?=[\x00\t\n\f\r ])")
 _ENDSTREAM = re.compile(rb"endstream")
 _OBJ = re.compile(rb"(\d+)([\x00\t\n\f\r ]+)(\d+)([\x00\t\n\f\r ]+)obj\b")
 _ENDOBJ = re.compile(rb"endobj")
-_XREF = re.compile(rb"(?<![A-Za-z])xref([\x00\t\n\f\r ]*)(?=\d)")
+_XREF = re.compile(rb"xref([\x00\t\n\f\r ]*)(?=\d)")
 _TOKENS = re.compile(rb"%[^\r\n]*|\((?:\\.|[^\\()])*\)|<<|>>|<([^<>]*)>", re.S)
 _HEX = re.compile(rb"[0-9A-Fa-f]*")
 WHITE = b"\x00\t\n\f\r "
@@ -73,15 +73,14 @@ def page_dictionaries_without_resources(ctx: Context, data: bytes | None) -> set
     copies inherited resources into the page objects, so only the bytes can tell)."""
     if data is None:
         return set()
-    pages = {page.obj.objgen[0] for page in ctx.pdf.pages}
+    pages = {page.obj.objgen for page in ctx.pdf.pages}
     out: set[int] = set()
     for m in _OBJ.finditer(data):
-        number = int(m.group(1))
-        if number not in pages:
+        number, generation = int(m.group(1)), int(m.group(3))
+        if (number, generation) not in pages or (m.start() and data[m.start() - 1:m.start()].isdigit()):
             continue
         end = _ENDOBJ.search(data, m.end())
-        body = data[m.end():end.start() if end else len(data)]
-        if b"/Type" in body and b"/Resources" not in body:
+        if b"/Resources" not in data[m.end():end.start() if end else len(data)]:
             out.add(number)
     return out
 
@@ -133,11 +132,15 @@ def _check_eof(ctx: Context, data: bytes) -> None:
 
 
 def _check_xref(ctx: Context, masked: bytes) -> None:
-    for m in _XREF.finditer(masked):
-        if not EOL.fullmatch(m.group(1)):
-            ctx.add("6.1.4", "pdfa-xref-eol", "The xref keyword and the cross-reference "
-                    "subsection header are not separated by a single EOL marker")
-            return
+    at = masked.find(b"xref")
+    while at >= 0:
+        if at == 0 or not masked[at - 1:at].isalpha():
+            m = _XREF.match(masked, at)
+            if m and not EOL.fullmatch(m.group(1)):
+                ctx.add("6.1.4", "pdfa-xref-eol", "The xref keyword and the cross-reference "
+                        "subsection header are not separated by a single EOL marker")
+                return
+        at = masked.find(b"xref", at + 4)
 
 
 _INLINE_IMAGE = re.compile(rb"\bBI\b.*?\bEI\b", re.S)
