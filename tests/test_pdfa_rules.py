@@ -805,3 +805,24 @@ def test_signature_byte_range_covers_the_file(plain, tmp_path):
 ])
 def test_font_dictionaries_halftones_inline_interpolation(good, change, rule):
     assert rule in rules(good, change)
+
+
+def test_pipeline_check_pdfa_level(good, tmp_path, capsys):
+    """--pdfa reads the level from pdfaid:conformance; --pdfa 2a|2b|2u forces one."""
+    from pipeline.cli import main
+
+    with pikepdf.open(io.BytesIO(good)) as pdf:
+        _set_xmp(pdf, lambda x: x.replace("<pdfaid:conformance>A<", "<pdfaid:conformance>B<"))
+        del pdf.Root.MarkInfo  # a level-A rule (6.7.2.2) only
+        pdf.save(tmp_path / "level-b.pdf")
+    path = str(tmp_path / "level-b.pdf")
+    capsys.readouterr()
+    main(["check", "--pdfa", path])
+    out = capsys.readouterr().out
+    assert "pdfa-not-marked" not in out and "pdfa-wrong-conformance" not in out
+    main(["check", "--pdfa", "2a", path])
+    out = capsys.readouterr().out
+    assert "pdfa-not-marked" in out and "pdfa-wrong-conformance" in out
+    main(["check", "--pdfa", "2b", "--format", "json", path])
+    rules_b = {f["rule"] for f in __import__("json").loads(capsys.readouterr().out)["files"][0]["findings"]}
+    assert not {"pdfa-not-marked", "pdfa-wrong-conformance"} & rules_b
