@@ -802,6 +802,7 @@ def test_signature_byte_range_covers_the_file(plain, tmp_path):
         Gold=Dictionary(HalftoneType=1))))), "pdfa-halftone-transfer"),
     (lambda pdf: pdf.pages[0].contents_add(pdf.make_stream(
         b"q BI /W 1 /H 1 /CS /G /BPC 8 /I true ID \x00 EI Q")), "pdfa-interpolate"),
+    (lambda pdf: pdf.pages[0].contents_add(pdf.make_stream(b"/Vivid ri")), "pdfa-rendering-intent"),
 ])
 def test_font_dictionaries_halftones_inline_interpolation(good, change, rule):
     assert rule in rules(good, change)

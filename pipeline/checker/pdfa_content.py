@@ -1,6 +1,7 @@
 """PDF/A-2 content streams (ISO 19005-2, 6.1.10 and 6.2.2).
 
 6.1.10  an inline image's filters (/F) are standard ones other than LZW (or Crypt)
+6.2.6   rendering intents set by ri or an inline image's /Intent are the four of ISO 32000-1
 6.2.8.1 an inline image has no /I true
 6.2.2   content streams use only the operators of ISO 32000-1 (also inside BX/EX); a content
         stream that refers to resources by name has its own Resources dictionary (a page
@@ -29,6 +30,7 @@ DEVICE_NAMES = frozenset({"DeviceGray", "DeviceRGB", "DeviceCMYK", "Pattern", "G
 NAMED = {"Tf": ("/Font", 0), "Do": ("/XObject", 0), "gs": ("/ExtGState", 0), "sh": ("/Shading", 0),
          "cs": ("/ColorSpace", 0), "CS": ("/ColorSpace", 0), "scn": ("/Pattern", -1),
          "SCN": ("/Pattern", -1), "BDC": ("/Properties", 1), "DP": ("/Properties", 1)}
+RENDERING_INTENTS = frozenset({"RelativeColorimetric", "AbsoluteColorimetric", "Perceptual", "Saturation"})
 MAX_DEPTH = 24
 
 
@@ -75,6 +77,9 @@ def _walk(ctx: Context, holder: pikepdf.Object, own: object, resources: object, 
             if isinstance(space, pikepdf.Name) and name(space) not in DEVICE_NAMES and own is None:
                 borrowed.add(str(space))
             continue
+        if op == "ri" and operands and name(operands[0]) not in RENDERING_INTENTS:
+            ctx.add("6.2.6", "pdfa-rendering-intent", f"The content of {what} sets the rendering "
+                    f"intent {operands[0]}", page=page)
         if op not in NAMED or not operands:
             continue
         category, index = NAMED[op]
@@ -113,6 +118,10 @@ def _follow(ctx: Context, op: str, target: object, resources: pikepdf.Dictionary
 
 
 def _check_inline_image(ctx: Context, image: pikepdf.Dictionary, page: int) -> None:
+    intent = image.get("/Intent")
+    if intent is not None and name(intent) not in RENDERING_INTENTS:
+        ctx.add("6.2.6", "pdfa-rendering-intent", f"An inline image has the rendering intent {intent}",
+                page=page)
     if image.get("/I", image.get("/Interpolate")) is True:
         ctx.add("6.2.8.1", "pdfa-interpolate", "An inline image has /I (Interpolate) true", page=page)
     filters = image.get("/F", image.get("/Filter"))
