@@ -7,7 +7,9 @@ from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBre
 from .. import model as m
 from ..i18n import strings
 from ..tagging import StructNode
-from .document import OutlineEntry, SetRunning
+from .document import PadPages, RectoStart
+from .document import Footnotes, OutlineEntry, SetRunning
+from .inline import back_destination, convert
 from .flowables import Decoration, TaggedImage, TaggedParagraph, TaggedTable
 from .story import Ctx, blocks, mark_source, para, text_para
 from .styles import ACCENT, PageGeometry, make_styles
@@ -47,7 +49,7 @@ def cover(edition: m.Edition, langs: list[str], parent: StructNode, geometry: Pa
         TaggedImage(str(img), width, height, sect.new("Figure", alt=edition.cover.alt[primary])),
         Spacer(1, 4),
         text_para(ctx, edition.cover.credit[primary], "small", sect.new("P")),
-        Decoration(geometry.frame_width, 3, ACCENT, space_before=14),
+        Decoration(geometry.cover_width, 3, ACCENT, space_before=14),
         text_para(ctx, edition.title[primary], "cover_title", sect.new("H1"),
                   heading=(0, edition.title[primary])),
         text_para(ctx, edition.subtitle[primary], "cover_subtitle", sect.new("P")),
@@ -73,6 +75,7 @@ def contents(edition: m.Edition, langs: list[str], parent: StructNode, geometry:
     sect = parent.new("Sect")
     heading = " \u00b7 ".join(strings(lang)("Contents") for lang in langs)
     out: list[Flowable] = [
+        RectoStart(),
         SetRunning(edition.title[primary], strings(primary)("Contents"),
                    strings(primary)("Page {page}", page="{page}"), opening=True),
         text_para(ctx, heading, "h1", sect.new("H1"), heading=(0, heading)),
@@ -121,6 +124,7 @@ def reportage(edition: m.Edition, rep: m.Reportage, parent: StructNode, geometry
     sect = parent.new("Sect")
     kicker = f"{rep.place} \u00b7 {t.date(rep.date)}"
     out: list[Flowable] = [
+        RectoStart(),
         SetRunning(edition.title[rep.lang], rep.title, t("Page {page}", page="{page}"), opening=True),
         text_para(ctx, kicker, "kicker", sect.new("P")),
         text_para(ctx, rep.title, "h1", sect.new("H1"), heading=(outline_base, rep.title),
@@ -130,21 +134,32 @@ def reportage(edition: m.Edition, rep: m.Reportage, parent: StructNode, geometry
         text_para(ctx, rep.teaser, "teaser", sect.new("P")),
     ]
     mark_source(out, (rep.source, 1, "front matter"))
-    out.extend(blocks(ctx, rep.blocks, sect))
-    if rep.notes:
-        notes = sect.new("Sect")
-        title = t("Notes")
-        out.append(Spacer(1, 6))
-        out.append(text_para(ctx, title, "h2", notes.new("H2"), heading=(outline_base + 1, title)))
-        for note in rep.notes:
-            node = notes.new("Note", id=f"note-{ctx.scope}-{note.number}")
-            label = node.new("Lbl")
-            label.source_text = f"{note.number}"
-            body = node.new("P")
-            p = para(ctx, note.inlines, "note", body, label=label, bulletText=f"{note.number}",
-                     destination=f"note-{ctx.scope}-{note.number}")
-            out.append(p)
+    # Footnotes: each Note element is made here and hung into the tree by the canvas,
+    # right after the Reference that points to it; the layout sets its text at the foot
+    # of the page that holds the reference (document.EditionDocTemplate).
+    ctx.notes.update({note.number: StructNode("Note", id=f"note-{ctx.scope}-{note.number}")
+                      for note in rep.notes})
+    body = blocks(ctx, rep.blocks, sect)
+    out.append(Footnotes({ctx.notes[note.number].id: footnote(ctx, note) for note in rep.notes}))
+    out.extend(body)
     return [*out, PageBreak()]
+
+
+def footnote(ctx: Ctx, note: m.Note) -> TaggedParagraph:
+    """The text of a footnote: its number (a link back to the reference), then the note."""
+    node = ctx.notes[note.number]
+    res = convert(note.inlines, ctx.inline())
+    label = StructNode("Lbl")
+    back = StructNode("Link", annotation_text=ctx.t("Back to the text of note {number}",
+                                                     number=note.number))
+    href = "#" + back_destination(node.id)
+    number = (f'<onDraw name="tag" label="open:{label.key}"/><onDraw name="tag" label="open:{back.key}"/>'
+              f'<a href="{href}">{note.number}</a>'
+              f'<onDraw name="tag" label="close:{back.key}"/><onDraw name="tag" label="close:{label.key}"/>')
+    node.source_text = f"{note.number} {res.text}"
+    return TaggedParagraph(f"{number} {res.markup}", ctx.styles["note"], node=node,
+                           links=[(href, back), *res.links], inline_nodes=[label, back, *res.nodes],
+                           destination=node.id, source_text=node.source_text)
 
 
 # -- imprint -------------------------------------------------------------------------
@@ -155,6 +170,7 @@ def imprint(edition: m.Edition, lang: str, parent: StructNode, geometry: PageGeo
     sect = parent.new("Sect")
     title = t("Imprint")
     out: list[Flowable] = [
+        RectoStart(),
         SetRunning(edition.title[lang], title, t("Page {page}", page="{page}"), opening=True),
         text_para(ctx, title, "h1", sect.new("H1"), heading=(outline_base, title),
                   destination=imprint_destination(lang)),
@@ -187,5 +203,6 @@ def edition_story(edition: m.Edition, langs: list[str], geometry: PageGeometry):
             story += imprint(edition, lang, parent, geometry, base)
             if n < len(langs) - 1:
                 story.append(PageBreak())
+        story.append(PadPages(4))  # print: blank pages at the end, after the imprint
         return story, root
     return factory

@@ -3,19 +3,20 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from PIL import Image as PILImage
 from reportlab.lib.units import inch, mm
 from reportlab import rl_config
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from ..errors import Problem, SourceError
 
 from ..tagging import ARTIFACT, StructNode, TaggedCanvas, TagRecord
 from .flowables import TaggedImage
+from .keeping import KeepStart, chainable, stacked
 from .story import SOURCE_KINDS
 from .fonts import BODY
 from .styles import ACCENT, MARK_LENGTH, MUTED, REGISTRATION, RULE, PageGeometry
@@ -32,6 +33,7 @@ class Running:
     right: str = ""
     page_label: str = "{page}"  # localised "Page {page}"
     header_off_page: int = -1  # the page where a reportage opens shows no header
+    blank_pages: set[int] = field(default_factory=set)  # print: left blank (RectoStart, PadPages)
 
 
 class SetRunning(Flowable):
@@ -69,11 +71,38 @@ class OutlineEntry(Flowable):
                                        canvas.absolutePosition(0, 0)[1]))
 
 
+class Footnotes(Flowable):
+    """Zero-size flowable carrying a reportage's footnotes (note id -> paragraph); the
+    document sets each at the foot of the page that holds its reference."""
+    _ZEROSIZE = True
+
+    def __init__(self, notes: dict[str, Flowable]):
+        super().__init__()
+        self.notes = notes
+        self.width = self.height = 0
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+NOTE_RULE = 18 * mm  # the short rule above the footnotes
+NOTE_ABOVE, NOTE_BELOW = 9.0, 5.0  # space above and below that rule
+NOTES_MAX = 0.4  # of the text area: more notes continue at the foot of the next page
+
+
 def _header_footer(canvas: TaggedCanvas, doc: "EditionDocTemplate") -> None:
     g = doc.geometry
     o = g.offset
     run: Running = canvas.running
     page = canvas.getPageNumber()
+    if page in run.blank_pages:
+        return  # a blank page carries nothing, not even its folio
+    if g.mirrored:
+        _book_header_footer(canvas, g, run, page)
+        return
     canvas.saveState()
     with canvas.text_for(ARTIFACT):
         canvas.setFillColor(MUTED)
@@ -87,8 +116,75 @@ def _header_footer(canvas: TaggedCanvas, doc: "EditionDocTemplate") -> None:
             canvas.setLineWidth(0.5)
             canvas.line(o + g.left, y - 5, o + g.width - g.right, y - 5)
         canvas.setFont(BODY.name, 9)
-        canvas.drawCentredString(o + g.width / 2, o + g.bottom - 28, run.page_label.format(page=page))
+        canvas.drawCentredString(o + g.left + g.frame_width / 2, o + g.bottom - 28,
+                                 run.page_label.format(page=page))
     canvas.restoreState()
+
+
+def _book_header_footer(canvas: TaggedCanvas, g: PageGeometry, run: Running, page: int) -> None:
+    """Facing pages (print): running head and folio on the outer edge of the column; a
+    verso shows the edition's title, a recto the part's (the reportage's)."""
+    left, right = g.margins(page)
+    x0, x1 = g.offset + left, g.offset + g.width - right
+    recto = page % 2 == 1
+    canvas.saveState()
+    with canvas.text_for(ARTIFACT):
+        canvas.setFillColor(MUTED)
+        if page != run.header_off_page and (run.left or run.right):
+            canvas.setFont(BODY.name, 8.5)
+            y = g.offset + g.height - g.top + 14
+            if recto:
+                canvas.drawRightString(x1, y, _fit(canvas, run.right, x1 - x0))
+            else:
+                canvas.drawString(x0, y, _fit(canvas, run.left, x1 - x0))
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.5)
+            canvas.line(x0, y - 5, x1, y - 5)
+        canvas.setFont(BODY.name, 9)
+        folio, y = run.page_label.format(page=page), g.offset + g.bottom - 28
+        if recto:
+            canvas.drawRightString(x1, y, folio)
+        else:
+            canvas.drawString(x0, y, folio)
+    canvas.restoreState()
+
+
+class RectoStart(ActionFlowable):
+    """Where a part opens (contents, a reportage, the imprint): on facing pages it opens on
+    a recto, and a verso it would open on is left blank (nothing drawn, no folio)."""
+
+    def __init__(self):
+        super().__init__(("rectoStart",))
+
+    def apply(self, doc):
+        if doc.geometry.mirrored and doc.page % 2 == 0:  # the page the part would open on
+            doc.canv.running.blank_pages.add(doc.page)
+            doc.handle_pageBreak()
+
+
+class PadPages(ActionFlowable):
+    """At the end (facing pages only): blank pages until the page count is a multiple of
+    ``multiple``, the pages of the folded sheets a book is bound from."""
+
+    def __init__(self, multiple: int = 4):
+        super().__init__(("padPages",))
+        self.multiple = multiple
+
+    def apply(self, doc):
+        if not doc.geometry.mirrored:
+            return
+        for _ in range(-doc.page % self.multiple):
+            doc.handle_pageBreak()
+            doc.clean_hanging()  # begin the blank page now
+            doc.canv.running.blank_pages.add(doc.page)
+
+
+def _body_page(canvas: TaggedCanvas, doc: "EditionDocTemplate") -> None:
+    """A body page begins: the column at this page's margins (mirrored in print), crop marks."""
+    g = doc.geometry
+    if g.mirrored:
+        doc.pageTemplate.frames[0]._x1 = g.column_x(doc.page)
+    _crop_marks(canvas, doc)
 
 
 def crop_marks(g: PageGeometry) -> list[tuple[float, float, float, float]]:
@@ -185,28 +281,233 @@ def _cover_page(canvas: TaggedCanvas, doc: "EditionDocTemplate") -> None:
     _crop_marks(canvas, doc)
 
 
+FEATHER_MAX = 4.5 * 15.5  # leftover space (pt) spread over a page's gaps; more stays at the foot
+FEATHER_KEEP = 0.5  # pt left unspread, so that rounding never pushes a line off the page
+
+
+class BodyFrame(Frame):
+    """The body frame, which can spread a page's leftover space over the gaps between its
+    blocks (vertical justification, TeX's flexible glue between paragraphs): ``extra`` pt
+    go before every block that is not first on the page and does not follow a heading.
+
+    A pass counts the gaps (``slots``) and measures what is left at the foot of each page;
+    the next pass spreads it (see ``EditionDocTemplate.handle_frameEnd``). The same blocks
+    land on the page, so the page breaks do not move."""
+
+    def _reset(self):
+        super()._reset()
+        self.extra = 0.0
+        self.applied = 0.0
+        self.slots = 0
+        self._after_heading = False
+
+    def _gap(self, flowable) -> bool:
+        if self._atTop or self._after_heading or getattr(flowable, "_ZEROSIZE", False):
+            return False
+        return not isinstance(flowable, (Spacer, SetRunning, OutlineEntry)) and \
+            not getattr(flowable, "frameAction", None)
+
+    def _add(self, flowable, canv, trySplit=0):
+        gap = self._gap(flowable)
+        extra = self.extra if gap else 0.0
+        self._y -= extra
+        added = super()._add(flowable, canv, trySplit)
+        if not added:
+            self._y += extra
+            return added
+        if gap:
+            self.slots += 1
+            self.applied += extra
+        if not getattr(flowable, "_ZEROSIZE", False) and not isinstance(flowable, Spacer):
+            self._after_heading = bool(getattr(flowable, "heading", None)) or \
+                getattr(getattr(flowable, "style", None), "keepWithNext", 0) == 1
+        return added
+
+    add = _add
+
+    def split(self, flowable, canv):
+        extra = self.extra if self._gap(flowable) else 0.0
+        self._y -= extra
+        try:
+            return super().split(flowable, canv)
+        finally:
+            self._y += extra
+
+
 class EditionDocTemplate(BaseDocTemplate):
-    def __init__(self, filename, geometry: PageGeometry, lang: str, **kw):
+    """The edition's pages, with the make-up rules of issue 13 on top of ReportLab's:
+
+    * keepWithNext groups need only the start of their last member (``keeping.KeepStart``);
+    * a figure (``is_float``) that does not fit where it is anchored goes to the top of the
+      next page and the text after it fills the space; at the end of its reportage (a page
+      break) a figure still waiting is set before the break, so it never leaves the
+      reportage, and it never moves more than one page. Its structure element keeps its
+      place in the source order: the tree is built from the model, not from paint order.
+    """
+
+    keepTogetherClass = KeepStart
+
+    def __init__(self, filename, geometry: PageGeometry, lang: str,
+                 feedback: dict[str, int] | None = None, spread: bool = False, **kw):
         self.geometry = g = geometry
+        self.feedback = feedback or {}  # what the previous pass measured (see BodyFrame)
+        self.spread = spread  # spread the leftover space the previous pass measured
+        self._forced = False
         o = g.offset
         media_w, media_h = g.media_size
         super().__init__(filename, pagesize=(media_w, media_h), leftMargin=o + g.left,
                          rightMargin=o + g.right, topMargin=o + g.top, bottomMargin=o + g.bottom,
                          initialFontName=BODY.name, initialFontSize=10, lang=lang,
                          invariant=1, **kw)
-        frame = Frame(o + g.left, o + g.bottom, g.frame_width, g.frame_height, id="body",
+        frame = BodyFrame(o + g.left, o + g.bottom, g.frame_width, g.frame_height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         # The cover's frame reaches up to the edge of the bleed: its first flowable, the
         # cover image, runs over the top edge (see compose.cover).
-        cover = Frame(o + g.left, o + g.bottom, g.frame_width, g.height + g.bleed - g.bottom,
+        cover = Frame(o + g.left, o + g.bottom, g.cover_width, g.height + g.bleed - g.bottom,
                       id="cover", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
             PageTemplate("cover", [cover], onPage=_cover_page),
-            PageTemplate("body", [frame], onPage=_crop_marks, onPageEnd=_header_footer),
+            PageTemplate("body", [frame], onPage=_body_page, onPageEnd=_header_footer),
         ])
         self._source_ref = None
+        self._floats: list[Flowable] = []  # figures waiting for the top of the next page
+        self.notes: dict[str, Flowable] = {}  # note id -> its paragraph (see Footnotes)
+        self._carry: list[Flowable] = []  # footnote text that did not fit on its page
+        self._page_notes: list[tuple[Flowable, float]] = []  # set at the foot of this page
+        self._reserved = 0.0
+
+    def handle_keepWithNext(self, flowables):
+        """ReportLab's grouping, with figures and pull quotes allowed in a group."""
+        i, n = 0, len(flowables)
+        while i < n and flowables[i].getKeepWithNext() and chainable(flowables[i]):
+            i += 1
+        if not i:
+            return
+        if i < n and chainable(flowables[i]):
+            i += 1
+        group = KeepStart(flowables[:i])
+        for f in group._content[:-1]:
+            f.__dict__["keepWithNext"] = 0
+        del flowables[:i]
+        flowables.insert(0, group)
+
+    def handle_pageBreak(self, slow=None):
+        self._forced = True  # a page that ends on purpose (a reportage's last) is not spread
+        try:
+            super().handle_pageBreak(slow)
+        finally:
+            self._forced = False
+
+    def _endBuild(self):
+        record = self.canv.record
+        for nid in self.notes:
+            if nid not in record.destinations:
+                # a note this pass could not place yet (its reference was not known to the
+                # pass before): its links need a target; the next pass sets it in its place
+                self.canv.bookmarkHorizontalAbsolute(nid, 0)
+                record.destinations[nid] = -1
+        super()._endBuild()
+
+    def handle_frameEnd(self, resume=0):
+        frame = self.frame
+        if isinstance(frame, BodyFrame) and not self._forced and frame.slots:
+            natural = frame._y - frame._y1p + frame.applied
+            if FEATHER_KEEP < natural <= FEATHER_MAX:
+                self.canv.record.destinations[f"feather:{self.page}:{round(self._reserved)}"] = \
+                    round(natural * 10) * 100 + min(frame.slots, 99)
+        super().handle_frameEnd(resume)
+
+    def _take_notes(self, frame) -> None:
+        """The footnotes of this page: those whose reference the previous pass found here,
+        after what the last page could not hold; as many as fit in NOTES_MAX of the text
+        area (the last one split between lines if need be), the rest wait for the next."""
+        index = self.page - 1
+        queue = self._carry + [f for nid, f in self.notes.items()
+                               if self.feedback.get("noteref:" + nid) == index]
+        self._carry, self._page_notes, self._reserved = [], [], 0.0
+        frame._y1p = frame._y1 + frame._bottomPadding  # (a frame's reset keeps the last page's)
+        if not queue:
+            return
+        width, room = frame._getAvailableWidth(), NOTES_MAX * frame._aH - NOTE_ABOVE - NOTE_BELOW
+        used = 0.0
+        while queue:
+            note = queue.pop(0)
+            h = note.wrap(width, 0x7FFFFFFF)[1]
+            if used + h <= room:
+                self._page_notes.append((note, h))
+                used += h + note.getSpaceAfter()
+                continue
+            parts = note.split(width, room - used) if room - used > 0 else []
+            if len(parts) == 2:
+                h = parts[0].wrap(width, 0x7FFFFFFF)[1]
+                self._page_notes.append((parts[0], h))
+                used += h
+                queue.insert(0, parts[1])
+            else:
+                queue.insert(0, note)
+            break
+        self._carry = queue
+        if self._page_notes:
+            self._reserved = used + NOTE_ABOVE + NOTE_BELOW
+            frame._y1p += self._reserved
+
+    def handle_pageEnd(self):
+        if self._page_notes:
+            self._draw_notes()
+        super().handle_pageEnd()
+
+    def _draw_notes(self) -> None:
+        g, canvas = self.geometry, self.canv
+        x = g.column_x(self.page)
+        rule_y = g.offset + g.bottom + self._reserved - NOTE_ABOVE
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        with canvas.artifact():
+            canvas.line(x, rule_y, x + NOTE_RULE, rule_y)
+        canvas.restoreState()
+        y = rule_y - NOTE_BELOW
+        for note, h in self._page_notes:
+            note.drawOn(canvas, x, y - h)
+            y -= h + note.getSpaceAfter()
+        self._page_notes = []
+
+    def handle_frameBegin(self, resume=0, pageTopFlowables=None):
+        frame = self.frame
+        if isinstance(frame, BodyFrame) and frame._atTop:
+            self._take_notes(frame)
+        spread = self.feedback.get(f"feather:{self.page}:{round(self._reserved)}")
+        if isinstance(frame, BodyFrame) and spread and self.spread and frame._atTop:
+            natural, slots = divmod(spread, 100)
+            frame.extra = max(natural / 10 - FEATHER_KEEP, 0) / slots
+        super().handle_frameBegin(resume, pageTopFlowables)
+
+    def _defer(self, f) -> bool:
+        """Set a figure that does not fit here aside for the top of the next page."""
+        frame = self.frame
+        if frame._atTop or getattr(f, "_deferred", False):
+            return False
+        space = max(f.getSpaceBefore() - frame._prevASpace, 0)
+        if stacked(f._content, frame._getAvailableWidth(), False) + space <= frame._y - frame._y1p:
+            return False
+        f._deferred = True
+        self._floats.append(f)
+        return True
 
     def handle_flowable(self, flowables):
+        if (self._floats and flowables is not self._hanging and getattr(self, "frame", None) is not None
+                and self.frame._atTop):
+            flowables[0:0] = self._floats  # a new page: the figures waiting open it
+            self._floats = []
+        if self._floats and flowables and isinstance(flowables[0], PageBreak):
+            flowables[0:0] = self._floats  # the reportage ends: set what waits before it
+            self._floats = []
+        if flowables and getattr(flowables[0], "is_float", False) and self._defer(flowables[0]):
+            del flowables[0]
+            return
+        self._handle_with_source(flowables)
+
+    def _handle_with_source(self, flowables):
         """ReportLab's, with its LayoutError (something that can be neither split nor set on
         an empty page) turned into a SourceError naming the file and line of the block
         (``story.mark_source``; the parts of a split block follow the block itself)."""
@@ -234,14 +535,21 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
     ``story_factory(destinations)`` builds a fresh story and structure tree, given the pages
     of the named destinations (``guess``, or those of the previous pass; none at first).
 
+    Each pass also measures what the next one needs: the page of each footnote reference
+    (its note goes to the foot of that page) and the space left at the foot of each page
+    (spread over the page's gaps, see ``BodyFrame``). Spreading is exact only for page
+    breaks that no longer move, so passes run without it until the page breaks settle,
+    and one more pass spreads what the settled pass measured.
+
     Without a guess, the first pass is a dry run: it breaks lines and pages and notes where
     each destination falls, but draws no text and writes no PDF. The contents page keeps its
-    page numbers in a column of their own, so the numbers move nothing, and the full pass
-    that follows confirms the destinations. With a right guess, one full pass is enough.
+    page numbers in a column of their own, so the numbers move nothing. With a right guess
+    (the last build's measurements), one full pass is enough.
     """
     destinations: dict[str, int] = dict(guess or {})
     dry = guess is None
-    for _ in range(5):
+    spread = guess is not None
+    for _ in range(MAX_PASSES):
         story, root = story_factory(destinations)
         records: list[TagRecord] = []
 
@@ -253,11 +561,33 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
             return canvas
 
         out = io.BytesIO()
-        doc = EditionDocTemplate(out, geometry, lang, title=title)
+        doc = EditionDocTemplate(out, geometry, lang, feedback=destinations, spread=spread,
+                                 title=title)
+        doc.notes = {nid: note for f in story if isinstance(f, Footnotes) for nid, note in f.notes.items()}
         doc.build(story, canvasmaker=canvasmaker)
         record = records[-1]
-        if record.destinations == destinations and not dry:
+        _keep_notes_forward(record.destinations, destinations)
+        settled = not dry and _pages_only(record.destinations) == _pages_only(destinations)
+        if settled and spread and record.destinations == destinations:
             return out.getvalue(), root, record
+        spread = settled  # page breaks settled: the next pass spreads what this one measured
         destinations = dict(record.destinations)
         dry = False
+    if settled:
+        return out.getvalue(), root, record  # settled, only not spread exactly
     raise RuntimeError("page numbers of the table of contents do not settle")
+
+
+MAX_PASSES = 8
+
+
+def _keep_notes_forward(measured: dict[str, int], previous: dict[str, int]) -> None:
+    """A footnote set at the foot of the page after its reference's stays there: otherwise
+    the note's space pushes the reference over, its absence pulls it back, for ever."""
+    for key, page in measured.items():
+        if key.startswith("noteref:") and previous.get(key) == page + 1:
+            measured[key] = page + 1
+
+
+def _pages_only(destinations: dict[str, int]) -> dict[str, int]:
+    return {k: v for k, v in destinations.items() if not k.startswith("feather:")}

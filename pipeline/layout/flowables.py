@@ -67,6 +67,7 @@ class TaggedParagraph(Paragraph):
             level, title = self.heading
             record.headings.append((level, title, canvas.page_index, top))
         if canvas.dry:
+            _note_references(self, canvas)
             return  # a dry pass needs only where things fall, not the text
         targets = [self.node] + ([self.label] if self.label is not None and self.bulletText else [])
         with canvas.links_of(self.links):
@@ -79,6 +80,21 @@ class TaggedParagraph(Paragraph):
         if self._tx is not None:
             self._tx.suspend()
             self._tx = None
+
+
+def _note_references(paragraph: TaggedParagraph, canvas: TaggedCanvas) -> None:
+    """In a dry pass, note the page of each footnote reference in this part of the
+    paragraph, as drawing it would (``TaggedCanvas._note_reference``)."""
+    refs = {n.key: n for n in paragraph.inline_nodes if getattr(n, "note_target", None)}
+    if not refs:
+        return
+    for line in getattr(paragraph.blPara, "lines", ()):
+        for word in getattr(line, "words", ()):
+            label = getattr(getattr(word, "cbDefn", None), "label", None) or ""
+            node = refs.get(int(label[5:])) if label.startswith("open:") else None
+            if node is not None:
+                canvas.record.destinations.setdefault("noteref:" + node.note_target, canvas.page_index)
+                canvas.record.destinations.setdefault(node.back_destination, canvas.page_index)
 
 
 class TaggedImage(Flowable):

@@ -28,6 +28,12 @@ class InlineContext:
     note_target: "callable"  # number -> destination name of the note
     note_label: "callable"  # number -> "Note 1" in the current language
     link_label: "callable"  # target -> "Link to ..." in the current language
+    note_node: "callable" = lambda n: None  # number -> the Note element set at the page foot
+
+
+def back_destination(note_target: str) -> str:
+    """Where the link of a footnote's number leads back to: its reference in the text."""
+    return "back-" + note_target
 
 
 def _markup_open(node: StructNode) -> str:
@@ -112,6 +118,11 @@ def convert(items: list[m.Inline], ctx: InlineContext) -> InlineResult:
                 parts.append("</u></a>" + _close(node))
             elif isinstance(item, m.NoteRef):
                 ref = StructNode("Reference")
+                # the canvas notes the page of the reference, places the destination the
+                # note links back to, and puts the Note right after the Reference
+                ref.note = ctx.note_node(item.number)
+                ref.note_target = ctx.note_target(item.number)
+                ref.back_destination = back_destination(ref.note_target)
                 link = StructNode("Link", annotation_text=ctx.note_label(item.number))
                 target = "#" + ctx.note_target(item.number)
                 res.links.append((target, link))

@@ -33,6 +33,8 @@ class Ctx:
     scope: str  # unique prefix of destinations, e.g. "optence-de"
     outline_base: int = 0  # outline level of an H1
     source: Path | None = None  # the file the blocks come from (for errors with file:line)
+    notes: dict[int, StructNode] = field(default_factory=dict)  # number -> Note element
+
 
     def inline(self) -> InlineContext:
         return InlineContext(
@@ -40,6 +42,7 @@ class Ctx:
             note_target=lambda n: f"note-{self.scope}-{n}",
             note_label=lambda n: self.t("Note {number}", number=n),
             link_label=lambda target: self.t("Link to {target}", target=target),
+            note_node=self.notes.get,
         )
 
 
@@ -76,6 +79,10 @@ def _list(ctx: Ctx, block: m.ListBlock, parent: StructNode) -> list[Flowable]:
         bullet = f"{n}." if block.ordered else "\u2022"
         label.source_text = bullet
         out.append(para(ctx, item, "item", body, label=label, bulletText=bullet))
+    # No item alone: the first stays with the second, the last with the one before it.
+    if len(out) > 1:
+        out[0].keepWithNext = 1
+        out[-2].keepWithNext = 1
     return [*out, Spacer(1, 5)]
 
 
@@ -137,7 +144,9 @@ def _figure(ctx: Ctx, block: m.Figure, parent: StructNode) -> list[Flowable]:
         raise too_large(ctx, block.line, f"the figure with its caption and credit is "
                         f"{tall:.0f} pt tall, more than the {ctx.geometry.frame_height:.0f} pt of "
                         "a page's text area: shorten the caption")
-    return [KeepTogether(parts)]
+    whole = KeepTogether(parts)
+    whole.is_float = True  # may wait for the top of the next page (document.EditionDocTemplate)
+    return [whole]
 
 
 def _height(flowables: list[Flowable], width: float) -> float:
@@ -172,11 +181,19 @@ BLOCK_BUILDERS: dict[type, Callable[[Ctx, object, StructNode], list[Flowable]]] 
 }
 
 
+INTRODUCED = (m.ListBlock, m.Table, m.Figure)  # what a lead-in ending in a colon introduces
+
+
 def blocks(ctx: Ctx, items: list[m.Block], parent: StructNode) -> list[Flowable]:
     out: list[Flowable] = []
-    for block in items:
+    for n, block in enumerate(items):
         made = BLOCK_BUILDERS[type(block)](ctx, block, parent)
         mark_source(made, (ctx.source, getattr(block, "line", 0), type(block).__name__))
+        following = items[n + 1] if n + 1 < len(items) else None
+        if (isinstance(block, m.Paragraph) and isinstance(following, INTRODUCED)
+                and m.plain_text(block.inlines).rstrip().endswith(":")):
+            made[-1].keepWithNext = 1  # a lead-in stays with the start of what it introduces
+            made[-1].lead_in = True
         out.extend(made)
     return out
 

@@ -280,11 +280,26 @@ class TaggedCanvas(Canvas):
     def _inline_callback(self, canvas, kind, label):
         action, _, key = label.partition(":")
         node = lookup(int(key))
-        tx = self._curr_tx_info["tx"]
+        info = self._curr_tx_info
+        tx = info["tx"]
         if action == "open":
             tx.open_inline(node)
+            if getattr(node, "note_target", None):
+                self._note_reference(node, info)
         else:
             tx.close_inline(node)
+            note = getattr(node, "note", None)
+            if note is not None and tx._stack:
+                # the footnote, set at the foot of the page, is read right after its reference
+                self.record.attach_inline(tx._stack[-1], note)
+
+    def _note_reference(self, node: StructNode, info: dict) -> None:
+        """A footnote reference is drawn: note its page (the layout sets the note at the foot
+        of that page in the next pass) and place the destination the note links back to."""
+        self.record.destinations.setdefault("noteref:" + node.note_target, self.page_index)
+        if node.back_destination not in self.record.destinations:  # the first reference
+            self.bookmarkHorizontal(node.back_destination, info["cur_x"], info["cur_y"] + info["leading"])
+            self.record.destinations[node.back_destination] = self.page_index
 
     # -- link annotations ----------------------------------------------------
     @contextmanager
