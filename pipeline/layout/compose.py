@@ -10,6 +10,7 @@ from ..tagging import StructNode
 from .document import PadPages, RectoStart
 from .document import Footnotes, OutlineEntry, SetRunning
 from .inline import back_destination, convert
+from .contents import TocEntry
 from .flowables import Decoration, TaggedImage, TaggedParagraph, TaggedTable
 from .story import Ctx, blocks, mark_source, para, text_para
 from .styles import ACCENT, PageGeometry, make_styles
@@ -45,14 +46,17 @@ def cover(edition: m.Edition, langs: list[str], parent: StructNode, geometry: Pa
     width = geometry.width + 2 * geometry.bleed
     height = min(width * h / w, geometry.height * 0.55)
     width = height * w / h
+    # Read title, subtitle, image, credit (the tree's order), though the image is painted first.
+    title, subtitle = sect.new("H1"), sect.new("P")
+    figure, credit = sect.new("Figure", alt=edition.cover.alt[primary]), sect.new("P")
     out: list[Flowable] = [
-        TaggedImage(str(img), width, height, sect.new("Figure", alt=edition.cover.alt[primary])),
+        TaggedImage(str(img), width, height, figure),
         Spacer(1, 4),
-        text_para(ctx, edition.cover.credit[primary], "small", sect.new("P")),
+        text_para(ctx, edition.cover.credit[primary], "small", credit),
         Decoration(geometry.cover_width, 3, ACCENT, space_before=14),
-        text_para(ctx, edition.title[primary], "cover_title", sect.new("H1"),
+        text_para(ctx, edition.title[primary], "cover_title", title,
                   heading=(0, edition.title[primary])),
-        text_para(ctx, edition.subtitle[primary], "cover_subtitle", sect.new("P")),
+        text_para(ctx, edition.subtitle[primary], "cover_subtitle", subtitle),
     ]
     for lang in langs[1:]:
         other = context(lang, "cover", geometry)
@@ -87,33 +91,24 @@ def contents(edition: m.Edition, langs: list[str], parent: StructNode, geometry:
         if len(langs) > 1:
             group = toc.new("TOCI", lang=None if lang == primary else lang)
             out.append(text_para(c, c.t(PART_TITLE[lang]), "toc_group", group.new("P")))
-        entries = [(rep.title, rep.subtitle, rep_destination(rep))
+        entries = [(rep.title, [rep.subtitle, c.t("By {author}", author=rep.author)],
+                    rep_destination(rep))
                    for by_lang in edition.reportages for rep in [by_lang[lang]]]
-        entries.append((c.t("Imprint"), "", imprint_destination(lang)))
-        for title, subtitle, dest in entries:
+        entries.append((c.t("Imprint"), [], imprint_destination(lang)))
+        for title, lines, dest in entries:
             item = toc.new("TOCI", lang=None if lang == primary else lang)
-            out.append(_toc_entry(c, item, title, subtitle, dest, pages.get(dest)))
+            out.append(_toc_entry(c, item, title, [t for t in lines if t], dest, pages.get(dest)))
     return [*out, PageBreak()]
 
 
-def _toc_entry(ctx: Ctx, item: StructNode, title: str, subtitle: str, dest: str,
+def _toc_entry(ctx: Ctx, item: StructNode, title: str, lines: list[str], dest: str,
                page: int | None) -> Flowable:
+    """TOCI > Reference > Link: one link (one annotation over the whole entry) whose text is
+    the title, the subtitle, the author and the page number."""
     number = str(page + 1) if page is not None else "0"
-    link = item.new("Reference").new("Link", annotation_text=ctx.t("{title}, page {page}", title=title, page=number))
-    from ..markup import escape
-    sub = f'<br/><font name="{ctx.styles["body"].fontName}" size="10">{escape(subtitle)}</font>' if subtitle else ""
-    left = TaggedParagraph(f'<a href="#{dest}">{escape(title)}{sub}</a>', ctx.styles["toc_entry"],
-                           node=link, links=[("#" + dest, link)],
-                           source_text=f"{title} {subtitle}".strip())
-    right = TaggedParagraph(f'<a href="#{dest}">{number}</a>', ctx.styles["toc_page"], node=link,
-                            links=[("#" + dest, link)], source_text=number)
-    width = ctx.geometry.frame_width
-    table = TaggedTable([[left, right]], colWidths=[width - 20 * mm, 20 * mm], hAlign="LEFT")
-    table.setStyle([("FONT", (0, 0), (-1, -1), ctx.styles["body"].fontName, 10),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 9)])
-    return table
+    link = item.new("Reference").new("Link", annotation_text=ctx.t("{title}, page {page}",
+                                                                   title=title, page=number))
+    return TocEntry(link, dest, title, lines, number, ctx.styles)
 
 
 # -- a reportage ---------------------------------------------------------------------
@@ -123,11 +118,13 @@ def reportage(edition: m.Edition, rep: m.Reportage, parent: StructNode, geometry
     t = ctx.t
     sect = parent.new("Sect")
     kicker = f"{rep.place} \u00b7 {t.date(rep.date)}"
+    h1, dateline = sect.new("H1"), sect.new("P")
     out: list[Flowable] = [
         RectoStart(),
         SetRunning(edition.title[rep.lang], rep.title, t("Page {page}", page="{page}"), opening=True),
-        text_para(ctx, kicker, "kicker", sect.new("P")),
-        text_para(ctx, rep.title, "h1", sect.new("H1"), heading=(outline_base, rep.title),
+        # the dateline above the title is read after it (the H1 opens the reportage)
+        text_para(ctx, kicker, "kicker", dateline),
+        text_para(ctx, rep.title, "h1", h1, heading=(outline_base, rep.title),
                   destination=rep_destination(rep)),
         text_para(ctx, rep.subtitle, "subtitle", sect.new("P")),
         text_para(ctx, t("By {author}", author=rep.author), "byline", sect.new("P")),
@@ -184,6 +181,23 @@ def imprint(edition: m.Edition, lang: str, parent: StructNode, geometry: PageGeo
     return out
 
 
+# -- the half-title that opens a language part of a bilingual volume -----------------
+def divider(edition: m.Edition, lang: str, parent: StructNode, geometry: PageGeometry) -> list[Flowable]:
+    ctx = context(lang, f"part-{lang}", geometry, 0, edition.source)
+    sect = parent.new("Sect")
+    part = ctx.t(PART_TITLE[lang])
+    heading, title = sect.new("H1"), sect.new("P")  # read the part's name first
+    return [
+        RectoStart(),
+        SetRunning("", "", ctx.t("Page {page}", page="{page}"), opening=True),
+        Spacer(1, geometry.frame_height * 0.28),
+        text_para(ctx, edition.title[lang], "cover_title", title),
+        Decoration(geometry.frame_width / 3, 3, ACCENT, space_before=4, space_after=14),
+        text_para(ctx, part, "cover_subtitle", heading, heading=(0, part)),
+        PageBreak(),
+    ]
+
+
 # -- whole documents -------------------------------------------------------------------
 def edition_story(edition: m.Edition, langs: list[str], geometry: PageGeometry):
     """A story factory (see ``document.render``) for one language or several."""
@@ -197,7 +211,7 @@ def edition_story(edition: m.Edition, langs: list[str], geometry: PageGeometry):
             parent = root.new("Part", lang=lang) if bilingual else root
             base = 1 if bilingual else 0
             if bilingual:
-                story.append(OutlineEntry(0, strings(lang)(PART_TITLE[lang])))
+                story += divider(edition, lang, parent, geometry)
             for by_lang in edition.reportages:
                 story += reportage(edition, by_lang[lang], parent, geometry, base)
             story += imprint(edition, lang, parent, geometry, base)

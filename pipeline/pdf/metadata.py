@@ -40,15 +40,20 @@ class DocumentInfo:
 
     @property
     def title(self) -> str:
-        return self.titles[self.lang]
+        """The document's title: in every language of the document, the first first (a
+        bilingual volume is "Clusterreportagen / Cluster Reports")."""
+        return " / ".join(dict.fromkeys(self.titles.values()))
 
 
 def _pdf_date(d: dt.datetime) -> str:
     return d.strftime("D:%Y%m%d%H%M%S") + "Z"
 
 
-def _alt(values: dict[str, str], default_lang: str) -> str:
-    items = [f'<rdf:li xml:lang="x-default">{escape(values[default_lang])}</rdf:li>']
+def _alt(values: dict[str, str], default_lang: str, default: str | None = None) -> str:
+    """An rdf:Alt: the x-default (``default``, or the value in ``default_lang``), then one
+    entry per language."""
+    default = values[default_lang] if default is None else default
+    items = [f'<rdf:li xml:lang="x-default">{escape(default)}</rdf:li>']
     items += [f'<rdf:li xml:lang="{lang}">{escape(text)}</rdf:li>' for lang, text in values.items()]
     return "<rdf:Alt>" + "".join(items) + "</rdf:Alt>"
 
@@ -75,7 +80,7 @@ def xmp_packet(info: DocumentInfo, document_id: str) -> bytes:
     xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
     xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
    <dc:format>application/pdf</dc:format>
-   <dc:title>{_alt(info.titles, info.lang)}</dc:title>
+   <dc:title>{_alt(info.titles, info.lang, info.title)}</dc:title>
    <dc:description>{_alt(info.subject, info.lang)}</dc:description>
    <dc:rights>{_alt(info.rights, info.lang)}</dc:rights>
    <dc:creator><rdf:Seq><rdf:li>{escape(author_text(info))}</rdf:li></rdf:Seq></dc:creator>
