@@ -34,6 +34,14 @@ class OutputLock:
         return text or "another process"
 
     def __enter__(self) -> "OutputLock":
+        try:
+            return self._acquire()
+        except OSError as exc:  # e.g. a read-only or full file system: name the lock file
+            if exc.filename is None:
+                exc.filename = str(self.path)
+            raise
+
+    def _acquire(self) -> "OutputLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.timeout

@@ -24,6 +24,7 @@ class BuildReport:
     profile: str
     seconds: float = 0.0
     outputs: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # build-wide: an unknown key (file:line), no cache
 
     @property
     def ok(self) -> bool:
@@ -57,7 +58,7 @@ class BuildReport:
         counts = {s: sum(o["status"] == s for o in self.outputs) for s in ("built", "skipped", "failed")}
         return {"format": FORMAT, "ok": self.ok, "exit": self.exit_code,
                 "seconds": round(self.seconds, 4), "jobs": self.jobs, "profile": self.profile,
-                "counts": counts, "outputs": self.outputs}
+                "counts": counts, "warnings": self.warnings, "outputs": self.outputs}
 
     def write(self, path: Path) -> None:
         """Written atomically, so a job reading it never sees half a report."""

@@ -36,3 +36,19 @@ def cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "reportage-pipeline"
+
+
+def cache_problem() -> str | None:
+    """Why the cache folder cannot be written, or None. Caches only save time: a build
+    without them is slower, not different, so this is a warning, never a failure."""
+    import tempfile
+
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        return (f"cache folder {folder} cannot be written ({exc.strerror or exc}); "
+                "building without caches (slower, same PDFs); set PIPELINE_CACHE_DIR to change it")
+    return None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .errors import BuildError, SourceError
+from .files import os_problem
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -52,6 +53,8 @@ def _attempt(job: Job, on_stage: StageFn) -> Outcome:
         result = job.run(on_stage)
     except (BuildError, SourceError) as exc:
         return Outcome(job.name, error=str(exc))
+    except OSError as exc:  # a file the build reads or writes (a full disk, a lost folder)
+        return Outcome(job.name, error=f"{job.name}: not published, {os_problem(exc)}")
     except Exception as exc:  # a bug: report it with its traceback, as this job's failure
         detail = "".join(traceback.format_exception(exc)).rstrip()
         return Outcome(job.name, error=f"{job.name}: internal error: {exc}\n{detail}")
@@ -60,9 +63,28 @@ def _attempt(job: Job, on_stage: StageFn) -> Outcome:
     return Outcome(job.name, result=result)
 
 
-def _worker(job: Job, conn: "Connection") -> None:
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to send this process SIGTERM when the build process ends, however it ends
+    (a SIGKILL included), so that no worker outlives its build; and end now if the build
+    has already gone. Elsewhere the workers still end when their pipe closes."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:
+        sys.exit(128 + signal.SIGTERM)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _worker(job: Job, conn: "Connection", parent: int) -> None:
     # SIGTERM ends the worker through SystemExit, so `finally` blocks remove temp files.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    _die_with_parent(parent)
     try:
         outcome = _attempt(job, lambda stage: conn.send(("stage", stage)))
         conn.send(("outcome", outcome))
@@ -93,7 +115,8 @@ def run_jobs(jobs: list[Job], max_workers: int, on_stage: Callable[[str, str], N
             while pending and len(running) < max_workers:
                 job = pending.popleft()
                 parent_end, child_end = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_worker, args=(job, child_end), name=f"build {job.name}")
+                proc = ctx.Process(target=_worker, args=(job, child_end, os.getpid()),
+                                   name=f"build {job.name}")
                 proc.start()
                 child_end.close()
                 running[parent_end] = (job, proc, False)

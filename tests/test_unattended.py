@@ -239,7 +239,7 @@ def test_killing_a_worker_midway_keeps_the_previous_pdf_and_the_next_run_recover
     assert f"the build process was killed by {sig.name}" in stderr or "SystemExit" not in stderr
     assert "mini.de.pdf" in stderr
     assert (out / "mini.de.pdf").read_bytes() == before["mini.de.pdf"]
-    assert "wrote" in stdout and "mini.bilingual.pdf" in stdout  # the other outputs went on
+    assert "wrote" in stdout and "mini.bilingual.pdf" in stdout, stderr  # the other outputs went on
 
     report = _build(mini, out)  # the next run recovers
     assert _status(report)["mini.de.pdf"] == "built"

@@ -9,19 +9,21 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError, SourceError
+from ..files import os_problem
 from ..lock import LockTimeout, OutputLock, remove_leftovers
 from ..manifest import FileState, Manifest
-from ..settings import PROFILES, output_settings
+from ..settings import PROFILES, cache_problem, output_settings
 from ..progress import PlainProgress, progress_for
 from ..report import BuildReport
-from ..workers import Job, default_jobs, run_jobs
-from .common import resolve_editions
 from ..second_opinion import OWN_ONLY_REASON
+from ..workers import Job, default_jobs, run_jobs
+from .common import resolve_editions, variants_exist
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("editions", nargs="*", metavar="EDITION",
@@ -41,13 +43,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--report", type=Path, metavar="FILE.json",
                         help="write what was built, skipped and failed, with times, pages and "
                              "checker results, as JSON")
-    parser.add_argument("--lock-timeout", type=float, default=600, metavar="SECONDS",
-                        help="how long to wait for another build using the same output folder "
     parser.add_argument("--trust-own-checker", action="store_true",
                         help="publish on our checker's verdict alone, without the second gate "
                              "(page-validation's ua1 and 2a profiles); the build says so on the "
                              "terminal and in --report")
+    parser.add_argument("--lock-timeout", type=float, default=600, metavar="SECONDS",
+                        help="how long to wait for another build using the same output folder "
                              "(default: 600)")
+
+
+def warn(progress: PlainProgress, report: BuildReport, message: str) -> None:
+    """A warning for the whole build: on the terminal and in the report."""
+    progress.warn(message)
+    report.warnings.append(message)
 
 
 def _terminated(signum, frame):
@@ -63,28 +71,43 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     folders = resolve_editions(args.sources, args.editions)
-    if folders is None:
+    if folders is None or not variants_exist(folders, args.variant):
         return 2
     started = time.perf_counter()
     # A scheduler's SIGTERM ends the build like Ctrl-C: workers are stopped, their
     # temporary files removed, and the previous PDFs stay.
     signal.signal(signal.SIGTERM, _terminated)
     progress = progress_for()
-    report = BuildReport(jobs=args.jobs, profile=args.profile)
-    try:
     if args.trust_own_checker:
         progress.note(f"note: {OWN_ONLY_REASON}; page-validation is not run")
+    report = BuildReport(jobs=args.jobs, profile=args.profile)
+    problem = cache_problem()
+    if problem:
+        warn(progress, report, problem)
+    try:
         with OutputLock(args.output, args.lock_timeout, progress.note):
             remove_leftovers(args.output)
-            Session(args, progress, report, Manifest.load(args.output)).run(folders)
+            manifest = Manifest.load(args.output)
+            if manifest.problem:
+                warn(progress, report, manifest.problem)
+            Session(args, progress, report, manifest).run(folders)
     except LockTimeout as exc:
         progress.failed(None, str(exc))
         report.fail_all(str(exc))
+    except OSError as exc:  # the output folder or the manifest cannot be written
+        message = (f"{os_problem(exc, args.output)} (output folder {args.output}); "
+                   "no published PDF was changed")
+        progress.failed(None, message)
+        report.fail_all(message)
     finally:
         progress.close()
     report.seconds = time.perf_counter() - started
     if args.report:
-        report.write(args.report)
+        try:
+            report.write(args.report)
+        except OSError as exc:
+            print(f"error: cannot write the report: {os_problem(exc, args.report)}", file=sys.stderr)
+            return 1
     return report.exit_code
 
 
@@ -145,6 +168,11 @@ class Session:
             self.manifest.editions.pop(key, None)
         self.manifest.save()
 
+    def _gate(self) -> dict[str, str]:
+        """Which gates judged an output: part of its settings, so that an output published on
+        our verdict alone is rebuilt (and judged by both) by the next build without the option."""
+        return {"gate": "own" if self.args.trust_own_checker else "own+page-validation"}
+
     def _path(self, name: str) -> str:
         return str(self.args.output / name)
 
@@ -155,11 +183,6 @@ class Session:
         entry = self.manifest.entries[name]
         self.report.skipped(name, self._path(name), entry.settings, entry.pages)
         self.progress.done(name, f"skipped {self._path(name)}  (unchanged)")
-
-    def _gate(self) -> dict[str, str]:
-        """Which gates judged an output: part of its settings, so that an output published on
-        our verdict alone is rebuilt (and judged by both) by the next build without the option."""
-        return {"gate": "own" if self.args.trust_own_checker else "own+page-validation"}
 
     def _all_fresh_without_loading(self, folder: Path) -> bool:
         """Whether every output of the edition is fresh, judged from the manifest alone."""
@@ -179,6 +202,10 @@ class Session:
             self._skip(name)
         return True
 
+    def _source_warnings(self, folder: Path, warnings: list) -> None:
+        for warning in warnings:
+            warn(self.progress, self.report, str(warning))
+
     def _plan(self, folder: Path) -> list[Planned]:
         """Load the edition; plan the outputs that are not fresh (skip and report the rest)."""
         from ..build import build_output, inputs_of, load, outputs_of, settings_of
@@ -189,9 +216,11 @@ class Session:
         except SourceError as exc:
             message = (f"{folder}: the sources have {len(exc.problems)} problem(s):\n"
                        + "\n".join(f"  {p}" for p in exc.problems))
+            self._source_warnings(folder, exc.warnings)
             self.report.failed(None, None, message, edition=folder.name)
             self.progress.failed(None, message)
             return []
+        self._source_warnings(folder, edition.warnings)
         outputs = [o for o in outputs_of(edition, self.args.profile)
                    if not self.args.variant or o.variant in self.args.variant]
         key = self._key(folder)

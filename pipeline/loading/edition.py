@@ -40,18 +40,22 @@ def _yaml(path: Path, text: str, problems: Problems, line_offset: int = 0) -> An
 
 
 def _languages(data: LineDict, path: Path, problems: Problems) -> tuple[str, ...]:
-    """The edition's languages, checked first: the rest of the schema depends on them."""
-    value = data.get("languages")
-    langs = schema.validate(value, schema.ListOf(schema.lang_tag, unique=True),
-                            schema.At(path, Problems(), (), data.line_of("languages"), "languages"))
-    ok = [lang for lang in langs or [] if lang in SUPPORTED_LANGUAGES]
-    if langs and len(ok) < len(langs):
-        bad = [lang for lang in langs if lang not in SUPPORTED_LANGUAGES]
+    """The edition's languages, checked first: the rest of the schema depends on them.
+    When they are wrong, the texts are checked for the languages they are given in."""
+    quiet = Problems()  # the schema check reports these problems, with their lines
+    langs = schema.validate(data.get("languages"), schema.ListOf(schema.lang_tag, unique=True),
+                            schema.At(path, quiet, (), data.line_of("languages"), "languages")) or []
+    bad = [lang for lang in langs if lang not in SUPPORTED_LANGUAGES]
+    if bad:
         problems.add(path, f"languages: {', '.join(map(repr, bad))} cannot be published "
                            f"(supported: {', '.join(SUPPORTED_LANGUAGES)}; a passage in another "
                            "language is marked in the text, e.g. [Ciao]{lang=it})",
                      data.line_of("languages"))
-    return tuple(ok) or ("de",)
+    if langs and not bad and not quiet.items:
+        return tuple(langs)
+    titles = data.get("title")
+    return tuple(lang for lang in SUPPORTED_LANGUAGES if isinstance(titles, dict) and lang in titles
+                 ) or SUPPORTED_LANGUAGES[:1]
 
 
 def load_edition(folder: Path) -> m.Edition:

@@ -16,6 +16,7 @@ from ..checker.findings import Finding
 from .html import CheckResult, build_html
 from .render import render_pages
 from .structure import ReviewError, load_document
+from ..files import write_atomically
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -87,7 +88,7 @@ def write_review(pdf_path: str | Path, output: str | Path, scale: float = 1.25, 
     skip = {p.number: "its content is longer than the review reads" for p in doc.pages if p.cut}
     images = render_pages(pdf_path, scale=scale, numbers=shown, skip=skip)
     out = Path(output)
-    out.write_text(build_html(doc, images, result, shown=shown), encoding="utf-8")
+    write_atomically(out, build_html(doc, images, result, shown=shown).encode("utf-8"))
     return out
 
 
