@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Callable
 from . import model as m
 from .settings import output_settings
 from .errors import BuildError
+from .files import os_problem, write_temp_beside
 from .layout import fonts, hyphenation
 from .layout.compose import edition_story
 from .layout.hints import load_hint, save_hint
@@ -181,15 +181,13 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
     """
     from .checker import check_file
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
+    t0 = time.perf_counter()
     try:
-        t0 = time.perf_counter()
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        tmp = write_temp_beside(target, data)
+    except OSError as exc:
+        raise BuildError(f"{target.name}: not published, cannot write {os_problem(exc, target.parent)}; "
+                         "the previous PDF is unchanged") from None
+    try:
         t1 = time.perf_counter()
         _fault_pause("before-check", tmp, target)
         report = check_file(tmp, pdfa=True)
@@ -205,7 +203,10 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
         if not report.ok or (second and not opinion.ok):
             raise BuildError(refusal(target.name, report, opinion))
         _fault_pause("before-publish", tmp, target)
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise BuildError(f"{target.name}: not published, {os_problem(exc, target)}") from None
         return Published(report.pages, opinion, press)
     finally:
         tmp.unlink(missing_ok=True)

@@ -101,6 +101,17 @@ def library_versions() -> dict[str, str]:
     return found
 
 
+def _still_inside(inputs: dict[str, FileState], edition: str) -> bool:
+    """Whether every recorded input in the edition folder still resolves inside it: an
+    unchanged file replaced by a link to one outside (same bytes) is not fresh, so the
+    sources are loaded and the link is refused as the loader refuses it."""
+    if not edition:
+        return True
+    root = os.path.realpath(edition) + os.sep
+    return all(os.path.realpath(path).startswith(root) for path in inputs
+               if path.startswith(edition.rstrip(os.sep) + os.sep))
+
+
 @dataclass
 class Entry:
     """What one output was built from."""
@@ -127,6 +138,7 @@ class Manifest:
     path: Path
     entries: dict[str, Entry] = field(default_factory=dict)  # output file name -> entry
     editions: dict[str, list[str]] = field(default_factory=dict)  # edition key -> output names
+    problem: str | None = None  # why an existing manifest could not be used
 
     @classmethod
     def load(cls, out_dir: Path) -> "Manifest":
@@ -134,12 +146,17 @@ class Manifest:
         manifest = cls(path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT:
-                return manifest
-            manifest.entries = {k: Entry.from_json(v) for k, v in data["outputs"].items()}
-            manifest.editions = {k: list(v) for k, v in data["editions"].items()}
-        except (OSError, ValueError, KeyError, TypeError):
-            return cls(path)  # no manifest, or one we cannot read: everything is stale
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
+                raise ValueError(f"not a build manifest of format {FORMAT}")
+            manifest.entries = {str(k): Entry.from_json(v) for k, v in data["outputs"].items()}
+            manifest.editions = {str(k): [str(n) for n in v] for k, v in data["editions"].items()}
+        except FileNotFoundError:
+            return cls(path)  # the first build in this folder
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            # a manifest of any other shape: everything is stale, and rebuilt
+            reason = exc.strerror if isinstance(exc, OSError) else (
+                str(exc) if isinstance(exc, ValueError) else "not a build manifest")
+            return cls(path, problem=f"{path}: cannot be used ({reason}); every output is rebuilt")
         return manifest
 
     def save(self) -> None:
@@ -161,8 +178,9 @@ class Manifest:
             return False
         try:
             if inputs is None:
-                unchanged = all(FileState.of(Path(path), state).sha256 == state.sha256
-                                for path, state in entry.inputs.items())
+                unchanged = _still_inside(entry.inputs, settings.get("edition", "")) and all(
+                    FileState.of(Path(path), state).sha256 == state.sha256
+                    for path, state in entry.inputs.items())
             else:
                 unchanged = inputs.keys() == entry.inputs.keys() and all(
                     inputs[path].sha256 == state.sha256 for path, state in entry.inputs.items())
