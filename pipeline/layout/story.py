@@ -5,11 +5,13 @@ the block and hangs its structure elements under the parent it is given.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from PIL import Image as PILImage
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -86,15 +88,60 @@ def _list(ctx: Ctx, block: m.ListBlock, parent: StructNode) -> list[Flowable]:
     return [*out, Spacer(1, 5)]
 
 
+NUMBER = re.compile(r"^[+\-\u2212]?[\d.,\u00a0\u202f ]*\d[\d.,\u00a0\u202f ]*(\s?(%|\u20ac|\$|[a-zA-Z]{1,3}))?$")
+ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
+
+
+def column_alignment(block: m.Table) -> list[str]:
+    """Per column: the alignment the source asks for (``:---:``), else right for a column
+    whose body cells are all numbers (so that 1.900 and 28.000 line up), else left."""
+    ncols = max([len(block.header), *(len(r) for r in block.rows)])
+    asked = list(getattr(block, "align", None) or []) + [None] * ncols
+    out = []
+    for c in range(ncols):
+        if asked[c]:
+            out.append(asked[c])
+            continue
+        cells = [m.plain_text(r[c]).strip() for r in block.rows if c < len(r)]
+        cells = [t for t in cells if t]
+        out.append("right" if cells and all(NUMBER.match(t) for t in cells) else "left")
+    return out
+
+
 def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
     table = parent.new("Table")
+    caption_inlines = getattr(block, "caption", None)
+    caption = table.new("Caption") if caption_inlines else None  # the Table's first child
+    align = column_alignment(block)
+    row_headers = bool(getattr(block, "row_headers", False))
+    styles: dict[tuple[str, str], ParagraphStyle] = {}
+
+    def style(base: str, column: int) -> ParagraphStyle:
+        key = (base, align[column])
+        if key not in styles:
+            styles[key] = ParagraphStyle(f"{base}-{align[column]}", parent=ctx.styles[base],
+                                         alignment=ALIGN.get(align[column], TA_LEFT))
+        return styles[key]
+
+    def cell(inlines, base: str, node: StructNode, column: int) -> TaggedParagraph:
+        res = convert(inlines, ctx.inline())
+        node.source_text = res.text
+        return TaggedParagraph(res.markup, style(base, column), node=node, links=res.links,
+                               inline_nodes=res.nodes)
+
     head = table.new("THead").new("TR")
-    data = [[para(ctx, cell, "th", head.new("TH", attributes={"Table": {"Scope": "Column"}}))
-             for cell in block.header]]
+    data = [[cell(c, "th", head.new("TH", attributes={"Table": {"Scope": "Column"}}), n)
+             for n, c in enumerate(block.header)]]
     body = table.new("TBody")
     for row in block.rows:
         tr = body.new("TR")
-        data.append([para(ctx, cell, "td", tr.new("TD")) for cell in row])
+        cells = []
+        for n, c in enumerate(row):
+            if n == 0 and row_headers:  # the first column names the row
+                cells.append(cell(c, "th", tr.new("TH", attributes={"Table": {"Scope": "Row"}}), n))
+            else:
+                cells.append(cell(c, "td", tr.new("TD"), n))
+        data.append(cells)
     ncols = max(len(r) for r in data)
     width = ctx.geometry.frame_width
     # splitInRow: a row taller than what is left of the page (a cell taller than a whole
@@ -111,13 +158,20 @@ def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ])
-    # The space before keeps with the table, so ReportLab groups a heading, the space and
-    # the table together (a KeepTogether of ours would break that chain): a table that
-    # fits on a page is not split, a longer one starts on a new page with its heading and
-    # repeats its header row on every page it runs over.
-    space = Spacer(1, 4)
-    space.keepWithNext = 1
-    return [space, t, Spacer(1, 10)]
+    # What comes before keeps with the table (a caption, or a space), so a heading, the
+    # caption and the table are one keepWithNext group: a table that fits on a page is not
+    # split, a longer one starts on a new page with its heading and caption and repeats its
+    # header row on every page it runs over.
+    if caption is not None:
+        caption_style = ctx.styles["caption"]
+        ctx.styles.setdefault("table_caption", ParagraphStyle(
+            "table_caption", parent=caption_style, fontName=ctx.styles["th"].fontName,
+            spaceBefore=8, spaceAfter=4))
+        lead = para(ctx, caption_inlines, "table_caption", caption)
+    else:
+        lead = Spacer(1, 4)
+    lead.keepWithNext = 1
+    return [lead, t, Spacer(1, 10)]
 
 
 def _figure(ctx: Ctx, block: m.Figure, parent: StructNode) -> list[Flowable]:
