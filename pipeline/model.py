@@ -149,6 +149,40 @@ class PrintSettings:
 
 
 @dataclass
+class Series:
+    name: dict[str, str]
+    number: str | None = None
+
+
+@dataclass
+class Funder:
+    """Who funds the publication: named in text, its mark (logo) with an alt text."""
+    name: dict[str, str]
+    logo: Path
+    alt: dict[str, str]
+    notice: dict[str, str]  # e.g. "Gefördert durch ..."
+
+
+@dataclass
+class SeriesInfo:
+    """What a funded series prints besides the texts (all optional)."""
+    series: Series | None = None
+    funder: Funder | None = None
+    isbn: str | None = None
+    issn: str | None = None
+    doi: str | None = None
+    urn: str | None = None
+    edition_statement: dict[str, str] = field(default_factory=dict)  # "1. Auflage"
+    as_of: dt.date | None = None  # "Stand"
+    credits: dict[str, list[str]] = field(default_factory=dict)  # role -> names, in CREDIT_ROLES order
+
+    def identifiers(self) -> list[tuple[str, str]]:
+        """(scheme, value) of every identifier given, e.g. ("ISBN", "978-...")."""
+        return [(k.upper(), v) for k, v in (("isbn", self.isbn), ("issn", self.issn),
+                                             ("doi", self.doi), ("urn", self.urn)) if v]
+
+
+@dataclass
 class Introduction:
     """A foreword by the publisher, set after the contents (``introduction:`` in edition.yaml)."""
     title: dict[str, str]
@@ -179,6 +213,7 @@ class Edition:
     source: Path = field(default_factory=Path)
     hyphenation: dict[str, HyphenationSettings] = field(default_factory=dict)
     introduction: Introduction | None = None
+    info: SeriesInfo = field(default_factory=SeriesInfo)
     warnings: list = field(default_factory=list)  # pipeline.errors.Problem: worth saying, not stopping
     printing: PrintSettings = field(default_factory=PrintSettings)  # ``print:`` in edition.yaml
 

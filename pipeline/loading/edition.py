@@ -17,6 +17,8 @@ from .images import check_image_path
 from .markdown import parse_body
 from .paths import confined
 from .printing import print_settings
+from .series import drawn_text as series_drawn_text
+from .series import series_info
 from .problems import Problems
 from .text import read_source
 from .yamlload import LineDict, LineList, YamlProblem, load_yaml
@@ -98,7 +100,9 @@ def load_edition(folder: Path) -> m.Edition:
 
     hyphenation = {lang: _hyphenation(value) for lang, value in d.get("hyphenation", {}).items()}
     printing = print_settings(d.get("print"), folder, path, _line(data, "print"), problems)
+    info = series_info(d, data, folder, path, problems)
     check_text(_drawn_text(d, data, path, reportages, imprint, introduction), problems)
+    check_text(((text, path, None) for text in series_drawn_text(info)), problems)
     problems.raise_if_any()  # a required value that is missing or wrong is among them
     return m.Edition(
         id=d["id"], root=folder, languages=list(languages), date=d["date"],
@@ -107,7 +111,7 @@ def load_edition(folder: Path) -> m.Edition:
         cover=m.Cover(image or folder, cover["alt"], cover["credit"]),
         imprint=imprint, reportages=reportages, source=path,
         hyphenation=hyphenation, introduction=introduction, warnings=list(problems.warnings),
-        printing=printing,
+        printing=printing, info=info,
     )
 
 

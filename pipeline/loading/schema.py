@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from . import identifiers
 from .langtags import tag_problem
 from .problems import Problems
 from .yamlload import LineDict, LineList
@@ -106,6 +107,19 @@ def positive_int(value: Any, at: At) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise Invalid(f"{value!r} is not a whole number of at least 1")
     return value
+
+
+CREDIT_ROLES = ("text", "editing", "design", "illustration", "photography", "translation")
+
+
+def identifier(check_digits: Callable[[Any], str]) -> Check:
+    """A check from ``identifiers`` as a schema check."""
+    def check(value: Any, at: At) -> str:
+        try:
+            return check_digits(value)
+        except identifiers.Invalid as exc:
+            raise Invalid(str(exc)) from None
+    return check
 
 
 def boolean(value: Any, at: At) -> bool:
@@ -278,6 +292,22 @@ EDITION = Mapping({
                                   "a mapping with title and text")),
     "hyphenation": Field(PerDeclaredLanguage(HYPHENATION_LANGUAGE)),
     "reportages": Field(ListOf(ident, unique=True), required=True),
+    "series": Field(Mapping({"name": Field(PerLanguage(), required=True), "number": Field(text)},
+                            "a mapping with name and number")),
+    "funder": Field(Mapping({"name": Field(PerLanguage(), required=True),
+                             "logo": Field(text, required=True),
+                             "alt": Field(PerLanguage(), required=True),
+                             "notice": Field(PerLanguage(), required=True)},
+                            "a mapping with name, logo, alt and notice")),
+    "identifiers": Field(Mapping({"isbn": Field(identifier(identifiers.isbn13)),
+                                  "issn": Field(identifier(identifiers.issn)),
+                                  "doi": Field(identifier(identifiers.doi)),
+                                  "urn": Field(identifier(identifiers.urn))},
+                                 "a mapping with isbn, issn, doi or urn")),
+    "edition_statement": Field(PerLanguage()),
+    "as_of": Field(date),
+    "credits": Field(Mapping({role: Field(ListOf(text, unique=True)) for role in CREDIT_ROLES},
+                             f"a mapping of roles ({', '.join(CREDIT_ROLES)}) to lists of names")),
     "print": Field(Mapping({"profile": Field(text), "condition": Field(text),
                             "registry": Field(text), "info": Field(text),
                             "ink_limit": Field(ink_limit), "marks": Field(boolean)},
