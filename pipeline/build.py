@@ -37,6 +37,7 @@ class Output:
     variant: str  # "de", "en" or "bilingual"
     langs: tuple[str, ...]
     profile: str = "screen"  # "screen" (default) or "print"
+    marks: bool = False  # print: crop marks (pipeline build --marks; or the edition's print.marks)
 
     @property
     def filename(self) -> str:
@@ -66,10 +67,10 @@ class Result:
                 "second_opinion": self.second_opinion} | ({"press": self.press} if self.press else {})
 
 
-def outputs_of(edition: m.Edition, profile: str = "screen") -> list[Output]:
-    outs = [Output(edition.id, lang, (lang,), profile) for lang in edition.languages]
+def outputs_of(edition: m.Edition, profile: str = "screen", marks: bool = False) -> list[Output]:
+    outs = [Output(edition.id, lang, (lang,), profile, marks) for lang in edition.languages]
     if len(edition.languages) > 1:
-        outs.append(Output(edition.id, "bilingual", tuple(edition.languages), profile))
+        outs.append(Output(edition.id, "bilingual", tuple(edition.languages), profile, marks))
     return outs
 
 
@@ -135,7 +136,7 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
     hyphenation.use_edition(edition)
     t0 = time.perf_counter()
     info = document_info(edition, output.langs)
-    geometry = PageGeometry.for_profile(output.profile)
+    geometry = PageGeometry.for_profile(output.profile, marks=output.marks or edition.printing.marks)
     factory = edition_story(edition, list(output.langs), geometry)
     images: list = []  # the images of the last layout pass (doc.build empties its story)
 

@@ -314,3 +314,52 @@ def _images(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Stream]:
     return {str(name): x for page in pdf.pages
             for name, x in page.obj.get("/Resources", {}).get("/XObject", {}).items()
             if x.get("/Subtype") == pikepdf.Name.Image}
+
+
+# -- a book (part 4) ------------------------------------------------------------------------
+def _tags_by_page(pdf: pikepdf.Pdf) -> list[set[str]]:
+    return [{str(operands[0]) for operands, _ in pikepdf.parse_content_stream(page, "BDC BMC")}
+            for page in pdf.pages]
+
+
+def test_every_h1_opens_on_a_recto_and_the_page_count_is_a_multiple_of_4(built_print):
+    for path in _outputs(built_print):
+        with pikepdf.open(path) as pdf:
+            pages = _tags_by_page(pdf)
+            openings = [n for n, tags in enumerate(pages, start=1) if "/H1" in tags]
+            assert len(openings) >= 3, path.name  # cover, contents, reportages, imprint
+            assert all(n % 2 == 1 for n in openings), f"{path.name}: H1 on pages {openings}"
+            assert len(pdf.pages) % 4 == 0, f"{path.name}: {len(pdf.pages)} pages"
+
+
+def test_blank_pages_hold_nothing_that_is_read(built_print):
+    """The versos left blank before a recto opening, and the padding at the end: no tagged
+    content, no text, not even a folio."""
+    blanks = 0
+    for path in _outputs(built_print):
+        with pikepdf.open(path) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                ops = [str(op) for _, op in pikepdf.parse_content_stream(page)]
+                if "BDC" in ops or "BMC" in ops:
+                    continue
+                blanks += 1
+                assert not set(ops) & (TEXT_SHOWING | {"Do", "S", "f", "f*", "B"}), \
+                    f"{path.name} page {number}: {set(ops)}"
+    assert blanks > 0
+
+
+def test_folios_are_on_the_outer_edge(built_print):
+    """The folio (the last text drawn in an artifact at the page's foot) is right of the
+    column on a recto and at its left on a verso."""
+    path = built_print["clusterreportagen"]["de"]
+    with pikepdf.open(path) as pdf:
+        trim = [float(v) for v in pdf.pages[0].TrimBox]
+        middle = (trim[0] + trim[2]) / 2
+        sides = {}
+        for number, page in enumerate(pdf.pages[1:], start=2):  # the cover has no folio
+            xs = [float(o[4]) for o, op in pikepdf.parse_content_stream(page, "Tm")
+                  if float(o[5]) < trim[1] + 50]
+            if xs:
+                sides[number] = xs[-1] > middle
+        assert len(sides) > 10
+        assert all(right == (n % 2 == 1) for n, right in sides.items()), sides

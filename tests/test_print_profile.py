@@ -1,4 +1,6 @@
-"""Issue 7: the print profile: bleed, page boxes, crop marks as artifacts, ppi warnings."""
+"""Issue 7: the print profile: bleed, page boxes, crop marks as artifacts, ppi warnings.
+Issue 16: crop marks only on request (``--marks``), in registration colour; otherwise the
+media box is the bleed box."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,10 +20,28 @@ from pipeline.tagging import StructNode
 
 from conftest import MINI
 
-BLEED, OFFSET = 3 * mm, 12 * mm  # bleed, and trim edge from the media edge (bleed + marks)
-TRIM = (OFFSET, OFFSET, OFFSET + A4[0], OFFSET + A4[1])
-BLEED_BOX = (TRIM[0] - BLEED, TRIM[1] - BLEED, TRIM[2] + BLEED, TRIM[3] + BLEED)
-MEDIA = (0, 0, A4[0] + 2 * OFFSET, A4[1] + 2 * OFFSET)
+BLEED = 3 * mm
+
+
+def _boxes(offset: float):
+    """Trim, bleed and media box when the trim edge is ``offset`` from the media edge."""
+    trim = (offset, offset, offset + A4[0], offset + A4[1])
+    bleed = (trim[0] - BLEED, trim[1] - BLEED, trim[2] + BLEED, trim[3] + BLEED)
+    return trim, bleed, (0, 0, A4[0] + 2 * offset, A4[1] + 2 * offset)
+
+
+TRIM, BLEED_BOX, MEDIA = _boxes(BLEED)  # the default: no marks, the media box is the bleed box
+# with --marks: room beyond the bleed for them (trim edge 12 mm from the media edge)
+MARKED_TRIM, MARKED_BLEED, MARKED_MEDIA = _boxes(12 * mm)
+
+
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory) -> Path:
+    """The mini edition's German print output built with --marks."""
+    out = tmp_path_factory.mktemp("marked")
+    assert main(["build", str(MINI), "--output", str(out), "--profile", "print", "--marks",
+                 "--variant", "de"]) == 0
+    return out / "mini.de.print.pdf"
 
 
 def _box(page: pikepdf.Page, key: str) -> tuple[float, ...] | None:
@@ -84,6 +104,10 @@ def _outside(bbox, box) -> bool:
 def test_print_geometry():
     g = PageGeometry.for_profile("print")
     assert _close(g.trim_box, TRIM) and _close(g.bleed_box, BLEED_BOX) and _close(g.media_box, MEDIA)
+    assert _close(g.bleed_box, g.media_box) and g.mirrored
+    m = PageGeometry.for_profile("print", marks=True)
+    assert _close(m.trim_box, MARKED_TRIM) and _close(m.bleed_box, MARKED_BLEED) and \
+        _close(m.media_box, MARKED_MEDIA)
     screen = PageGeometry.for_profile("screen")
     assert _close(screen.trim_box, (0, 0, *A4)) and screen.media_size == A4
     assert PageGeometry() == screen  # screen stays the default
@@ -109,21 +133,49 @@ def test_screen_pages_are_a4_without_print_boxes(built):
                     assert "/TrimBox" not in page.obj and "/BleedBox" not in page.obj
 
 
-def test_crop_marks_are_artifacts_outside_the_bleed_on_every_page(built_print):
+def test_no_crop_marks_by_default(built_print):
     for variants in built_print.values():
         for path in variants.values():
             with pikepdf.open(path) as pdf:
                 for number, page in enumerate(pdf.pages, start=1):
-                    marks = [(b, tag) for kind, b, tag in painted(page)
-                             if kind == "line" and _outside(b, BLEED_BOX)]
-                    assert len(marks) == 8, f"{path.name} page {number}: {len(marks)} crop marks"
-                    assert all(tag == "/Artifact" for _, tag in marks)
-                    quadrants = [((b[0] + b[2]) / 2 > MEDIA[2] / 2, (b[1] + b[3]) / 2 > MEDIA[3] / 2)
-                                 for b, _ in marks]
-                    assert len(set(quadrants)) == 4  # two marks at each corner of the trim box
-                    assert all(quadrants.count(q) == 2 for q in set(quadrants))
-                    for b, _ in marks:  # each mark lines up with a trim edge
-                        assert any(abs(v - t) < 0.01 for v in b for t in TRIM)
+                    # nothing is stroked outside the trim (the only lines there were the marks)
+                    lines = [b for kind, b, _ in painted(page) if kind == "line" and _outside(b, TRIM)]
+                    assert not lines, f"{path.name} page {number}: {lines}"
+                    assert "/All" not in str(page.obj.Resources.get("/ColorSpace", {}).keys())
+
+
+def test_crop_marks_are_artifacts_outside_the_bleed_on_every_page(marked):
+    with pikepdf.open(marked) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            marks = [(b, tag) for kind, b, tag in painted(page)
+                     if kind == "line" and _outside(b, MARKED_BLEED)]
+            assert len(marks) == 8, f"page {number}: {len(marks)} crop marks"
+            assert all(tag == "/Artifact" for _, tag in marks)
+            quadrants = [((b[0] + b[2]) / 2 > MARKED_MEDIA[2] / 2, (b[1] + b[3]) / 2 > MARKED_MEDIA[3] / 2)
+                         for b, _ in marks]
+            assert len(set(quadrants)) == 4  # two marks at each corner of the trim box
+            assert all(quadrants.count(q) == 2 for q in set(quadrants))
+            for b, _ in marks:  # each mark lines up with a trim edge
+                assert any(abs(v - t) < 0.01 for v in b for t in MARKED_TRIM)
+            # in registration colour: the Separation "All", on every plate
+            space = page.obj.Resources.ColorSpace["/All"]
+            assert str(space[0]) == "/Separation" and str(space[1]) == "/All"
+
+
+def test_an_edition_can_ask_for_crop_marks(tmp_path):
+    import shutil
+
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    with open(folder / "edition.yaml", "a", encoding="utf-8") as fh:
+        fh.write("print:\n  marks: true\n")
+    edition = load(folder)
+    assert edition.printing.marks is True and edition.printing.condition == "FOGRA39"
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--output", str(out), "--profile", "print", "--variant", "de",
+                 "--trust-own-checker"]) == 0
+    with pikepdf.open(out / "mini.de.print.pdf") as pdf:
+        assert _close(_box(pdf.pages[0], "/MediaBox"), MARKED_MEDIA)
 
 
 def test_screen_pages_have_no_crop_marks(built):
@@ -170,10 +222,11 @@ def _dark(rgb) -> bool:
     return max(rgb) < 120
 
 
-def test_rendered_print_pages_show_crop_marks_and_bleed(built_print, tmp_path):
-    path = built_print["clusterreportagen"]["de"]
+def test_rendered_print_pages_show_crop_marks_and_bleed(marked, tmp_path):
+    TRIM, BLEED_BOX, MEDIA = MARKED_TRIM, MARKED_BLEED, MARKED_MEDIA  # noqa: N806 (as drawn)
+    path = marked
     cover = _render(path, 0, tmp_path / "print-cover.png")
-    body = _render(path, 3, tmp_path / "print-body.png")
+    body = _render(path, 4, tmp_path / "print-body.png")
     assert cover.size == (round(MEDIA[2] * 2), round(MEDIA[3] * 2))
     mark_far = BLEED + 5 * mm
     for image in (cover, body):
@@ -271,14 +324,13 @@ def _link_text_colours(page: pikepdf.Page) -> set[tuple[float, ...]]:
 
 
 def test_print_links_have_no_colour_of_their_own(built_print):
-    from pipeline.layout.styles import INK
-
-    ink = tuple(round(v, 3) for v in (INK.red, INK.green, INK.blue))
+    """Link text is in the body text's ink: black ink only in print (issue 16)."""
     for variants in built_print.values():
         for path in variants.values():
             with pikepdf.open(path) as pdf:
                 colours = set().union(*(_link_text_colours(p) for p in pdf.pages))
-                assert colours == {ink}, f"{path.name}: link text in {colours}"
+                assert len(colours) == 1 and list(colours)[0][:3] == (0, 0, 0) and \
+                    list(colours)[0][3] > 0.5, f"{path.name}: link text in {colours}"
                 for page in pdf.pages:
                     for annot in page.get("/Annots", []):
                         assert "/C" not in annot and [float(v) for v in annot.Border][:3] == [0, 0, 0]

@@ -33,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", choices=PROFILES, default="screen",
                         help="screen (default): for reading on screen; print: with bleed, "
                              "trim and bleed boxes and crop marks, written as *.print.pdf")
+    parser.add_argument("--marks", action="store_true",
+                        help="print profile: draw crop marks outside the bleed (off by default; "
+                             "an edition can ask for them with print: {marks: true})")
     parser.add_argument("--variant", action="append", metavar="VARIANT",
                         help="build only this output of each edition: a language code or "
                              "'bilingual' (repeatable; default: all)")
@@ -171,7 +174,8 @@ class Session:
     def _gate(self) -> dict[str, str]:
         """Which gates judged an output: part of its settings, so that an output published on
         our verdict alone is rebuilt (and judged by both) by the next build without the option."""
-        return {"gate": "own" if self.args.trust_own_checker else "own+page-validation"}
+        return {"gate": "own" if self.args.trust_own_checker else "own+page-validation"} | (
+            {"marks": "on"} if getattr(self.args, "marks", False) else {})  # and --marks
 
     def _path(self, name: str) -> str:
         return str(self.args.output / name)
@@ -221,7 +225,7 @@ class Session:
             self.progress.failed(None, message)
             return []
         self._source_warnings(folder, edition.warnings)
-        outputs = [o for o in outputs_of(edition, self.args.profile)
+        outputs = [o for o in outputs_of(edition, self.args.profile, getattr(self.args, "marks", False))
                    if not self.args.variant or o.variant in self.args.variant]
         key = self._key(folder)
         self.manifest.editions[key] = [o.filename for o in outputs]

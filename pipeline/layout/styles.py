@@ -16,7 +16,8 @@ INK = colors.HexColor("#1b1b1b")
 ACCENT = colors.HexColor("#1d4e89")  # 8.9:1 on white
 MUTED = colors.HexColor("#4a4a4a")  # 8.9:1 on white
 RULE = colors.HexColor("#9fb3c8")
-REGISTRATION = colors.black  # crop marks
+# crop marks: registration, on every plate (a Separation named All; the screen draws none)
+REGISTRATION = colors.CMYKColorSep(1, 1, 1, 1, spotName="All")
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points
@@ -42,12 +43,17 @@ class PageGeometry:
     bottom: float = 24 * mm
     bleed: float = 0.0
     marks: float = 0.0
+    # print: a book's facing pages, ``left``/``right`` are the inner/outer margins of a
+    # recto (odd page) and swap on a verso; reportages open on a recto (issue 16)
+    mirrored: bool = False
 
     @classmethod
-    def for_profile(cls, profile: str) -> "PageGeometry":
-        """``screen``: A4, nothing around it; ``print``: A4 trim with bleed and crop marks."""
+    def for_profile(cls, profile: str, marks: bool = False) -> "PageGeometry":
+        """``screen``: A4, nothing around it; ``print``: A4 trim with bleed, mirrored
+        margins, and room for crop marks only when ``marks`` (off by default: most print
+        shops want none, and add their own)."""
         if profile == "print":
-            return cls(bleed=BLEED, marks=MARKS)
+            return cls(bleed=BLEED, marks=MARKS if marks else 0.0, mirrored=True)
         if profile == "screen":
             return cls()
         raise ValueError(f"unknown profile {profile!r}")
@@ -55,6 +61,17 @@ class PageGeometry:
     @property
     def frame_width(self) -> float:
         return self.width - self.left - self.right
+
+    def margins(self, page: int) -> tuple[float, float]:
+        """The left and right margins of page ``page`` (1-based): swapped on a verso when
+        the pages are mirrored, so the wide margin is always the outer one."""
+        if self.mirrored and page % 2 == 0:
+            return self.right, self.left
+        return self.left, self.right
+
+    def column_x(self, page: int) -> float:
+        """The left edge of the text column on page ``page``, in media coordinates."""
+        return self.offset + self.margins(page)[0]
 
     @property
     def cover_width(self) -> float:

@@ -118,7 +118,7 @@ def _k_lightness(profile: ImageCms.ImageCmsProfile) -> list[float]:
     lab = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB"))
     to_lab = ImageCms.buildTransform(profile, lab, "CMYK", "LAB",
                                      renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
-    values = [p[0] * 100 / 255 for p in ImageCms.applyTransform(ramp, to_lab).getdata()]
+    values = [v * 100 / 255 for v in ImageCms.applyTransform(ramp, to_lab).tobytes()[0::3]]
     # keep the ramp falling (an 8-bit lookup can repeat a value)
     for i in range(1, len(values)):
         values[i] = min(values[i], values[i - 1] - 1e-3)
