@@ -120,6 +120,10 @@ def document_info(edition: m.Edition, langs: tuple[str, ...]) -> DocumentInfo:
         rights={lang: edition.rights[lang] for lang in langs},
         keywords=", ".join(by_lang[langs[0]].title for by_lang in edition.reportages),
         date=build_date(edition),
+        publisher=tuple(dict.fromkeys(edition.publisher[lang] for lang in langs)),
+        contributors=tuple(f"{name} ({role})" for role, names in edition.info.credits.items()
+                           for name in names),
+        identifiers=tuple(edition.info.identifiers()),
     )
 
 
@@ -150,7 +154,6 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
                                       guess=load_hint(hint_key))
     save_hint(hint_key, record.destinations)
     hyphenation.save_caches()
-
     root.lang = output.langs[0]
     boxes = None
     if output.profile == "print":

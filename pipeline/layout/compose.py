@@ -10,6 +10,7 @@ from ..tagging import StructNode
 from .document import PadPages, RectoStart
 from .document import Footnotes, OutlineEntry, SetRunning
 from .inline import back_destination, convert
+from . import series
 from .contents import TocEntry
 from .flowables import Decoration, TaggedImage, TaggedParagraph, TaggedTable
 from .story import Ctx, blocks, mark_source, para, text_para
@@ -68,6 +69,7 @@ def cover(edition: m.Edition, langs: list[str], parent: StructNode, geometry: Pa
         out.append(text_para(c, f"{edition.publisher[lang]} \u00b7 "
                                 f"{c.t('Published {date}', date=c.t.date(edition.date))}",
                              "cover_meta", node))
+    out += series.cover_items(edition, ctx, sect)
     return [NextPageTemplate("body"), *out, PageBreak()]
 
 
@@ -94,6 +96,9 @@ def contents(edition: m.Edition, langs: list[str], parent: StructNode, geometry:
         entries = [(rep.title, [rep.subtitle, c.t("By {author}", author=rep.author)],
                     rep_destination(rep))
                    for by_lang in edition.reportages for rep in [by_lang[lang]]]
+        if edition.introduction and lang in edition.introduction.title:
+            entries.insert(0, (edition.introduction.title[lang], [],
+                               series.introduction_destination(lang)))
         entries.append((c.t("Imprint"), [], imprint_destination(lang)))
         for title, lines, dest in entries:
             item = toc.new("TOCI", lang=None if lang == primary else lang)
@@ -175,6 +180,7 @@ def imprint(edition: m.Edition, lang: str, parent: StructNode, geometry: PageGeo
     ]
     out.extend(blocks(ctx, edition.imprint[lang], sect))
     out.append(Spacer(1, 8))
+    out.extend(series.imprint_items(edition, ctx, sect))
     out.append(text_para(ctx, edition.rights[lang], "imprint", sect.new("P")))
     out.append(text_para(ctx, f"{edition.publisher[lang]} \u00b7 "
                               f"{t('Published {date}', date=t.date(edition.date))}", "imprint", sect.new("P")))
@@ -212,6 +218,8 @@ def edition_story(edition: m.Edition, langs: list[str], geometry: PageGeometry):
             base = 1 if bilingual else 0
             if bilingual:
                 story += divider(edition, lang, parent, geometry)
+            story += series.introduction(edition, context(lang, f"introduction-{lang}", geometry, base,
+                                                          edition.source), parent, base)
             for by_lang in edition.reportages:
                 story += reportage(edition, by_lang[lang], parent, geometry, base)
             story += imprint(edition, lang, parent, geometry, base)

@@ -33,6 +33,9 @@ class DocumentInfo:
     rights: dict[str, str]
     keywords: str
     date: dt.datetime  # creation and modification (reproducible: from the sources)
+    publisher: tuple[str, ...] = ()  # dc:publisher
+    contributors: tuple[str, ...] = ()  # dc:contributor: "Name (role)", e.g. design, translation
+    identifiers: tuple[tuple[str, str], ...] = ()  # ("ISBN", "978-..."): dc:identifier and PRISM
 
     @property
     def lang(self) -> str:
@@ -78,13 +81,13 @@ def xmp_packet(info: DocumentInfo, document_id: str) -> bytes:
     xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
     xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
     xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"{' xmlns:prism="' + PRISM + '"' if _prism(info) else ''}>
    <dc:format>application/pdf</dc:format>
    <dc:title>{_alt(info.titles, info.lang, info.title)}</dc:title>
    <dc:description>{_alt(info.subject, info.lang)}</dc:description>
    <dc:rights>{_alt(info.rights, info.lang)}</dc:rights>
    <dc:creator><rdf:Seq><rdf:li>{escape(author_text(info))}</rdf:li></rdf:Seq></dc:creator>
-   <dc:language><rdf:Bag>{langs}</rdf:Bag></dc:language>
+   <dc:language><rdf:Bag>{langs}</rdf:Bag></dc:language>{_series(info)}
    <xmp:CreateDate>{iso}</xmp:CreateDate>
    <xmp:ModifyDate>{iso}</xmp:ModifyDate>
    <xmp:MetadataDate>{iso}</xmp:MetadataDate>
@@ -112,7 +115,7 @@ def xmp_packet(info: DocumentInfo, document_id: str) -> bytes:
         </rdf:li>
        </rdf:Seq>
       </pdfaSchema:property>
-     </rdf:li>
+     </rdf:li>{_prism_schema(info)}
     </rdf:Bag>
    </pdfaExtension:schemas>
   </rdf:Description>
@@ -120,6 +123,59 @@ def xmp_packet(info: DocumentInfo, document_id: str) -> bytes:
 </x:xmpmeta>
 <?xpacket end="w"?>"""
     return body.encode("utf-8")
+
+
+# PRISM (the Publishing Requirements for Industry Standard Metadata) names a publication's
+# ISBN, ISSN and DOI; PDF/A-2 does not predefine it, so the packet describes it (6.6.2.3.3).
+PRISM = "http://prismstandard.org/namespaces/basic/3.0/"
+PRISM_PROPERTIES = {"ISBN": ("isbn", "ISBN of the publication"),
+                    "ISSN": ("issn", "ISSN of the series the publication is part of"),
+                    "DOI": ("doi", "Digital Object Identifier of the publication")}
+
+
+def _prism(info: DocumentInfo) -> list[tuple[str, str, str]]:
+    """(property, value, description) of the identifiers PRISM has a property for."""
+    return [(PRISM_PROPERTIES[s][0], v, PRISM_PROPERTIES[s][1]) for s, v in info.identifiers
+            if s in PRISM_PROPERTIES]
+
+
+def _series(info: DocumentInfo) -> str:
+    """dc:publisher, dc:contributor, dc:identifier and the PRISM identifiers, where given."""
+    parts = []
+    if info.publisher:
+        parts.append("<dc:publisher><rdf:Bag>" + "".join(
+            f"<rdf:li>{escape(p)}</rdf:li>" for p in info.publisher) + "</rdf:Bag></dc:publisher>")
+    if info.contributors:
+        parts.append("<dc:contributor><rdf:Bag>" + "".join(
+            f"<rdf:li>{escape(c)}</rdf:li>" for c in info.contributors) + "</rdf:Bag></dc:contributor>")
+    if info.identifiers:  # dc:identifier is one text: the first identifier, as a URN-like name
+        scheme, value = info.identifiers[0]
+        parts.append(f"<dc:identifier>{escape(scheme.lower())}:{escape(value)}</dc:identifier>")
+    parts += [f"<prism:{name}>{escape(value)}</prism:{name}>" for name, value, _ in _prism(info)]
+    return "".join("\n   " + p for p in parts)
+
+
+def _prism_schema(info: DocumentInfo) -> str:
+    props = _prism(info)
+    if not props:
+        return ""
+    items = "".join(f"""
+        <rdf:li rdf:parseType="Resource">
+         <pdfaProperty:name>{name}</pdfaProperty:name>
+         <pdfaProperty:valueType>Text</pdfaProperty:valueType>
+         <pdfaProperty:category>external</pdfaProperty:category>
+         <pdfaProperty:description>{escape(description)}</pdfaProperty:description>
+        </rdf:li>""" for name, _, description in props)
+    return f"""
+     <rdf:li rdf:parseType="Resource">
+      <pdfaSchema:schema>PRISM Basic Metadata</pdfaSchema:schema>
+      <pdfaSchema:namespaceURI>{PRISM}</pdfaSchema:namespaceURI>
+      <pdfaSchema:prefix>prism</pdfaSchema:prefix>
+      <pdfaSchema:property>
+       <rdf:Seq>{items}
+       </rdf:Seq>
+      </pdfaSchema:property>
+     </rdf:li>"""
 
 
 def write_metadata(pdf: pikepdf.Pdf, info: DocumentInfo, content_hash: bytes) -> None:
