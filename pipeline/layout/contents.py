@@ -29,7 +29,7 @@ class TocEntry(Flowable):
         markup = escape(title) + "".join(
             f'<br/><font name="{small}" size="10">{escape(t)}</font>' for t in lines)
         self.left = TaggedParagraph(markup, entry, node=link,
-                                    source_text=" ".join([title, *lines]))
+                                    source_text=" ".join([title, *lines]) + " ")  # space before the number
         self.right = TaggedParagraph(escape(number), page, node=link, source_text=number)
         self.font, self.size = entry.fontName, entry.fontSize
         self.spaceAfter = 9

@@ -502,7 +502,9 @@ class EditionDocTemplate(BaseDocTemplate):
         if self._floats and flowables and isinstance(flowables[0], PageBreak):
             flowables[0:0] = self._floats  # the reportage ends: set what waits before it
             self._floats = []
-        if flowables and getattr(flowables[0], "is_float", False) and self._defer(flowables[0]):
+        if flowables and flowables is not self._hanging and flowables[0].getKeepWithNext():
+            self.handle_keepWithNext(flowables)  # (ReportLab's own call then finds nothing to do)
+        if flowables and _floats(flowables[0]) and self._defer(flowables[0]):
             del flowables[0]
             return
         self._handle_with_source(flowables)
@@ -526,6 +528,18 @@ class EditionDocTemplate(BaseDocTemplate):
                                        f"{self.geometry.frame_height:.0f} pt of text area) and "
                                        "cannot be split: shorten it or break it up", line or None)]
                               ) from None
+
+
+def _floats(f) -> bool:
+    """A figure or pull quote; or a table with its caption (not a heading with its table:
+    the text after the table belongs to the heading's section)."""
+    members = getattr(f, "_content", None)
+    if members is None:
+        return False
+    if getattr(f, "is_float", False):
+        return True
+    return (isinstance(f, KeepStart) and len(members) == 2 and getattr(members[-1], "is_float", False)
+            and not getattr(members[0], "heading", None))
 
 
 def render(story_factory, geometry: PageGeometry, lang: str, title: str,

@@ -171,6 +171,7 @@ def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
     else:
         lead = Spacer(1, 4)
     lead.keepWithNext = 1
+    t.is_float = caption is not None  # with its caption, a table may float like a figure
     return [lead, t, Spacer(1, 10)]
 
 
@@ -221,8 +222,9 @@ def _quote(ctx: Ctx, block: m.Quote, parent: StructNode) -> list[Flowable]:
     if not block.pull:
         return paras
     rule = Decoration(40 * mm, 2.5, ACCENT)
-    return [Spacer(1, 8), KeepTogether([rule, Spacer(1, 8), *paras, Spacer(1, 6),
-                                        Decoration(40 * mm, 0.8, RULE)]), Spacer(1, 12)]
+    group = KeepTogether([rule, Spacer(1, 8), *paras, Spacer(1, 6), Decoration(40 * mm, 0.8, RULE)])
+    group.is_float = True  # a pull quote that does not fit opens the next page; text fills the gap
+    return [Spacer(1, 8), group, Spacer(1, 12)]
 
 
 BLOCK_BUILDERS: dict[type, Callable[[Ctx, object, StructNode], list[Flowable]]] = {
