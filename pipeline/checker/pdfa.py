@@ -1,27 +1,38 @@
 """PDF/A-2 (ISO 19005-2, levels A, B and U): the rules that can be checked by machine, by clause.
 
+The level is the one the file's XMP declares (pdfaid:conformance), or the one forced
+("2a", "2b", "2u"); level B files need not meet the level A/U rules (6.2.11.7.2, 6.2.11.7.3,
+6.7).  This module holds the orchestration and the rules on single dictionaries; the other
+rule families live in their own modules:
+
 6.1.2   header: version at most 1.7, a binary comment on the second line
 6.1.3   trailer: a file identifier (/ID), no /Encrypt
-6.1.7   streams: no external data (/F, /FFilter, /FDecodeParms), no LZWDecode or Crypt filter
-6.1.13  implementation limits: strings, names, integers
-6.2.3, 6.2.4  output intent and colour spaces (see ``pdfa_colour``)
-6.2.5   graphics state: no /TR, /TR2 only /Default, no /HTP
-6.2.8   images: no /Alternates, no /OPI, /Interpolate not true
-6.2.9   XObjects: no PostScript XObjects, no /OPI, no reference XObjects (/Ref)
-6.2.10  transparency: only the standard blend modes (see also ``pdfa_transparency``)
-6.2.11  fonts (see ``pdfa_fonts``)
+6.1.3-6.1.9  file syntax on the file's bytes (``pdfa_syntax``)
+6.1.7   streams: no external data (/F, /FFilter, /FDecodeParms), only standard filters
+6.1.8, 6.1.13  names and implementation limits (``pdfa_limits``)
+6.1.10, 6.2.2  content streams (``pdfa_content``)
+6.1.12  permissions: only UR3 and DocMDP, no digests in signature references with DocMDP
+6.2.3, 6.2.4  output intent and colour spaces (``pdfa_colour``)
+6.2.5   graphics state: no /TR, /TR2 only /Default, no /HTP; halftones of type 1 or 5, no
+        HalftoneName, transfer functions only for non-process colourants
+6.2.6   rendering intents: the four of ISO 32000-1
+6.2.8.1 images: no /Alternates, no /OPI, /Interpolate not true, valid BitsPerComponent;
+        6.2.8.3 JPEG2000 (``pdfa_jpeg2000``)
+6.2.9   XObjects: no PostScript XObjects, forms without /OPI, /PS, Subtype2 PS, or /Ref
+6.2.10  transparency: only the standard blend modes (and ``pdfa_transparency``)
+6.2.11  fonts (``pdfa_fonts``)
 6.3     annotations: only ISO 32000-1 types, no 3D, Sound, Screen or Movie annotations; /F with
         the print flag and without hidden or no-view flags; an appearance (/AP) for all but
         links, popups and annotations without area, with /N only: a stream, or for button
         widgets a dictionary of streams
-6.4     forms: no NeedAppearances true, no XFA
-6.5     actions: no Launch, Sound, Movie, ResetForm, ImportData, JavaScript, Hide,
-        SetOCGState, Rendition, Trans, GoTo3DView; named actions only Next/Prev/First/LastPage;
-        no additional actions (/AA); no document JavaScript
-6.6     metadata (see ``pdfa_xmp``)
-6.7     level A: MarkInfo /Marked true, a structure tree, the document language
+6.4.1   forms: no NeedAppearances true, no actions on widgets, no additional actions on fields;
+        6.4.2 no XFA
+6.5     actions: only GoTo, GoToR, GoToE, Thread, URI, Named (Next/Prev/First/LastPage) and
+        SubmitForm; no additional actions (/AA); no document JavaScript
+6.6     metadata (``pdfa_xmp``, ``pdfa_xmp_types``)
+6.7     level A: tagging, role map and languages (``pdfa_structure``)
 6.4.2-6.11  document-level rules: NeedsRendering, signatures, embedded files, optional
-        content, presentations, requirements (see ``pdfa_document``)
+        content, presentations, requirements (``pdfa_document``)
 """
 from __future__ import annotations
 
@@ -32,7 +43,6 @@ import pikepdf
 
 from .context import Context, name, objnum
 from .fonts import FontUsage
-from .fonts_walk import page_resources
 from .pdfa_colour import check_colour_spaces, check_output_intent
 from .pdfa_content import check_content
 from .pdfa_document import check_document
@@ -98,7 +108,7 @@ def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | Non
     data = file_bytes(ctx)
     check_syntax(ctx, data)
     intent = check_output_intent(ctx)
-    _check_objects(ctx, intent)
+    _check_objects(ctx)
     check_limits(ctx)
     check_colour_spaces(ctx, intent)
     check_content(ctx, page_dictionaries_without_resources(ctx, data))
@@ -168,7 +178,7 @@ def _walk(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
             todo.extend(item)
 
 
-def _check_objects(ctx: Context, intent: str | None) -> None:
+def _check_objects(ctx: Context) -> None:
     for item in _walk(ctx.pdf):
         obj = objnum(item)
         check_value(ctx, item)
