@@ -19,6 +19,7 @@ The trim and bleed boxes are ``boxes.py``'s.
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 import pikepdf
@@ -76,10 +77,21 @@ _PROPERTIES = (f"   <pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersi
                "   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n")
 
 
-def _insert(text: str, before: str, addition: str) -> str:
-    if text.count(before) != 1:
-        raise RuntimeError(f"the XMP packet has no single {before.strip()!r} to add PDF/X to")
-    return text.replace(before, addition + before)
+_DESCRIPTION = re.compile(r'<rdf:Description rdf:about=""')
+_SCHEMAS = re.compile(r"[ \t]*<pdfaExtension:schemas>\s*<rdf:Bag>\n?")
+
+
+def _with_pdfx(text: str) -> str:
+    """The XMP packet of ``metadata.py`` with the PDF/X properties and their schema: the
+    namespace on the first rdf:Description, the properties before its extension schemas,
+    the pdfxid schema first among them."""
+    schemas = _SCHEMAS.search(text)
+    if not _DESCRIPTION.search(text) or schemas is None:
+        raise RuntimeError("the XMP packet has no rdf:Description with PDF/A extension schemas "
+                           "to add PDF/X-4 to")
+    text = text[:schemas.end()] + _EXTENSION + text[schemas.end():]
+    text = text[:schemas.start()] + _PROPERTIES + text[schemas.start():]
+    return _DESCRIPTION.sub(lambda m: f'{m.group(0)} xmlns:pdfxid="{PDFX_NS}"', text, count=1)
 
 
 def identify(pdf: pikepdf.Pdf) -> None:
@@ -88,10 +100,7 @@ def identify(pdf: pikepdf.Pdf) -> None:
     pdf.docinfo.GTS_PDFXVersion = pikepdf.String(PDFX_VERSION)
     pdf.docinfo.Trapped = Name("/False")
     text = pdf.Root.Metadata.read_bytes().decode("utf-8")
-    text = _insert(text, '\n    xmlns:pdfaExtension=', f'\n    xmlns:pdfxid="{PDFX_NS}"')
-    text = _insert(text, "   <pdfaExtension:schemas>", _PROPERTIES)
-    text = _insert(text, "    </rdf:Bag>\n   </pdfaExtension:schemas>", _EXTENSION)
-    pdf.Root.Metadata.write(text.encode("utf-8"))
+    pdf.Root.Metadata.write(_with_pdfx(text).encode("utf-8"))
 
 
 def make_pdfx(pdf: pikepdf.Pdf, settings) -> None:
