@@ -160,3 +160,13 @@ def test_cli_pdfx_reports_the_rule_and_exits_1(tmp_path, capsys):
     main(["check", "--format", "json", str(path)])
     assert not [f for f in json.loads(capsys.readouterr().out)["files"][0]["findings"]
                 if f["clause"] == "X-4"]
+
+
+def test_malformed_pdfx_objects_are_findings_not_crashes(tmp_path, capsys):
+    pdf = passing()
+    pdf.pages[0].obj.TrimBox = Array([pikepdf.String("a"), 0, 0, 0])
+    pdf.Root.OutputIntents = Array([5, Dictionary(S=Name.GTS_PDFX, DestOutputProfile=Array([1]))])
+    path = _saved(pdf, tmp_path / "malformed.pdf")
+    assert _rules(path) == ["pdfx-box-nesting", "pdfx-output-condition", "pdfx-output-profile"]
+    assert main(["check", "--pdfx", str(path)]) == 1
+    assert "Traceback" not in capsys.readouterr().err

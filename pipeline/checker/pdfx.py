@@ -34,7 +34,7 @@ from dataclasses import replace
 import pikepdf
 from pikepdf import Name
 
-from .findings import Finding, Report
+from .findings import CheckerInputError, Finding, Report
 from .pdfx_content import page_colours
 
 CLAUSE = "X-4"
@@ -184,7 +184,10 @@ def _box(page: pikepdf.Page, key: str) -> tuple[float, float, float, float] | No
     value = page.obj.get(key)
     if not isinstance(value, pikepdf.Array) or len(value) != 4:
         return None
-    x0, y0, x1, y1 = (float(v) for v in value)
+    try:
+        x0, y0, x1, y1 = (float(v) for v in value)
+    except (TypeError, ValueError):  # not numbers
+        return None
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
@@ -198,9 +201,14 @@ def check_boxes(pdf: pikepdf.Pdf) -> list[Finding]:
     for number, page in enumerate(pdf.pages, start=1):
         media = _box(page, "/MediaBox")
         trim, art, bleed = (_box(page, k) for k in ("/TrimBox", "/ArtBox", "/BleedBox"))
-        if (trim is None) == (art is None):
-            out.append(_f("pdfx-trim-box", "The page has " + ("neither TrimBox nor ArtBox" if trim is None
+        has_trim, has_art = "/TrimBox" in page.obj, "/ArtBox" in page.obj
+        if has_trim == has_art:
+            out.append(_f("pdfx-trim-box", "The page has " + ("neither TrimBox nor ArtBox" if not has_trim
                           else "both TrimBox and ArtBox") + "; PDF/X wants one of them", page=number))
+        for name in ("/TrimBox", "/ArtBox", "/BleedBox"):
+            if name in page.obj and _box(page, name) is None:
+                out.append(_f("pdfx-box-nesting", f"The {name[1:]} is not an array of four numbers",
+                              page=number))
         finished = trim or art
         if finished is not None and bleed is not None and not _inside(finished, bleed):
             out.append(_f("pdfx-box-nesting", f"The {'TrimBox' if trim else 'ArtBox'} extends beyond "
@@ -276,8 +284,16 @@ def add_pdfx(report: Report, path: str) -> Report:
 
     with open(path, "rb") as fh:
         header = fh.read(1024)
-    with open_pdf(path) as pdf:
-        extra = check_pdfx(pdf, header)
+    try:
+        with open_pdf(path) as pdf:
+            extra = check_pdfx(pdf, header)
+    except CheckerInputError:
+        raise
+    except (pikepdf.PdfError, ValueError, TypeError, AttributeError, LookupError,
+            ArithmeticError, UnicodeError, RecursionError) as exc:
+        # an object of the wrong type where a rule expects another: fail closed, one line
+        raise CheckerInputError(f"{path}: could not be checked for PDF/X-4: "
+                                f"{type(exc).__name__}: {exc}") from None
     return replace(report, findings=[*report.findings, *extra])
 
 
