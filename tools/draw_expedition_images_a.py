@@ -29,10 +29,9 @@ from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import draw_sample_images as base  # noqa: E402
 from draw_sample_images import (  # noqa: E402
-    AMBER, BRICK, BRICK_DARK, CLOUD, CORAL, CORAL_DARK, CREAM, FOREST, GOLD, INK, LEAF,
-    LEAF_DARK, LEAF_LIGHT, MIST, NAVY, SAND, SEA_DEEP, SKY_LOW, SKY_TOP, SLATE, STEEL,
-    TEAL, TEAL_LIGHT, WHITE, WOOD, WOOD_DARK, WOOD_LIGHT, Canvas, cloud, hill, mix,
-    tree_poplar, tree_round,
+    AMBER, BRICK, CLOUD, CORAL, CORAL_DARK, CREAM, FOREST, GOLD, INK, LEAF, LEAF_DARK,
+    LEAF_LIGHT, MIST, NAVY, SKY_LOW, SKY_TOP, SLATE, STEEL, TEAL, TEAL_LIGHT, WHITE, WOOD,
+    WOOD_DARK, WOOD_LIGHT, Canvas, cloud, mix, tree_round,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
