@@ -113,4 +113,8 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool | str = False,
         from .pdfa import check_pdfa
 
         check_pdfa(ctx, header, usage, level=pdfa)
-    return Report(file=name, pages=len(pdf.pages), findings=ctx.findings)
+    from .checkpoints import coverage
+
+    std_types = (node.std for node in tree.all if node.std) if tree is not None else ()
+    return Report(file=name, pages=len(pdf.pages), findings=ctx.findings,
+                  coverage=coverage(pdf, std_types, ctx.findings))

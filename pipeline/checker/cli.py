@@ -117,12 +117,13 @@ def format_report(report: Report, pdfa: bool | str = False, pdfx: bool = False) 
     standards = f"PDF/UA-1 and PDF/A-{pdfa}" if isinstance(pdfa, str) else (
         "PDF/UA-1 and PDF/A-2" if pdfa else "PDF/UA-1")
     standards += " and PDF/X-4" if pdfx else ""
+    covered = f"\n         {report.coverage.summary()}" if report.coverage is not None else ""
     if report.ok:
         return (f"PASS     {report.file} ({pages}, {report.seconds:.2f} s): conforms to {standards} "
-                "as far as checked")
+                "as far as checked" + covered)
     lines = [f"FAIL     {report.file} ({pages}, {report.seconds:.2f} s): "
              f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} "
-             f"in {len(report.clauses())} clause{'s' if len(report.clauses()) != 1 else ''}"]
+             f"in {len(report.clauses())} clause{'s' if len(report.clauses()) != 1 else ''}" + covered]
     ordered = sorted(report.findings, key=lambda f: (_clause_key(f.clause), f.rule, f.page or 0))
     for clause, group in groupby(ordered, key=lambda f: f.clause):
         lines.append(f"  {clause}")

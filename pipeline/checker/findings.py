@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .checkpoints import Coverage
 
 
 class CheckerInputError(Exception):
@@ -42,6 +46,7 @@ class Report:
     pages: int = 0
     seconds: float = 0.0
     findings: list[Finding] = field(default_factory=list)
+    coverage: Coverage | None = None  # the Matterhorn checkpoints: what was checked (checkpoints.py)
 
     @property
     def ok(self) -> bool:
@@ -57,4 +62,4 @@ class Report:
             "seconds": round(self.seconds, 4),
             "conforming": self.ok,
             "findings": [f.to_dict() for f in self.findings],
-        }
+        } | ({"coverage": self.coverage.to_dict()} if self.coverage is not None else {})
