@@ -1,11 +1,12 @@
 """Hostile PDFs for `check`, `tags` and `review` (issue 12, part 3), and what they cost.
 
     .venv/bin/python bench/hostile.py                 # every file, 50 MB content streams
-    .venv/bin/python bench/hostile.py --mb 5 --pages 2000 --only big-ops pages
+    .venv/bin/python bench/hostile.py --mb 5 --pages 2000 --only big-text pages
     .venv/bin/python bench/hostile.py --keep /tmp/hostile   # keep the files
 
 Each file is made with pikepdf in a temporary folder; each command runs in its own
-process, and the table shows exit code, wall time and the child's peak RSS (ru_maxrss),
+process, and the table shows exit code, wall time, CPU time and the command's own peak
+RSS (ru_maxrss, through a small launcher: Linux carries a parent's size into its child),
 with MISS where a target of the issue is not met (content streams: < 500 MB, < 10 s;
 10,000 pages: `tags` and `review` < 30 s) or where stderr shows a traceback.
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -277,6 +278,7 @@ class Run:
     rss_mb: float
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0  # user + system time of the child: what load on the machine does not change
 
     @property
     def traceback(self) -> bool:
@@ -301,7 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="hostile-"))
     work.mkdir(parents=True, exist_ok=True)
     misses = 0
-    print(f"{'file':18} {'command':8} {'exit':>4} {'seconds':>8} {'peak MB':>8}  verdict / first line")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"{'file':18} {'command':8} {'exit':>4} {'seconds':>8} {'cpu s':>7} {'peak MB':>8}  verdict / first line")
     for item in catalogue(args.mb, args.pages):
         if args.only and item.name not in args.only:
             continue
@@ -320,7 +323,8 @@ def main(argv: list[str] | None = None) -> int:
             misses += bool(problems)
             first = (run.stderr.strip() or run.stdout.strip()).splitlines()[:1]
             verdict = "MISS " + ", ".join(problems) if problems else "ok"
-            print(f"{item.name:18} {command:8} {run.code:>4} {run.seconds:>8.2f} {run.rss_mb:>8.0f}  "
+            print(f"{item.name:18} {command:8} {run.code:>4} {run.seconds:>8.2f} {run.cpu_seconds:>7.2f} "
+                  f"{run.rss_mb:>8.0f}  "
                   f"{verdict}: {(first[0] if first else '')[:90]}", flush=True)
     if not args.keep:
         import shutil
@@ -329,33 +333,51 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if misses else 0
 
 
+# Linux keeps a process's peak RSS across fork and exec, so a command started from a big
+# process (pytest after building editions, this script after making 50 MB files) would
+# report at least that process's size. A small launcher starts the command and reports
+# the command's own rusage.
+_LAUNCHER = """
+import os, resource, sys
+out, args = sys.argv[1], sys.argv[2:]
+if os.environ.get("HOSTILE_MEMORY_MB"):
+    limit = int(os.environ.pop("HOSTILE_MEMORY_MB")) << 20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(args[0], args)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(out, "w") as fh:
+    fh.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
+"""
+
+
 def measure(args: list[str], timeout: float = 300, memory_mb: int | None = None) -> Run:
-    """Run one command in a child process: exit code, wall time and the child's own peak
-    RSS (from os.wait4). ``memory_mb`` caps the child's address space (RLIMIT_AS)."""
-
-    def limit() -> None:  # pragma: no cover - runs in the child
-        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
-
+    """Run one command in a child process: exit code, wall time, CPU time and the
+    command's own peak RSS. ``memory_mb`` caps its address space (RLIMIT_AS)."""
     start = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(args, stdout=out, stderr=err, text=True,
-                                preexec_fn=limit if memory_mb else None)
-        deadline = start + timeout
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "rusage"
+        env = dict(os.environ, **({"HOSTILE_MEMORY_MB": str(memory_mb)} if memory_mb else {}))
         killed = False
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline and not killed:
-                proc.kill()
-                killed = True
-            time.sleep(0.01)
-        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        # Its own session, so that on a timeout the launcher and the command go together.
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(report), *args],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                                start_new_session=True)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            killed = True
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, err = proc.communicate()
         seconds = time.perf_counter() - start
-        out.seek(0)
-        err.seek(0)
-        stderr = err.read() + (f"\n(killed after {timeout:.0f} s)" if killed else "")
-        return Run(code, seconds, usage.ru_maxrss / 1024, out.read(), stderr)
+        if killed or not report.exists():
+            return Run(-9, seconds, 0.0, out, err + f"\n(killed after {timeout:.0f} s)", 0.0)
+        code, maxrss, cpu = report.read_text().split()
+        return Run(int(code), seconds, int(maxrss) / 1024, out, err, float(cpu))
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ PATH_PAINT_OPS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh"
 WALKED_OPS = TEXT_OPS | PATH_PAINT_OPS | frozenset(
     {"BI", "BDC", "BMC", "EMC", "BT", "ET", "Tf", "Tr", "q", "Q", "Do"})
 MAX_FORM_DEPTH = 24
+PENDING_BYTES = 1 << 20  # text held back for one FontUsage call at most (about)
 FORM_CACHE_SIZE = 64
 FORM_CACHE_BYTES = 16 << 20  # forms larger than this are decoded again when painted again
 # Forms may paint forms that paint forms, each several times: a small file can ask for
@@ -196,6 +197,8 @@ class ContentWalker:
                         pass
                     elif simple:
                         pending.append(codes)
+                        if len(pending) > 4096 or len(codes) > PENDING_BYTES:
+                            flush()
                     else:
                         usage.on_show_text(font, codes, frame.page, render_mode=mode)
             elif op in PATH_PAINT_OPS:
