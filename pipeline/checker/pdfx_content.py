@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-import numpy as np
 import pikepdf
 from pikepdf import Name
 
@@ -105,6 +104,8 @@ class _Walker:
                     data = image.read_bytes()
                 except pikepdf.PdfError:
                     data = b""
+                import numpy as np  # only for files with CMYK images (not at start-up)
+
                 pixels = np.frombuffer(data, dtype=np.uint8)[:len(data) // 4 * 4].reshape(-1, 4)
                 if len(pixels):
                     ink = float(pixels.sum(axis=1, dtype=np.int32).max()) * 100 / 255
