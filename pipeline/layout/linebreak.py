@@ -63,13 +63,6 @@ class Breaks:
     starts: list[int] = field(default_factory=list)
     penalty: list[float] = field(default_factory=list)
 
-    def add(self, end: float, start: float, ends: int, starts: int, penalty: float = 0.0) -> None:
-        self.end.append(end)
-        self.start.append(start)
-        self.ends.append(ends)
-        self.starts.append(starts)
-        self.penalty.append(penalty)
-
     def __len__(self) -> int:
         return len(self.end)
 
@@ -264,20 +257,22 @@ def _find_heads(word: str, font: str, size: float, hyphenator, hymwl: int) -> li
 
 def _breaks(words: list[_Word], hyphenator=None, hymwl: int = 0) -> Breaks:
     """The places to break: the word spaces, and with a ``hyphenator`` its breaks."""
-    out = Breaks()
-    out.add(0.0, 0.0, 0, 0)
-    x, gaps = 0.0, 0
+    out = Breaks([0.0], [0.0], [0], [0], [0.0])
+    end, start, ends, starts, penalty = (out.end.append, out.start.append, out.ends.append,
+                                         out.starts.append, out.penalty.append)
+    x, gaps, last = 0.0, 0, len(words) - 1
     for i, w in enumerate(words):
         if hyphenator is not None and w.text:
             for head, letters, joint in _heads(w.text, w.font, w.size, hyphenator, hymwl):
-                out.add(x + head, x + letters, gaps, gaps, JOINT if joint else HYPHEN)
+                end(x + head), start(x + letters), ends(gaps), starts(gaps)
+                penalty(JOINT if joint else HYPHEN)
         x += w.width
-        if i == len(words) - 1:
-            out.add(x, x, gaps, gaps)
-        elif w.space:
-            out.add(x, x + w.space, gaps, gaps + 1)
-            x += w.space
-            gaps += 1
+        if i == last or w.space:
+            end(x), ends(gaps), penalty(0.0)
+            if i < last:
+                x += w.space
+                gaps += 1
+            start(x), starts(gaps)
     return out
 
 
