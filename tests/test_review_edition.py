@@ -43,6 +43,6 @@ def test_review_page_of_a_built_edition(built, tmp_path, capsys):
     report = tmp_path / "review.html"
     assert main(["review", str(built["mini"]["de"]), "-o", str(report)]) == 0
     html = report.read_text(encoding="utf-8")
-    assert "data:image/png;base64," in html
+    assert "data:image/jpeg;base64," in html
     assert html.count("<img") >= 5
     assert "http://" not in html.replace("http://www.w3.org", "")

@@ -79,15 +79,16 @@ def check_review_page(html: str) -> None:
     # the finding with a structure path marks that element's box
     fig2 = next(a for a in boxes(page) if a.get("data-number") == "12")
     assert "finding" in fig2["class"].split()
-    rows = [a for t, a in page.tags if t == "tr"]
-    assert len(rows) == 1 + len(FAKE_FINDINGS)
+    rows = [a for t, a in page.tags if t == "tr" and a.get("id", "").startswith("finding-")]
+    assert len(rows) == len(FAKE_FINDINGS)
     text = " ".join(page.text)
     assert "figure-alt-missing" in text and "Text <without> a language & more" in text
     assert "Diagramm: Strom fließt zwischen Haushalten und Netz." in text
     assert "[lang=en] Smart Grid [/lang]" in text
     imgs = [a for t, a in page.tags if t == "img"]
-    assert len(imgs) == 2 and all(a["src"].startswith("data:image/png;base64,") and a["alt"] for a in imgs)
-    assert [a["id"] for t, a in page.tags if t in ("h2",) and "id" in a][:2] == ["findings-h", "legend-h"]
+    assert len(imgs) == 2 and all(a["src"].startswith("data:image/jpeg;base64,") and a["alt"] for a in imgs)
+    assert [a["id"] for t, a in page.tags if t in ("h2",) and "id" in a][:3] == ["checkpoints-h", "findings-h",
+                                                                                "workbench-h"]
 
 
 def test_review_page_of_sample(tmp_path: Path, sample: Path, fake_checker: None) -> None:
@@ -96,7 +97,10 @@ def test_review_page_of_sample(tmp_path: Path, sample: Path, fake_checker: None)
     check_review_page(html)
     # self-contained: nothing fetched from anywhere
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//|file:)""", html)
-    assert "<script" not in html and "<link" not in html and "@import" not in html and "url(" not in html
+    assert "<link" not in html and "@import" not in html and "url(" not in html
+    # one data block and one inline script, neither fetching anything
+    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/json" id="element-data">', "<script>"]
+    assert "fetch(" not in html and "XMLHttpRequest" not in html
 
 
 def test_checker_missing_or_failing_is_reported_not_fatal(tmp_path: Path, sample: Path,
@@ -216,12 +220,16 @@ def test_chromium_screenshot_shows_page_and_boxes(tmp_path: Path, sample: Path, 
     from PIL import Image
 
     report = write_review(sample, tmp_path / "report.html")
+    # page images load lazily; headless Chromium's --screenshot does not scroll, so load them now
+    report.write_text(report.read_text(encoding="utf-8").replace('loading="lazy"', 'loading="eager"'),
+                      encoding="utf-8")
     shot = tmp_path / "shot.png"
-    done = chromium([f"--screenshot={shot}", "--window-size=1280,2000", report.resolve().as_uri()],
+    # tall enough to reach page 1 below the checkpoint table and the findings
+    done = chromium([f"--screenshot={shot}", "--window-size=1280,5000", report.resolve().as_uri()],
                     tmp_path / "profile")
     assert done.returncode == 0 and shot.is_file(), done.stderr[-2000:]
     image = Image.open(shot).convert("RGB")
-    assert image.size == (1280, 2000)
+    assert image.size == (1280, 5000)
     colours = image.getcolors(maxcolors=1 << 20) or []
     count = {rgb: n for n, rgb in colours}
 

@@ -103,6 +103,7 @@ class StructNode:
     path: str = ""
     kids: list["Kid"] = field(default_factory=list)
     parent_lang: str | None = None  # the language in force around this element
+    attributes: dict[str, str] = field(default_factory=dict)  # /A entries (Scope, BBox, ...), as text
 
     @property
     def children(self) -> list["StructNode"]:
@@ -192,6 +193,42 @@ class TaggedDocument:
 # --- reading ------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _attribute_value(value: object) -> str:
+    if isinstance(value, pikepdf.Array):
+        return " ".join(_attribute_value(v) for v in list(value)[:8]) + (" \u2026" if len(value) > 8 else "")
+    if isinstance(value, pikepdf.Name):
+        return str(value).lstrip("/")
+    if isinstance(value, pikepdf.String):
+        return _text(value) or ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, pikepdf.Dictionary):
+        return "\u2026"
+    try:
+        return f"{float(value):g}"  # a number, whether pikepdf gives int, Decimal or a numeric Object
+    except (TypeError, ValueError):
+        return "\u2026"
+
+
+def read_attributes(elem: pikepdf.Dictionary) -> dict[str, str]:
+    """The element's attributes (/A: one dictionary or an array of them, with revision numbers)
+    as 'Owner:Key' -> text, e.g. {'Table:Scope': 'Column', 'Layout:BBox': '56.7 80 538 120'}."""
+    out: dict[str, str] = {}
+    try:
+        attrs = elem.get("/A")
+        items = list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs]
+        for item in items[:8]:
+            if not isinstance(item, pikepdf.Dictionary):
+                continue
+            owner = str(item.get("/O", "/?")).lstrip("/")
+            for key, value in item.items():
+                if key != "/O":
+                    out[f"{owner}:{key.lstrip('/')}"] = _attribute_value(value)[:200]
+    except (pikepdf.PdfError, TypeError, ValueError, AttributeError, RecursionError):
+        out["?"] = "attributes cannot be read"
+    return out
 
 
 def _text(obj: object) -> str | None:
@@ -311,7 +348,7 @@ class _TreeReader:
             type=s, std_type=self.std_type(s), lang=lang or None, alt=_text(elem.get("/Alt")),
             actual_text=_text(elem.get("/ActualText")), expansion=_text(elem.get("/E")),
             title=_text(elem.get("/T")), id=_text(elem.get("/ID")), obj=_objnum(elem),
-            number=self.counter, path=path, parent_lang=parent_lang,
+            number=self.counter, path=path, parent_lang=parent_lang, attributes=read_attributes(elem),
         )
         page = self.page_of(elem.get("/Pg"))
         if page is None:
