@@ -8,20 +8,22 @@
         may not inherit it from the page tree, a form, pattern or Type 3 font may not
         borrow the page's)
 
-The content walked is that of pages and of the forms, tiling patterns and Type 3 glyphs
+Content is read with the checker's streaming reader (``pipeline.contentstream``), which
+parses operands only for the operators judged here. The content walked is that of pages and of the forms, tiling patterns and Type 3 glyphs
 they use, and of annotation appearances.
 """
 from __future__ import annotations
 
 import pikepdf
 
+from ..contentstream import ContentError, ContentStream, Name
 from .context import Context, name
 from .fonts_walk import appearance_streams, page_resources
 
 OPERATORS = frozenset("""
     b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K
     k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf TJ Tj TL Tm Tr Ts Tw Tz v w
-    W W* y ' \"""".split()) | {"INLINE IMAGE"}
+    W W* y ' \"""".split())
 INLINE_FILTERS = frozenset({"ASCIIHexDecode", "ASCII85Decode", "FlateDecode", "RunLengthDecode",
                             "CCITTFaxDecode", "DCTDecode", "AHx", "A85", "Fl", "RL", "CCF", "DCT"})
 DEVICE_NAMES = frozenset({"DeviceGray", "DeviceRGB", "DeviceCMYK", "Pattern", "G", "RGB", "CMYK", "I",
@@ -60,37 +62,43 @@ def _walk(ctx: Context, holder: pikepdf.Object, own: object, resources: object, 
             return
         seen.add(key)
     try:
-        instructions = pikepdf.parse_content_stream(holder)
-    except pikepdf.PdfError:
+        stream = ContentStream.of(holder)
+    except ContentError:
         return
     res = resources if isinstance(resources, pikepdf.Dictionary) else pikepdf.Dictionary()
     unknown: set[str] = set()
     borrowed: set[str] = set()
-    for instruction in instructions:
-        op, operands = str(instruction.operator), instruction.operands
+    for op, start, end in stream.instructions():
         if op not in OPERATORS:
             unknown.add(op)
             continue
-        if op == "INLINE IMAGE":
-            _check_inline_image(ctx, operands[0].obj, page)
-            space = operands[0].obj.get("/ColorSpace", operands[0].obj.get("/CS"))
-            if isinstance(space, pikepdf.Name) and name(space) not in DEVICE_NAMES and own is None:
+        if op == "BI":
+            image = _entries(stream.operands(start, end))
+            _check_inline_image(ctx, image, page)
+            space = image.get("/ColorSpace", image.get("/CS"))
+            if isinstance(space, Name) and space[1:] not in DEVICE_NAMES and own is None:
                 borrowed.add(str(space))
             continue
-        if op == "ri" and operands and name(operands[0]) not in RENDERING_INTENTS:
-            ctx.add("6.2.6", "pdfa-rendering-intent", f"The content of {what} sets the rendering "
-                    f"intent {operands[0]}", page=page)
-        if op not in NAMED or not operands:
+        if op != "ri" and op not in NAMED:
+            continue
+        operands = stream.operands(start, end)
+        if not operands:
+            continue
+        if op == "ri":
+            if not isinstance(operands[0], Name) or operands[0][1:] not in RENDERING_INTENTS:
+                ctx.add("6.2.6", "pdfa-rendering-intent", f"The content of {what} sets the rendering "
+                        f"intent {operands[0]}", page=page)
             continue
         category, index = NAMED[op]
         if not -len(operands) <= index < len(operands):
             continue
         value = operands[index]
-        if not isinstance(value, pikepdf.Name) or (category == "/ColorSpace" and name(value) in DEVICE_NAMES):
+        if not isinstance(value, Name) or (category == "/ColorSpace" and value[1:] in DEVICE_NAMES):
             continue
         if own is None:
             borrowed.add(f"{category[1:]} {value}")
-        target = res.get(category, {}).get(str(value)) if isinstance(res.get(category), pikepdf.Dictionary) else None
+        entries = res.get(category)
+        target = entries.get(str(value)) if isinstance(entries, pikepdf.Dictionary) else None
         _follow(ctx, op, target, res, page, seen, depth)
     if unknown:
         ctx.add("6.2.2", "pdfa-undefined-operator", f"The content of {what} uses operators that "
@@ -117,14 +125,20 @@ def _follow(ctx: Context, op: str, target: object, resources: pikepdf.Dictionary
                       seen, depth + 1)
 
 
-def _check_inline_image(ctx: Context, image: pikepdf.Dictionary, page: int) -> None:
+def _entries(operands: list) -> dict:
+    """An inline image's dictionary from its operands (key, value, key, value...)."""
+    return {operands[i]: operands[i + 1] for i in range(0, len(operands) - 1, 2)
+            if isinstance(operands[i], Name)}
+
+
+def _check_inline_image(ctx: Context, image: dict, page: int) -> None:
     intent = image.get("/Intent")
-    if intent is not None and name(intent) not in RENDERING_INTENTS:
+    if intent is not None and not (isinstance(intent, Name) and intent[1:] in RENDERING_INTENTS):
         ctx.add("6.2.6", "pdfa-rendering-intent", f"An inline image has the rendering intent {intent}",
                 page=page)
     if image.get("/I", image.get("/Interpolate")) is True:
         ctx.add("6.2.8.1", "pdfa-interpolate", "An inline image has /I (Interpolate) true", page=page)
     filters = image.get("/F", image.get("/Filter"))
-    for f in filters if isinstance(filters, pikepdf.Array) else [filters] if filters is not None else []:
-        if name(f) not in INLINE_FILTERS:
+    for f in filters if isinstance(filters, list) else [filters] if filters is not None else []:
+        if not (isinstance(f, Name) and f[1:] in INLINE_FILTERS):
             ctx.add("6.1.10", "pdfa-inline-image-filter", f"An inline image uses the filter {f}", page=page)
