@@ -15,6 +15,7 @@
          tint transform
 6.2.4.5  the base space of an Indexed space is a device space only as 6.2.4.3 allows
 
+Content is read with the checker's streaming reader (``pipeline.contentstream``).
 Colour spaces are judged where content uses them: pages, the forms and patterns they
 paint, the glyphs of Type 3 fonts, annotation appearances, images and inline images.
 """
@@ -25,6 +26,8 @@ from typing import Iterator
 
 import pikepdf
 
+from ..contentstream import ContentError, ContentStream
+from ..contentstream import Name as CName
 from .context import Context, name, objnum
 from .fonts_walk import appearance_streams, page_resources
 
@@ -195,16 +198,16 @@ class _Walk:
                 return
             self.seen.add(holder.objgen)
         try:
-            instructions = pikepdf.parse_content_stream(holder)
-        except pikepdf.PdfError:
+            stream = ContentStream.of(holder)
+        except ContentError:
             return
         res = _dict(resources)
         fill_set, stroke_set = colours_set
         overprint = {"cs": False, "CS": False}  # overprint with OPM 1 for fill / stroke
         icc_cmyk = {"cs": False, "CS": False}  # the fill / stroke space is ICCBased CMYK
         overprinted = False  # painted in ICCBased CMYK with overprint and OPM 1
-        for instruction in instructions:
-            op, operands = str(instruction.operator), instruction.operands
+        for op, start, end in stream.instructions():
+            operands = [_pdf(v) for v in stream.operands(start, end)] if op in WITH_OPERANDS else []
             if op in FILL_PAINT and icc_cmyk["cs"] and overprint["cs"] or \
                     op in STROKE_PAINT and icc_cmyk["CS"] and overprint["CS"]:
                 overprinted = True
@@ -233,8 +236,9 @@ class _Walk:
                     fill = state.get("/op") is True if "/op" in state else stroke
                     on = state.get("/OPM") == 1
                     overprint = {"cs": on and fill, "CS": on and stroke}
-            elif op == "INLINE IMAGE":
-                image = operands[0].obj
+            elif op == "BI":
+                items = stream.operands(start, end)
+                image = {items[i]: _pdf(items[i + 1]) for i in range(0, len(items) - 1, 2)}
                 if image.get("/ImageMask", image.get("/IM")) is not True:
                     self.space(image.get("/ColorSpace", image.get("/CS")), res)
             elif op == "Do" and operands:
@@ -281,6 +285,22 @@ class _Walk:
         for proc in _dict(font.get("/CharProcs")).values():
             if isinstance(proc, pikepdf.Stream) and _colours_glyph(proc):
                 self.content(proc, font.get("/Resources"), depth + 1)
+
+
+WITH_OPERANDS = frozenset({"cs", "CS", "scn", "SCN", "sh", "gs", "Do", "Tf"})
+
+
+def _pdf(value: object) -> object:
+    """An operand of the streaming reader as the pikepdf object the colour rules expect."""
+    if isinstance(value, CName):
+        return pikepdf.Name(str(value))
+    if isinstance(value, list):
+        return pikepdf.Array([_pdf(v) for v in value])
+    if isinstance(value, dict):
+        return pikepdf.Dictionary({str(k): _pdf(v) for k, v in value.items()})
+    if isinstance(value, bytes):
+        return pikepdf.String(bytes(value))
+    return value
 
 
 def _colours_glyph(proc: pikepdf.Stream) -> bool:
