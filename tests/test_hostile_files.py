@@ -2,7 +2,8 @@
 the right exit code, no traceback, in bounded time and memory.
 
 The files are made with pikepdf at test time (bench/hostile.py's generators), each command
-runs in its own process, and its peak memory is that process's ru_maxrss. The 50 MB
+runs in its own process, and its peak memory is that process's ru_maxrss; time bounds
+are on CPU time (user + system), which the load of a shared machine does not change. The 50 MB
 content stream of the issue is measured by bench/hostile.py; here it is 5 MB, which
 pikepdf.parse_content_stream (the old reader) would already have taken ~500 MB for.
 """
@@ -113,7 +114,7 @@ def test_a_big_content_stream_is_read_in_bounded_memory(tmp_path: Path) -> None:
         result = run("check", str(pdf))
         assert result.code in (0, 1), (kind, result.stderr)
         assert result.rss_mb < 150, f"{kind}: {result.rss_mb:.0f} MB"
-        assert result.seconds < 60, f"{kind}: {result.seconds:.1f} s"  # loose: CI machines are shared
+        assert result.cpu_seconds < 10, f"{kind}: {result.cpu_seconds:.1f} s of CPU"
     text = tmp_path / "text.pdf"
     assert run("check", str(text)).code == 0
     tags = run("tags", "--text", str(text))
@@ -122,11 +123,12 @@ def test_a_big_content_stream_is_read_in_bounded_memory(tmp_path: Path) -> None:
 
 
 def test_ten_thousand_pages(tmp_path: Path) -> None:
+    """Under 30 s of CPU each (wall time on shared cores is up to the neighbours)."""
     pdf = hostile.many_pages(tmp_path / "pages.pdf", 10_000)
     tags = run("tags", str(pdf))
-    assert tags.code == 0 and tags.seconds < 30, tags.seconds
+    assert tags.code == 0 and tags.cpu_seconds < 30, tags
     review = run("review", str(pdf), "-o", str(tmp_path / "pages.html"))
-    assert review.code == 0 and review.seconds < 30, review.seconds
+    assert review.code == 0 and review.cpu_seconds < 30, review
     html = (tmp_path / "pages.html").read_text(encoding="utf-8")
     assert "100 of 10000 pages are shown; left out: 101\u201310000" in html
     assert html.count('class="page"') == 100

@@ -138,8 +138,24 @@ def _bookmarks(pdf: pikepdf.Pdf) -> list[Bookmark]:
     return out
 
 
+def _xmp_is_xml(pdf: pikepdf.Pdf) -> bool:
+    """Whether the XMP packet parses as XML; pikepdf would print its own message for one
+    that does not and read nothing (the structure reader's warning says why)."""
+    from xml.parsers import expat
+
+    stream = pdf.Root.get("/Metadata")
+    if not isinstance(stream, pikepdf.Stream):
+        return True
+    try:
+        expat.ParserCreate().Parse(stream.read_bytes(), True)
+    except (expat.ExpatError, pikepdf.PdfError, ValueError):
+        return False
+    return True
+
+
 def _metadata(pdf: pikepdf.Pdf, panels: Panels) -> None:
-    meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+    meta = (pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+            if _xmp_is_xml(pdf) else {})
     for key in list(meta)[:200]:
         try:
             value = meta[key]
