@@ -461,3 +461,10 @@ def test_workers_end_when_the_build_is_killed(built):
     alive = [w for w in workers if _running(w)]
     assert not alive, f"workers still running after the build was killed: {alive}"
     assert {p.name: p.read_bytes() for p in out.glob("*.pdf")} == before
+
+
+def test_unusable_hyphenation_settings_are_found_by_validate_too(built):
+    mini, out, before = built
+    with open(mini / "edition.yaml", "a", encoding="utf-8") as fh:
+        fh.write("hyphenation:\n  de: [Ur-instinkt]\n  en: {patterns: en-AU}\n")
+    both_refuse(built, r"edition\.yaml:\d+: unknown hyphenation patterns 'en-AU' for 'en'")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .. import model as m
+from ..layout.hyphenation import settings_problems
 from . import schema
 from .glyphs import check_text
 from .images import check_image_path
@@ -99,6 +100,9 @@ def load_edition(folder: Path) -> m.Edition:
         reportages.append(by_lang)
 
     hyphenation = {lang: _hyphenation(value) for lang, value in d.get("hyphenation", {}).items()}
+    for lang, settings in hyphenation.items():  # e.g. a pattern set that does not exist
+        for message in settings_problems({lang: settings}):
+            problems.add(path, message, _line(data, "hyphenation", lang))
     printing = print_settings(d.get("print"), folder, path, _line(data, "print"), problems)
     info = series_info(d, data, folder, path, problems)
     check_text(_drawn_text(d, data, path, reportages, imprint, introduction), problems)
