@@ -47,17 +47,19 @@ def cover(edition: m.Edition, langs: list[str], parent: StructNode, geometry: Pa
     width = geometry.width + 2 * geometry.bleed
     height = min(width * h / w, geometry.height * 0.55)
     width = height * w / h
-    # Read title, subtitle, image, credit (the tree's order), though the image is painted first.
+    # Read title, subtitle, image, credit (the tree's order, and the paint order: the image
+    # and its credit at the top of the page are painted after the subtitle below them).
     title, subtitle = sect.new("H1"), sect.new("P")
     figure, credit = sect.new("Figure", alt=edition.cover.alt[primary]), sect.new("P")
+    picture = CoverPicture(TaggedImage(str(img), width, height, figure),
+                           text_para(ctx, edition.cover.credit[primary], "small", credit), geometry)
     out: list[Flowable] = [
-        TaggedImage(str(img), width, height, figure),
-        Spacer(1, 4),
-        text_para(ctx, edition.cover.credit[primary], "small", credit),
+        Spacer(1, picture.room()),
         Decoration(geometry.cover_width, 3, ACCENT, space_before=14),
         text_para(ctx, edition.title[primary], "cover_title", title,
                   heading=(0, edition.title[primary])),
         text_para(ctx, edition.subtitle[primary], "cover_subtitle", subtitle),
+        picture,
     ]
     for lang in langs[1:]:
         other = context(lang, "cover", geometry)
@@ -71,6 +73,57 @@ def cover(edition: m.Edition, langs: list[str], parent: StructNode, geometry: Pa
                              "cover_meta", node))
     out += series.cover_items(edition, ctx, sect)
     return [NextPageTemplate("body"), *out, PageBreak()]
+
+
+class TitleFirst(Flowable):
+    """A heading with a line set above it (a dateline), painted heading first, so that the
+    paint order is the reading order."""
+
+    def __init__(self, heading: TaggedParagraph, above: TaggedParagraph):
+        super().__init__()
+        self.heading_para, self.above = heading, above
+        self.heading = heading.heading  # a heading for the make-up (see document.BodyFrame)
+        self.keepWithNext = 1
+        self.spaceBefore = above.getSpaceBefore()
+        self.spaceAfter = heading.getSpaceAfter()
+        self.gap = max(above.getSpaceAfter(), heading.getSpaceBefore())
+
+    def wrap(self, availWidth, availHeight):
+        self._h = self.heading_para.wrap(availWidth, availHeight)[1]
+        self._a = self.above.wrap(availWidth, availHeight)[1]
+        return availWidth, self._a + self.gap + self._h
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self.heading_para.drawOn(canvas, x, y)
+        self.above.drawOn(canvas, x, y + self._h + self.gap)
+
+
+class CoverPicture(Flowable):
+    """Zero-size: paints the cover image (at the top of the cover frame, centred) and its
+    credit below it where it stands in the story, after the title and subtitle, which a
+    Spacer of ``room()`` keeps clear of it."""
+    _ZEROSIZE = True
+    GAP = 4.0
+
+    def __init__(self, image: TaggedImage, credit: TaggedParagraph, geometry: PageGeometry):
+        super().__init__()
+        self.image, self.credit, self.geometry = image, credit, geometry
+        self.width = self.height = 0
+        self._credit_h = credit.wrap(geometry.cover_width, 1e6)[1]
+
+    def room(self) -> float:
+        return self.image.img_height + self.GAP + self._credit_h
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        g = self.geometry
+        left, top = g.offset + g.left, g.offset + g.height + g.bleed  # the cover frame's
+        self.image.wrap(g.cover_width, 1e6)
+        self.image.drawOn(canvas, left, top - self.image.img_height)
+        self.credit.wrap(g.cover_width, 1e6)
+        self.credit.drawOn(canvas, left, top - self.room())
 
 
 # -- contents ------------------------------------------------------------------------
@@ -127,10 +180,10 @@ def reportage(edition: m.Edition, rep: m.Reportage, parent: StructNode, geometry
     out: list[Flowable] = [
         RectoStart(),
         SetRunning(edition.title[rep.lang], rep.title, t("Page {page}", page="{page}"), opening=True),
-        # the dateline above the title is read after it (the H1 opens the reportage)
-        text_para(ctx, kicker, "kicker", dateline),
-        text_para(ctx, rep.title, "h1", h1, heading=(outline_base, rep.title),
-                  destination=rep_destination(rep)),
+        # the dateline above the title is read (and painted) after it: the H1 opens the reportage
+        TitleFirst(text_para(ctx, rep.title, "h1", h1, heading=(outline_base, rep.title),
+                             destination=rep_destination(rep)),
+                   text_para(ctx, kicker, "kicker", dateline)),
         text_para(ctx, rep.subtitle, "subtitle", sect.new("P")),
         text_para(ctx, t("By {author}", author=rep.author), "byline", sect.new("P")),
         text_para(ctx, rep.teaser, "teaser", sect.new("P")),
@@ -147,21 +200,44 @@ def reportage(edition: m.Edition, rep: m.Reportage, parent: StructNode, geometry
     return [*out, PageBreak()]
 
 
-def footnote(ctx: Ctx, note: m.Note) -> TaggedParagraph:
-    """The text of a footnote: its number (a link back to the reference), then the note."""
+def footnote(ctx: Ctx, note: m.Note) -> "FootnoteText":
+    """A footnote: Note > Lbl > Link (its number, linking back to the reference) and
+    Note > P (its text), the number hanging in the margin of the text."""
     node = ctx.notes[note.number]
-    res = convert(note.inlines, ctx.inline())
-    label = StructNode("Lbl")
+    label, body = node.new("Lbl"), node.new("P")
     back = StructNode("Link", annotation_text=ctx.t("Back to the text of note {number}",
                                                      number=note.number))
     href = "#" + back_destination(node.id)
-    number = (f'<onDraw name="tag" label="open:{label.key}"/><onDraw name="tag" label="open:{back.key}"/>'
-              f'<a href="{href}">{note.number}</a>'
-              f'<onDraw name="tag" label="close:{back.key}"/><onDraw name="tag" label="close:{label.key}"/>')
-    node.source_text = f"{note.number} {res.text}"
-    return TaggedParagraph(f"{number} {res.markup}", ctx.styles["note"], node=node,
-                           links=[(href, back), *res.links], inline_nodes=[label, back, *res.nodes],
-                           destination=node.id, source_text=node.source_text)
+    number = (f'<onDraw name="tag" label="open:{back.key}"/><a href="{href}">{note.number}</a>'
+              f'<onDraw name="tag" label="close:{back.key}"/>')
+    label.source_text = str(note.number)
+    label_para = TaggedParagraph(number, ctx.styles["note"], node=label, links=[(href, back)],
+                                 inline_nodes=[back], source_text=label.source_text)
+    res = convert(note.inlines, ctx.inline())
+    body.source_text = res.text
+    text = TaggedParagraph(res.markup, ctx.styles["note"], node=body, links=res.links,
+                           inline_nodes=res.nodes, destination=node.id, source_text=res.text)
+    return FootnoteText(node, label_para, text)
+
+
+class FootnoteText(Flowable):
+    """A footnote's number and text side by side (drawn number first, as they are read)."""
+    INDENT = 4.5 * mm
+
+    def __init__(self, node: StructNode, label: TaggedParagraph, text: TaggedParagraph):
+        super().__init__()
+        self.node, self.label, self.text = node, label, text
+        self.spaceAfter = text.getSpaceAfter()
+
+    def wrap(self, availWidth, availHeight):
+        self._l = self.label.wrap(self.INDENT, availHeight)[1]
+        self._t = self.text.wrap(availWidth - self.INDENT, availHeight)[1]
+        self.width, self.height = availWidth, max(self._l, self._t)
+        return self.width, self.height
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self.label.drawOn(canvas, x, y + self.height - self._l)
+        self.text.drawOn(canvas, x + self.INDENT, y + self.height - self._t)
 
 
 # -- imprint -------------------------------------------------------------------------

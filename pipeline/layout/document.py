@@ -427,6 +427,7 @@ class EditionDocTemplate(BaseDocTemplate):
         self._carry, self._page_notes, self._reserved = [], [], 0.0
         frame._y1p = frame._y1 + frame._bottomPadding  # (a frame's reset keeps the last page's)
         if not queue:
+            self._place_notes()
             return
         width, room = frame._getAvailableWidth(), NOTES_MAX * frame._aH - NOTE_ABOVE - NOTE_BELOW
         used = 0.0
@@ -450,27 +451,52 @@ class EditionDocTemplate(BaseDocTemplate):
         if self._page_notes:
             self._reserved = used + NOTE_ABOVE + NOTE_BELOW
             frame._y1p += self._reserved
+        self._place_notes()
+
+    def _place_notes(self) -> None:
+        """Where this page's footnotes go: stacked from the rule down, each at a fixed place,
+        so that each can be painted as soon as the text referring to it is (the paint order
+        then follows the reading order: the Note is read after that paragraph)."""
+        g, canvas = self.geometry, self.canv
+        canvas.after_paragraph = self._paragraph_drawn
+        canvas.references_drawn.clear()
+        x = g.column_x(self.page) if hasattr(g, "column_x") else g.offset + g.left
+        self._rule = (x, g.offset + g.bottom + self._reserved - NOTE_ABOVE)
+        y = self._rule[1] - NOTE_BELOW
+        self._note_places = []
+        for note, h in self._page_notes:
+            self._note_places.append([note, x, y - h, False])
+            y -= h + note.getSpaceAfter()
+
+    def _paragraph_drawn(self, paragraph) -> None:
+        drawn = set(self.canv.references_drawn)
+        self.canv.references_drawn.clear()
+        if getattr(self.canv, "_currentMatrix", (1, 0, 0, 1, 0, 0)) != (1, 0, 0, 1, 0, 0):
+            return  # inside a table cell's coordinates: the notes wait for the page's end
+        for place in getattr(self, "_note_places", []):
+            if not place[3] and getattr(place[0].node, "id", None) in drawn:
+                self._draw_note(place)
+
+    def _draw_note(self, place) -> None:
+        note, x, y, _ = place
+        note.drawOn(self.canv, x, y)
+        place[3] = True
 
     def handle_pageEnd(self):
         if self._page_notes:
-            self._draw_notes()
+            canvas = self.canv
+            x, rule_y = self._rule
+            canvas.saveState()
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.5)
+            with canvas.artifact():
+                canvas.line(x, rule_y, x + NOTE_RULE, rule_y)
+            canvas.restoreState()
+            for place in self._note_places:  # carried over, or referred to on the page before
+                if not place[3]:
+                    self._draw_note(place)
+        self._page_notes, self._note_places = [], []
         super().handle_pageEnd()
-
-    def _draw_notes(self) -> None:
-        g, canvas = self.geometry, self.canv
-        x = g.column_x(self.page)
-        rule_y = g.offset + g.bottom + self._reserved - NOTE_ABOVE
-        canvas.saveState()
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        with canvas.artifact():
-            canvas.line(x, rule_y, x + NOTE_RULE, rule_y)
-        canvas.restoreState()
-        y = rule_y - NOTE_BELOW
-        for note, h in self._page_notes:
-            note.drawOn(canvas, x, y - h)
-            y -= h + note.getSpaceAfter()
-        self._page_notes = []
 
     def handle_frameBegin(self, resume=0, pageTopFlowables=None):
         frame = self.frame
@@ -598,9 +624,10 @@ MAX_PASSES = 8
 def _keep_notes_forward(measured: dict[str, int], previous: dict[str, int]) -> None:
     """A footnote set at the foot of the page after its reference's stays there: otherwise
     the note's space pushes the reference over, its absence pulls it back, for ever."""
+    opening = {page for key, page in measured.items() if key.startswith(("rep-", "imprint-"))}
     for key, page in measured.items():
-        if key.startswith("noteref:") and previous.get(key) == page + 1:
-            measured[key] = page + 1
+        if key.startswith("noteref:") and previous.get(key) == page + 1 and page + 1 not in opening:
+            measured[key] = page + 1  # (never onto the first page of the next reportage)
 
 
 def _pages_only(destinations: dict[str, int]) -> dict[str, int]:

@@ -80,6 +80,8 @@ class TaggedParagraph(Paragraph):
         if self._tx is not None:
             self._tx.suspend()
             self._tx = None
+        if canvas.references_drawn:
+            canvas.after_paragraph(self)  # footnotes follow the text that refers to them
 
 
 def _note_references(paragraph: TaggedParagraph, canvas: TaggedCanvas) -> None:

@@ -20,7 +20,7 @@ from ..errors import Problem, SourceError
 from ..i18n import Strings
 from ..tagging import StructNode
 from .flowables import Decoration, TaggedImage, TaggedParagraph, TaggedTable
-from .inline import InlineContext, convert
+from .inline import InlineContext, InlineResult, convert
 from .styles import ACCENT, RULE, PageGeometry, make_styles
 from reportlab.lib.styles import ParagraphStyle
 
@@ -48,8 +48,17 @@ class Ctx:
         )
 
 
+def read_notes_after(node: StructNode, res: InlineResult) -> None:
+    """The Note of each footnote referred to in ``res`` is read after ``node``'s text."""
+    for inline in res.nodes:
+        note = getattr(inline, "note", None)
+        if note is not None and note not in node.after:
+            node.after.append(note)
+
+
 def para(ctx: Ctx, inlines: list[m.Inline], style: str, node: StructNode, **kw) -> TaggedParagraph:
     res = convert(inlines, ctx.inline())
+    read_notes_after(node, res)
     node.source_text = res.text
     return TaggedParagraph(res.markup, ctx.styles[style], node=node, links=res.links,
                            inline_nodes=res.nodes, **kw)
@@ -125,6 +134,7 @@ def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
 
     def cell(inlines, base: str, node: StructNode, column: int) -> TaggedParagraph:
         res = convert(inlines, ctx.inline())
+        read_notes_after(node, res)
         node.source_text = res.text
         return TaggedParagraph(res.markup, style(base, column), node=node, links=res.links,
                                inline_nodes=res.nodes)

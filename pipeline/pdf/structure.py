@@ -41,6 +41,10 @@ def _element(b: _Build, node: StructNode, parent: pikepdf.Object) -> pikepdf.Dic
             child = _element(b, item, elem)
             if child is not None:
                 kids.append(child)
+            for follower in item.after:  # read right after the element (its footnotes)
+                child = _element(b, follower, elem)
+                if child is not None:
+                    kids.append(child)
         elif isinstance(item, MarkedContent):
             if first_page is None:
                 first_page = item.page

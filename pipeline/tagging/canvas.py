@@ -183,6 +183,8 @@ class TaggedCanvas(Canvas):
         # (href, Link element) of link texts drawn whose annotation is not made yet, in order
         self._started_links: list[tuple[str, StructNode]] = []
         self.dry = False  # a dry layout pass: paragraphs note their places but draw nothing
+        self.references_drawn: list[str] = []  # footnote targets drawn by the paragraph now
+        self.after_paragraph = lambda paragraph: None  # the layout sets their notes then
 
     def showPage(self):
         if self.dry:
@@ -288,15 +290,12 @@ class TaggedCanvas(Canvas):
                 self._note_reference(node, info)
         else:
             tx.close_inline(node)
-            note = getattr(node, "note", None)
-            if note is not None and tx._stack:
-                # the footnote, set at the foot of the page, is read right after its reference
-                self.record.attach_inline(tx._stack[-1], note)
 
     def _note_reference(self, node: StructNode, info: dict) -> None:
         """A footnote reference is drawn: note its page (the layout sets the note at the foot
         of that page in the next pass) and place the destination the note links back to."""
         self.record.destinations.setdefault("noteref:" + node.note_target, self.page_index)
+        self.references_drawn.append(node.note_target)
         if node.back_destination not in self.record.destinations:  # the first reference
             self.bookmarkHorizontal(node.back_destination, info["cur_x"], info["cur_y"] + info["leading"])
             self.record.destinations[node.back_destination] = self.page_index

@@ -36,6 +36,9 @@ class StructNode:
     annotation_text: str | None = None  # /Contents of the element's annotations (Link)
     attributes: dict[str, dict[str, object]] = field(default_factory=dict)  # owner -> {key: value}
     children: list["StructNode"] = field(default_factory=list)
+    # elements read right after this one, as its next siblings: the footnotes of a
+    # paragraph (set at the foot of the page, they belong after the text referring to them)
+    after: list["StructNode"] = field(default_factory=list)
     key: int = field(default_factory=lambda: next(_ids))
     # Text the element holds, as in the sources; layout uses it to restore word
     # boundaries at line ends (see TaggedTextObject).
