@@ -10,24 +10,49 @@ from pdfinspect import Inspector, normalize
 from pipeline import model as m
 
 
+def _note_numbers(inlines) -> list[int]:
+    found = []
+    for item in inlines:
+        if isinstance(item, m.NoteRef):
+            found.append(item.number)
+        elif hasattr(item, "children"):
+            found += _note_numbers(item.children)
+    return found
+
+
 def _expected_texts(rep: m.Reportage) -> list[tuple[str, str]]:
-    """(structure type, text) of every block of a reportage, in reading order."""
+    """(structure type, text) of every block of a reportage, in reading order; a footnote's
+    text (issue 13) right after the paragraph or list item that first refers to it."""
+    notes = {n.number: m.plain_text(n.inlines) for n in rep.notes}
+    seen: set[int] = set()
     out = [("H1", rep.title)]
+
+    def with_notes(kind: str, inlines) -> None:
+        out.append((kind, m.plain_text(inlines)))
+        for number in _note_numbers(inlines):
+            if number not in seen:
+                seen.add(number)
+                out.append(("P", notes[number]))
+
     for block in rep.blocks:
         if isinstance(block, m.Heading):
             out.append((f"H{block.level}", m.plain_text(block.inlines)))
         elif isinstance(block, m.Paragraph):
-            out.append(("P", m.plain_text(block.inlines)))
+            with_notes("P", block.inlines)
         elif isinstance(block, m.ListBlock):
-            out += [("LBody", m.plain_text(item)) for item in block.items]
+            for item in block.items:
+                with_notes("LBody", item)
         elif isinstance(block, m.Quote):
-            out += [("P", m.plain_text(p)) for p in block.paragraphs]
+            for paragraph in block.paragraphs:
+                with_notes("P", paragraph)
         elif isinstance(block, m.Figure):
             out += [("P", block.caption), ("P", block.credit)]
         elif isinstance(block, m.Table):
+            if block.caption:
+                out.append(("Caption", m.plain_text(block.caption)))
             out += [("TH", m.plain_text(c)) for c in block.header]
-            out += [("TD", m.plain_text(c)) for row in block.rows for c in row]
-    out += [("P", m.plain_text(n.inlines)) for n in rep.notes]
+            out += [("TH" if n == 0 and block.row_headers else "TD", m.plain_text(c))
+                    for row in block.rows for n, c in enumerate(row)]
     return [(t, normalize(x)) for t, x in out]
 
 
@@ -189,8 +214,11 @@ def test_metadata(inspected, editions):
         primary = edition.languages[0] if variant == "bilingual" else variant
         meta = pdf.pdf.open_metadata()
         assert meta["pdfuaid:part"] == "1"
-        assert meta["dc:title"] == edition.title[primary]
-        assert str(pdf.pdf.docinfo.Title) == edition.title[primary]
+        # issue 13: a bilingual volume is titled in both languages, the first first
+        title = " / ".join(edition.title[lang] for lang in (edition.languages if variant == "bilingual"
+                                                              else [primary]))
+        assert meta["dc:title"] == title
+        assert str(pdf.pdf.docinfo.Title) == title
         assert pdf.pdf.Root.ViewerPreferences.DisplayDocTitle is True
         assert pdf.pdf.Root.MarkInfo.Marked is True
         xml = bytes(pdf.pdf.Root.Metadata.read_bytes()).decode()

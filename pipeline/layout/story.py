@@ -49,10 +49,12 @@ class Ctx:
 
 
 def read_notes_after(node: StructNode, res: InlineResult) -> None:
-    """The Note of each footnote referred to in ``res`` is read after ``node``'s text."""
+    """The Note of each footnote referred to in ``res`` is read after ``node``'s text (after
+    the first paragraph that refers to it: a note referred to twice is read once)."""
     for inline in res.nodes:
         note = getattr(inline, "note", None)
-        if note is not None and note not in node.after:
+        if note is not None and not getattr(note, "read_after", None):
+            note.read_after = node
             node.after.append(note)
 
 
