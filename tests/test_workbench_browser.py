@@ -113,15 +113,14 @@ def test_choosing_a_box_selects_its_element_and_the_tree_toggles(sample_review: 
 
 @needs_chromium
 def test_screenshot_shows_the_selected_element_highlighted(edition_review: Path, tmp_path: Path) -> None:
-    """Choose the first Figure of the edition's third page and look at the page as drawn."""
+    """Choose the first Figure inside the reportages (after page 2) and look at its page as drawn."""
     from PIL import Image
 
     source = edition_review.read_text(encoding="utf-8")
-    page_html = source[source.index('id="page-3"'):source.index('id="page-4"')]
-    figure = re.search(r'data-number="(\d+)" data-type="Figure"', page_html)
-    assert figure, "page 3 of the sample edition has a figure"
-    number = figure.group(1)
-    page = harness(edition_review, tmp_path / "shot.html", only_page=3)
+    found = [(int(p), n) for p, body in re.findall(r'<section class="page" id="page-(\d+)"(.*?)</section>', source, re.S)
+             for n in re.findall(r'data-number="(\d+)" data-type="Figure"', body)]
+    page_number, number = next((p, n) for p, n in found if p > 2)
+    page = harness(edition_review, tmp_path / "shot.html", only_page=page_number)
     shot = tmp_path / "selected.png"
     done = chromium([f"--screenshot={shot}", "--window-size=1400,1300", page.resolve().as_uri() + f"#el-{number}"],
                     tmp_path / "profile")

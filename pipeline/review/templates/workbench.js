@@ -74,7 +74,7 @@
       return;
     }
     var el = event.target.closest("button.el");
-    if (el) { select(el.getAttribute("data-el"), "tree"); return; }
+    if (el) { select(el.id.slice("tree-el-".length), "tree"); return; }
     var box = event.target.closest(".box[data-number]");
     if (box) select(box.getAttribute("data-number"), "box");
   });
