@@ -588,7 +588,7 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
     """
     destinations: dict[str, int] = dict(guess or {})
     dry = guess is None
-    spread = guess is not None
+    spread = guessed = guess is not None
     for _ in range(MAX_PASSES):
         story, root = story_factory(destinations)
         records: list[TagRecord] = []
@@ -606,10 +606,16 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
         doc.notes = {nid: note for f in story if isinstance(f, Footnotes) for nid, note in f.notes.items()}
         doc.build(story, canvasmaker=canvasmaker)
         record = records[-1]
-        _keep_notes_forward(record.destinations, destinations)
+        if not guessed:
+            _keep_notes_forward(record.destinations, destinations)
         settled = not dry and _pages_only(record.destinations) == _pages_only(destinations)
         if settled and spread and record.destinations == destinations:
             return out.getvalue(), root, record
+        if guessed:
+            # a guess that this pass did not confirm: start over as without one, so that the
+            # result is the same, byte for byte, whatever the guess was
+            guessed, destinations, dry, spread = False, {}, True, False
+            continue
         spread = settled  # page breaks settled: the next pass spreads what this one measured
         destinations = dict(record.destinations)
         dry = False
@@ -618,7 +624,7 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
     raise RuntimeError("page numbers of the table of contents do not settle")
 
 
-MAX_PASSES = 8
+MAX_PASSES = 9
 
 
 def _keep_notes_forward(measured: dict[str, int], previous: dict[str, int]) -> None:
