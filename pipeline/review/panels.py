@@ -164,7 +164,8 @@ def _metadata(pdf: pikepdf.Pdf, panels: Panels) -> None:
         if isinstance(value, (list, set, tuple)):
             value = "; ".join(str(v) for v in value)
         short = re.sub(r"^\{([^}]*)\}", lambda m: _PREFIXES.get(m.group(1), m.group(1)) + ":", key)
-        panels.xmp.append((short, _str(value)))
+        if _str(value).strip():  # a container property (an extension schema's Bag) has no value of its own
+            panels.xmp.append((short, _str(value)))
     part, conformance = meta.get("pdfaid:part"), meta.get("pdfaid:conformance")
     panels.pdfa = f"{part}{(conformance or '').lower()}" if part else None
     panels.pdfua = meta.get("pdfuaid:part")
