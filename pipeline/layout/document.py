@@ -230,6 +230,8 @@ def printed_images(story: list[Flowable]) -> Iterator[TaggedImage]:
     for flowable in story:
         if isinstance(flowable, TaggedImage):
             yield flowable
+        elif isinstance(getattr(flowable, "image", None), TaggedImage):  # compose.CoverPicture
+            yield flowable.image
         elif isinstance(flowable, (list, tuple)):
             yield from printed_images(list(flowable))
         elif isinstance(getattr(flowable, "_content", None), list):
