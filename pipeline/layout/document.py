@@ -469,6 +469,10 @@ class EditionDocTemplate(BaseDocTemplate):
         for note, h in self._page_notes:
             self._note_places.append([note, x, y - h, False])
             y -= h + note.getSpaceAfter()
+        drawn = canvas.record.destinations  # references drawn so far, on earlier pages
+        for place in self._note_places:
+            if "noteref:" + getattr(place[0].node, "id", "") in drawn:
+                self._draw_note(place)  # read before anything of this page: paint it first
 
     def _paragraph_drawn(self, paragraph) -> None:
         drawn = set(self.canv.references_drawn)
