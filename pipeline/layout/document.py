@@ -595,7 +595,7 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
     destinations: dict[str, int] = dict(guess or {})
     dry = guess is None
     spread = guessed = guess is not None
-    for _ in range(MAX_PASSES):
+    for passes in range(MAX_PASSES):
         story, root = story_factory(destinations)
         records: list[TagRecord] = []
 
@@ -613,7 +613,7 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
         doc.build(story, canvasmaker=canvasmaker)
         record = records[-1]
         if not guessed:
-            _keep_notes_forward(record.destinations, destinations)
+            _keep_notes_forward(record.destinations, destinations, late=passes >= LATE_PASS)
         settled = not dry and _pages_only(record.destinations) == _pages_only(destinations)
         if settled and spread and record.destinations == destinations:
             return out.getvalue(), root, record
@@ -630,16 +630,19 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
     raise RuntimeError("page numbers of the table of contents do not settle")
 
 
-MAX_PASSES = 9
+MAX_PASSES = 12
+LATE_PASS = 5  # from this pass on, a note at the foot of the next page stays there
 
 
-def _keep_notes_forward(measured: dict[str, int], previous: dict[str, int]) -> None:
+def _keep_notes_forward(measured: dict[str, int], previous: dict[str, int], late: bool = False) -> None:
     """A footnote set at the foot of the page after its reference's stays there: otherwise
     the note's space pushes the reference over, its absence pulls it back, for ever."""
     opening = {page for key, page in measured.items() if key.startswith(("rep-", "imprint-"))}
     for key, page in measured.items():
-        if key.startswith("noteref:") and previous.get(key) == page + 1 and page + 1 not in opening:
-            measured[key] = page + 1  # (never onto the first page of the next reportage)
+        if key.startswith("noteref:") and previous.get(key) == page + 1 and (late or page + 1 not in opening):
+            # (not onto the first page of the next reportage, unless the passes do not settle
+            # otherwise: ``late``, after a few)
+            measured[key] = page + 1
 
 
 def _pages_only(destinations: dict[str, int]) -> dict[str, int]:
