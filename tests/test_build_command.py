@@ -30,14 +30,28 @@ def test_outputs_pass_pdfua(built):
         assert "[skip" not in run.stdout, run.stdout
 
 
+# outloud's ORD-001 compares the order in which a page paints its content with the order
+# of the structure tree. Issue 13 asks for the two to differ where page make-up moves
+# things: a figure floated to the top of the next page, a footnote set at the foot of the
+# page, both keep their source place in the tree (which is what a screen reader follows;
+# PDF/UA does not ask for paint order). So that one heuristic is left out; the tree's order
+# is asserted against the sources by the text round-trip tests.
+OUTLOUD_SKIP = "ORD-001"
+
+
 def test_outputs_pass_outloud_criteria(built):
+    failing = []
     for _, _, path in outputs(built):
-        run = subprocess.run([str(BIN / "outloud"), "--criteria", str(path)], capture_output=True, text=True)
+        run = subprocess.run([str(BIN / "outloud"), "--criteria", "--skip", OUTLOUD_SKIP, str(path)],
+                             capture_output=True, text=True)
         assert run.returncode == 0, run.stdout[-3000:] + run.stderr
-        failing = [line for line in run.stdout.splitlines() if line.strip().startswith(("FAIL", "WARN"))]
-        assert not failing, failing
-        quiet = subprocess.run([str(BIN / "outloud"), "-q", str(path)], capture_output=True, text=True)
-        assert "0 error(s), 0 warning(s)" in quiet.stdout, quiet.stdout
+        failing += [f"{path.name}: {line}" for line in run.stdout.splitlines()
+                    if line.strip().startswith(("FAIL", "WARN"))]
+        quiet = subprocess.run([str(BIN / "outloud"), "-q", "--skip", OUTLOUD_SKIP, str(path)],
+                               capture_output=True, text=True)
+        if "0 error(s), 0 warning(s)" not in quiet.stdout:
+            failing.append(quiet.stdout.strip())
+    assert not failing, failing
 
 
 @pytest.mark.skipif(not have("qpdf"), reason="qpdf (Debian package qpdf) not installed")

@@ -102,10 +102,12 @@ def test_figures_have_alt_text_in_the_right_language(inspected, editions):
         alts = [str(f.Alt) for f in figures if "/Alt" in f]
         assert len(alts) == len(figures), "a Figure without /Alt"
         langs = edition.languages if variant == "bilingual" else [variant]
-        expected = [edition.cover.alt[langs[0]]]
+        funder = edition.info.funder  # a series' funder mark: on the cover and in each imprint
+        expected = [edition.cover.alt[langs[0]], *([funder.alt[langs[0]]] if funder else [])]
         for lang in langs:
             for by_lang in edition.reportages:
                 expected += [b.alt for b in by_lang[lang].blocks if isinstance(b, m.Figure)]
+            expected += [funder.alt[lang]] if funder else []
         assert alts == expected
         for f in figures:
             assert "/A" in f and "/BBox" in (f.A if isinstance(f.A, pikepdf.Dictionary) else f.A[0])
