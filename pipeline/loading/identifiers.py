@@ -16,16 +16,16 @@ class Invalid(Exception):
 
 
 def _digits(value: Any, what: str) -> str:
+    """The characters of an ISBN or ISSN without spaces, hyphens and a leading "ISBN:"."""
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         raise Invalid(f"{value!r} is not an {what}")
-    return re.sub(r"[\s-]", "", str(value)).upper()
+    raw = re.sub(r"[\s-]", "", str(value)).upper()
+    return raw[len(what):].lstrip(":") if raw.startswith(what) else raw
 
 
 def isbn13(value: Any) -> str:
     """An ISBN-13 (978 or 979, 13 digits, hyphens and spaces allowed as written)."""
     raw = _digits(value, "ISBN")
-    if raw.startswith("ISBN"):
-        raw = raw[4:].lstrip(":")
     if not re.fullmatch(r"97[89]\d{10}", raw):
         raise Invalid(f"{value!r} is not an ISBN-13 (13 digits starting 978 or 979)")
     total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(raw[:12]))
@@ -39,8 +39,6 @@ def isbn13(value: Any) -> str:
 def issn(value: Any) -> str:
     """An ISSN, NNNN-NNNC where C is a digit or X."""
     raw = _digits(value, "ISSN")
-    if raw.startswith("ISSN"):
-        raw = raw[4:].lstrip(":")
     if not re.fullmatch(r"\d{7}[\dX]", raw):
         raise Invalid(f"{value!r} is not an ISSN (eight characters, NNNN-NNNC)")
     total = sum(int(d) * w for d, w in zip(raw[:7], range(8, 1, -1)))
