@@ -187,13 +187,14 @@ def _struct_parent(ctx: Context, annot: pikepdf.Dictionary) -> Node | None:
 def _box(page: pikepdf.Dictionary) -> tuple[float, float, float, float] | None:
     """The page's (inherited) crop box, else its media box, when a valid rectangle."""
     for key in ("/CropBox", "/MediaBox"):
-        r = _rect(inherited(page, key))
+        r = rect_of(inherited(page, key))
         if r is not None:
             return r
     return None
 
 
-def _rect(value: object) -> tuple[float, float, float, float] | None:
+def rect_of(value: object) -> tuple[float, float, float, float] | None:
+    """A /Rect or box as (x0, y0, x1, y1) with x0 <= x1, y0 <= y1; None if not four numbers."""
     if not isinstance(value, pikepdf.Array) or len(value) != 4:
         return None
     try:
@@ -204,7 +205,7 @@ def _rect(value: object) -> tuple[float, float, float, float] | None:
 
 
 def _outside(rect: object, crop: tuple[float, float, float, float] | None) -> bool:
-    r = _rect(rect)
+    r = rect_of(rect)
     if r is None or crop is None:
         return False
     return r[2] <= crop[0] or r[0] >= crop[2] or r[3] <= crop[1] or r[1] >= crop[3]

@@ -23,6 +23,7 @@ import pikepdf
 
 from ..contentstream import ContentStream, props_dict
 from ..pdfobjects import inherited
+from .annotations import rect_of
 from .context import Context, name, objnum, text
 from .fonts_model import FontModel
 from .structure import Node
@@ -229,16 +230,6 @@ def _width_table(font: FontModel | None) -> list[float]:
     return table
 
 
-def _rect(value: object) -> Box | None:
-    if not isinstance(value, pikepdf.Array) or len(value) != 4:
-        return None
-    try:
-        x1, y1, x2, y2 = (float(v) for v in value)
-    except (TypeError, ValueError):
-        return None
-    return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
-
-
 def _covered(rect: Box, boxes: list[Box]) -> float:
     """The largest share of any of ``boxes`` that ``rect`` covers."""
     best = 0.0
@@ -326,7 +317,7 @@ def _check_page(ctx: Context, page: pikepdf.Page, number: int | None,
         if owner.std != "Link":
             continue  # link-not-in-link (annotations.py) says so
         loc = {"page": number, "obj": objnum(annot), "path": owner.path}
-        rect = _rect(annot.get("/Rect"))
+        rect = rect_of(annot.get("/Rect"))
         own_boxes = boxes.get(id(owner), [])
         if rect is not None and own_boxes and _covered(rect, own_boxes) < OWN_MIN:
             other = next((n for n in links if n is not owner and boxes.get(id(n))
