@@ -105,8 +105,7 @@ def load_edition(folder: Path) -> m.Edition:
             problems.add(path, message, _line(data, "hyphenation", lang))
     printing = print_settings(d.get("print"), folder, path, _line(data, "print"), problems)
     info = series_info(d, data, folder, path, problems)
-    check_text(_drawn_text(d, data, path, reportages, imprint, introduction), problems)
-    check_text(((text, path, None) for text in series_drawn_text(info)), problems)
+    check_text(_drawn_text(d, data, path, reportages, imprint, introduction, info), problems)
     problems.raise_if_any()  # a required value that is missing or wrong is among them
     return m.Edition(
         id=d["id"], root=folder, languages=list(languages), date=d["date"],
@@ -185,7 +184,7 @@ def _load_reportage(folder: Path, rid: str, lang: str, languages: set[str],
 
 def _drawn_text(d: dict, data: LineDict, path: Path, reportages: list[dict[str, m.Reportage]],
                 imprint: dict[str, list[m.Block]], introduction: m.Introduction | None,
-                ) -> Iterator[tuple[str, Path, int | None]]:
+                info: m.SeriesInfo) -> Iterator[tuple[str, Path, int | None]]:
     """Every text the layout will draw, with its file and the line it starts on (alt texts
     are not drawn: they may hold any character)."""
     for key in ("title", "subtitle", "publisher", "rights"):
@@ -197,6 +196,7 @@ def _drawn_text(d: dict, data: LineDict, path: Path, reportages: list[dict[str, 
         yield value, path, _line(data, "cover", "credit", lang)
     for blocks in imprint.values():
         yield from _block_text(blocks, path)
+    yield from ((text, path, None) for text in series_drawn_text(info))
     if introduction:
         for lang, title in introduction.title.items():
             yield title, path, _line(data, "introduction", "title", lang)
