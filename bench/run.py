@@ -466,7 +466,7 @@ def growth(results: list[Result]) -> str:
 # ---------------------------------------------------------------------------
 
 def profile(size: str, args, work: Path) -> None:
-    from pipeline.build import build_output, load, outputs_of  # the Python API
+    from pipeline.stages import build_output, load, outputs_of  # the Python API
 
     sources, seconds, generated = prepare_sources(work, size, args.seed, False)
     folder = sources / f"bench-{size}"

@@ -204,7 +204,7 @@ def test_validate_lists_all_problems_at_once(edition_copy, capsys):
 
 def test_checker_gate_refuses_a_nonconforming_pdf(tmp_path, monkeypatch):
     """If the checker finds a violation, nothing is published and the old file stays."""
-    from pipeline import build
+    from pipeline import stages
     from pipeline.errors import BuildError
     target = tmp_path / "x.pdf"
     target.write_bytes(b"previous good pdf")
@@ -214,7 +214,7 @@ def test_checker_gate_refuses_a_nonconforming_pdf(tmp_path, monkeypatch):
     c.drawString(100, 700, "untagged")
     c.save()
     with pytest.raises(BuildError, match="not published"):
-        build.check_bytes_then_publish(untagged.read_bytes(), target, {})
+        stages.check_bytes_then_publish(untagged.read_bytes(), target, {})
     assert target.read_bytes() == b"previous good pdf"
     assert [p.name for p in tmp_path.iterdir()] == sorted(["x.pdf", "plain.pdf"]) or \
         sorted(p.name for p in tmp_path.iterdir()) == ["plain.pdf", "x.pdf"]

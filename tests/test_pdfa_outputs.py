@@ -7,7 +7,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from pipeline.build import Output, load, render_output
+from pipeline.stages import Output, load, render_output
 from pipeline.checker import check_file
 from pipeline.checker.pdfa_xmp import pdf_date, xmp_date
 
@@ -112,7 +112,7 @@ def test_output_is_reproducible_in_both_profiles():
 
 def test_the_build_refuses_to_publish_a_pdf_that_fails_the_pdfa_rules(tmp_path, monkeypatch):
     """The build gate runs the PDF/A rules: a PDF without its output intent is not published."""
-    from pipeline import build
+    from pipeline import stages
     from pipeline.errors import BuildError
 
     edition = load(MINI)
@@ -123,7 +123,7 @@ def test_the_build_refuses_to_publish_a_pdf_that_fails_the_pdfa_rules(tmp_path, 
         pdf.save(broken)
     target = tmp_path / "out" / "mini.de.pdf"
     with pytest.raises(BuildError, match="pdfa-no-output-intent"):
-        build.check_bytes_then_publish(broken.read_bytes(), target, {})
+        stages.check_bytes_then_publish(broken.read_bytes(), target, {})
     assert not target.exists()
 
 

@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 from pikepdf import Array, Dictionary, Name
 
-from pipeline.build import Output, load, render_output
+from pipeline.stages import Output, load, render_output
 from pipeline.checker import check_file, check_pdf
 from pipeline.checker.pdfa_xmp import xmp_date
 

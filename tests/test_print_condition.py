@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 from PIL import ImageCms
 
-from pipeline.build import Output, load, render_output
+from pipeline.stages import Output, load, render_output
 from pipeline.checker.pdfx_content import page_colours
 from pipeline.cli import main
 from pipeline.errors import SourceError

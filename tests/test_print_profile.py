@@ -11,7 +11,7 @@ from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
-from pipeline.build import Output, load, render_output
+from pipeline.stages import Output, load, render_output
 from pipeline.cli import main
 from pipeline.layout.document import resolution_warnings
 from pipeline.layout.flowables import TaggedImage

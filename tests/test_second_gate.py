@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from conftest import MINI, outputs
-from pipeline import build
+from pipeline import stages
 from pipeline.checker import check_file
 from pipeline.cli import main
 from pipeline.pdf.stream_ends import save_with_clean_stream_ends
@@ -236,8 +236,8 @@ def _good_then_crafted(mini: Path, out: Path, monkeypatch, *args: str) -> tuple[
     return the second build's exit code and the first build's bytes."""
     assert main(["build", str(mini), "-o", str(out), "--variant", "de"]) == 0
     before = (out / "mini.de.pdf").read_bytes()
-    finish = build.finish
-    monkeypatch.setattr(build, "finish", lambda *a, **kw: _add_entry(finish(*a, **kw),
+    finish = stages.finish
+    monkeypatch.setattr(stages, "finish", lambda *a, **kw: _add_entry(finish(*a, **kw),
                                                                        ONLY_PAGE_VALIDATION_REFUSES))
     code = main(["build", str(mini), "-o", str(out), "--variant", "de", "--force", *args])
     return code, before
@@ -261,8 +261,8 @@ def test_the_build_does_not_publish_what_only_page_validation_refuses(mini, tmp_
 def test_the_build_shows_both_verdicts_when_our_checker_refuses_too(mini, tmp_path, capsys, monkeypatch):
     out = tmp_path / "out"
     assert main(["build", str(mini), "-o", str(out), "--variant", "de"]) == 0
-    finish = build.finish
-    monkeypatch.setattr(build, "finish", lambda *a, **kw: _add_entry(finish(*a, **kw), "0000"))
+    finish = stages.finish
+    monkeypatch.setattr(stages, "finish", lambda *a, **kw: _add_entry(finish(*a, **kw), "0000"))
     assert main(["build", str(mini), "-o", str(out), "--variant", "de", "--force"]) == 1
     err = capsys.readouterr().err
     assert "PDF/UA check (our checker, PDF/UA-1 and PDF/A-2a): 2 problem(s)" in err

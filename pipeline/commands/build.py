@@ -138,7 +138,7 @@ class Session:
             planned += self._plan(folder)
         if not planned:
             return
-        from ..build import warm_up
+        from ..stages import warm_up
 
         try:
             warm_up(sorted({lang for p in planned for lang in p.settings["langs"].split(",")}))
@@ -212,7 +212,7 @@ class Session:
 
     def _plan(self, folder: Path) -> list[Planned]:
         """Load the edition; plan the outputs that are not fresh (skip and report the rest)."""
-        from ..build import build_output, inputs_of, load, outputs_of, settings_of
+        from ..stages import build_output, inputs_of, load, outputs_of, settings_of
 
         stages: dict[str, float] = {}
         try:

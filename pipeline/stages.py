@@ -1,7 +1,8 @@
 """The build, as named stages: load -> layout -> post-process -> check -> write.
 
-Each output is written to a temporary file beside its target, checked by the PDF/UA
-checker, and only then renamed into place: a failed or interrupted build never leaves a
+Each output is written to a temporary file beside its target, checked (our checker for
+PDF/UA-1 and PDF/A-2a, then page-validation as the second opinion), and only then renamed
+into place: a failed or interrupted build never leaves a
 truncated or unchecked PDF, and the previous good PDF stays.
 """
 from __future__ import annotations
