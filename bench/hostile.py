@@ -22,9 +22,9 @@ import sys
 import tempfile
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String

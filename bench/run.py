@@ -421,7 +421,7 @@ def report(res: Result, jobs: int) -> str:
                   "with python -c 'import pipeline...'; 'other' = the rest of the whole process: e.g. "
                   "fonts, manifest, lock, workers)"
                   + ("" if jobs == 1 else f"; with --jobs {jobs} the stage sums add up the processes"),
-                  table(["stage", "de only s", "%", f"de+en+bi s", "%", "pages/s"], stage_rows)]
+                  table(["stage", "de only s", "%", "de+en+bi s", "%", "pages/s"], stage_rows)]
 
     target_rows = []
     for key, label, *_ in TARGETS:

@@ -19,7 +19,7 @@ review tools, which must never disagree about what a stream says.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import pikepdf
 
@@ -219,7 +219,7 @@ class ContentStream:
         self._cache: dict[bytes, list] = {}
 
     @classmethod
-    def of(cls, target: pikepdf.Page | pikepdf.Object) -> "ContentStream":
+    def of(cls, target: pikepdf.Page | pikepdf.Object) -> ContentStream:
         return cls(stream_bytes(target))
 
     def instructions(self) -> Iterator[tuple[str, int, int]]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -40,6 +40,6 @@ class Strings:
         return Locale.parse(LOCALES.get(lang, lang)).get_language_name(self.locale)
 
 
-@lru_cache(maxsize=None)
+@cache
 def strings(lang: str) -> Strings:
     return Strings(lang)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 LOCK_NAME = ".build.lock"
 
@@ -33,7 +33,7 @@ class OutputLock:
             text = ""
         return text or "another process"
 
-    def __enter__(self) -> "OutputLock":
+    def __enter__(self) -> OutputLock:
         try:
             return self._acquire()
         except OSError as exc:  # e.g. a read-only or full file system: name the lock file
@@ -41,7 +41,7 @@ class OutputLock:
                 exc.filename = str(self.path)
             raise
 
-    def _acquire(self) -> "OutputLock":
+    def _acquire(self) -> OutputLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.timeout

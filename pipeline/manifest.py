@@ -44,7 +44,7 @@ class FileState:
     sha256: str
 
     @classmethod
-    def of(cls, path: Path, known: "FileState | None" = None) -> "FileState":
+    def of(cls, path: Path, known: FileState | None = None) -> FileState:
         st = path.stat()
         if known is not None and known.size == st.st_size and known.mtime_ns == st.st_mtime_ns:
             return known
@@ -54,7 +54,7 @@ class FileState:
         return [self.size, self.mtime_ns, self.sha256]
 
     @classmethod
-    def from_json(cls, value: list) -> "FileState":
+    def from_json(cls, value: list) -> FileState:
         size, mtime_ns, digest = value
         return cls(int(size), int(mtime_ns), str(digest))
 
@@ -127,7 +127,7 @@ class Entry:
                 "inputs": {p: s.to_json() for p, s in sorted(self.inputs.items())}}
 
     @classmethod
-    def from_json(cls, value: dict) -> "Entry":
+    def from_json(cls, value: dict) -> Entry:
         return cls(settings=dict(value["settings"]), code=str(value["code"]),
                    pages=int(value["pages"]), output=FileState.from_json(value["output"]),
                    inputs={p: FileState.from_json(s) for p, s in value["inputs"].items()})
@@ -141,7 +141,7 @@ class Manifest:
     problem: str | None = None  # why an existing manifest could not be used
 
     @classmethod
-    def load(cls, out_dir: Path) -> "Manifest":
+    def load(cls, out_dir: Path) -> Manifest:
         path = out_dir / MANIFEST_NAME
         manifest = cls(path)
         try:

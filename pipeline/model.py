@@ -17,20 +17,20 @@ class Text:
 class Styled:
     """Emphasis (``em``) or strong emphasis (``strong``): a change of face, not of structure."""
     style: str
-    children: list["Inline"]
+    children: list[Inline]
 
 
 @dataclass
 class LangSpan:
     """A passage in another language, e.g. ``[Smart Grid]{lang=en}``."""
     lang: str
-    children: list["Inline"]
+    children: list[Inline]
 
 
 @dataclass
 class Link:
     href: str
-    children: list["Inline"]
+    children: list[Inline]
 
 
 @dataclass

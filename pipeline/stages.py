@@ -11,24 +11,24 @@ import datetime as dt
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from . import model as m
-from .settings import output_settings
 from .errors import BuildError
 from .files import os_problem, write_temp_beside
 from .layout import fonts, hyphenation
 from .layout.compose import edition_story
-from .layout.hints import load_hint, save_hint
 from .layout.document import printed_images, render, resolution_warnings
+from .layout.hints import load_hint, save_hint
 from .layout.styles import PageGeometry
 from .loading import load_edition
 from .pdf.boxes import PrintBoxes
 from .pdf.finish import finish
 from .pdf.metadata import DocumentInfo
 from .second_opinion import SecondOpinion, not_run, second_opinion
+from .settings import output_settings
 
 
 @dataclass(frozen=True)
@@ -109,8 +109,8 @@ def warm_up(langs: list[str]) -> None:
 def build_date(edition: m.Edition) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return dt.datetime.combine(edition.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.combine(edition.date, dt.time(0, 0), tzinfo=dt.UTC)
 
 
 def document_info(edition: m.Edition, langs: tuple[str, ...]) -> DocumentInfo:
@@ -219,7 +219,7 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
 
 def refusal(name: str, report, opinion: SecondOpinion, shown: int = 20) -> str:
     """Why an output is not published: both gates' verdicts, with rule ids and counts."""
-    own = (f"PDF/UA check (our checker, PDF/UA-1 and PDF/A-2a): "
+    own = ("PDF/UA check (our checker, PDF/UA-1 and PDF/A-2a): "
            + ("passes" if report.ok else f"{len(report.findings)} problem(s)"))
     lines = [f"{name}: not published.", f"  {own}"]
     lines += [f"    {f.clause} {f.rule}: {f.message}" + (f" (page {f.page})" if f.page else "")

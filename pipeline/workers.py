@@ -14,8 +14,9 @@ import signal
 import sys
 import traceback
 from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .errors import BuildError, SourceError
 from .files import os_problem
@@ -81,7 +82,7 @@ def _die_with_parent(parent: int) -> None:
 PR_SET_PDEATHSIG = 1
 
 
-def _worker(job: Job, conn: "Connection", parent: int) -> None:
+def _worker(job: Job, conn: Connection, parent: int) -> None:
     # SIGTERM ends the worker through SystemExit, so `finally` blocks remove temp files.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     _die_with_parent(parent)
@@ -109,7 +110,7 @@ def run_jobs(jobs: list[Job], max_workers: int, on_stage: Callable[[str, str], N
     # workers copy-on-write; keeping the collector off them keeps them shared.
     gc.freeze()
     pending = deque(sorted(jobs, key=lambda job: -job.weight))  # the longest first
-    running: dict["Connection", tuple[Job, multiprocessing.Process, bool]] = {}
+    running: dict[Connection, tuple[Job, multiprocessing.Process, bool]] = {}
     try:
         while pending or running:
             while pending and len(running) < max_workers:

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI, have, outputs
-from pipeline.cli import main
+
 from pipeline.checker import check_file
+from pipeline.cli import main
 
 BIN = Path(sys.executable).parent
 
@@ -114,7 +114,7 @@ def _not_an_image(path: Path) -> None:
 
 
 def _latin1(path: Path) -> None:
-    path.write_bytes(path.read_bytes().replace("Sonne".encode(), "S\u00f6nne".encode("latin-1")))
+    path.write_bytes(path.read_bytes().replace(b"Sonne", "S\u00f6nne".encode("latin-1")))
 
 
 BREAKAGES = {

@@ -5,8 +5,8 @@ import re
 
 import pikepdf
 import pytest
-
 from pdfinspect import Inspector, normalize
+
 from pipeline import model as m
 
 

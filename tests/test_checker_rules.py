@@ -6,13 +6,12 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from test_checker_cli import make_tagged_pdf
 
 from pipeline.checker import check_file, check_pdf
 from pipeline.checker.content import ContentWalker
 from pipeline.checker.context import Context
 from pipeline.checker.structure import build_tree
-
-from test_checker_cli import make_tagged_pdf
 
 N = pikepdf.Name
 

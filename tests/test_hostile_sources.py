@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI
 from pdfinspect import Inspector
 

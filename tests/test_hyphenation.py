@@ -8,12 +8,9 @@ not there (a break inside a stem), and it must offer the main joint.
 from __future__ import annotations
 
 import re
-
 import shutil
 import textwrap
 from pathlib import Path
-
-import pytest
 
 from pipeline.cli import main
 

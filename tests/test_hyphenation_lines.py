@@ -4,16 +4,16 @@ row or at a page's end, and no paragraph ends in a single short word."""
 from __future__ import annotations
 
 import html
-import shutil
 import re
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import outputs
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from conftest import outputs
 from pipeline.layout import fonts, linebreak
 from pipeline.layout.flowables import TaggedParagraph
 from pipeline.layout.styles import PageGeometry, make_styles

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI
 from pdfinspect import Inspector, normalize
 

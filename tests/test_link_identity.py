@@ -11,9 +11,9 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-
 from conftest import MINI
 from pdfinspect import Inspector
+
 from pipeline.checker import check_file
 from pipeline.cli import main
 

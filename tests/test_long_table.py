@@ -6,6 +6,7 @@ import shutil
 
 from conftest import MINI
 from pdfinspect import Inspector
+
 from pipeline.cli import main
 
 ROWS = 80

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-
 from conftest import outputs
 from pdfinspect import Inspector, normalize
 

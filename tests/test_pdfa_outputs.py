@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import MINI
 
-from pipeline.stages import Output, load, render_output
 from pipeline.checker import check_file
 from pipeline.checker.pdfa_xmp import pdf_date, xmp_date
-
-from conftest import MINI
+from pipeline.stages import Output, load, render_output
 
 
 def _all(built, built_print) -> list[tuple[str, str, Path]]:

@@ -4,17 +4,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import pikepdf
 import pytest
+from conftest import MINI
 from pikepdf import Array, Dictionary, Name
 
-from pipeline.stages import Output, load, render_output
 from pipeline.checker import check_file, check_pdf
 from pipeline.checker.pdfa_xmp import xmp_date
-
-from conftest import MINI
+from pipeline.stages import Output, load, render_output
 
 GOOD_HEADER = b"%PDF-1.7\n%\xbf\xf7\xa2\xfe\n"
 

@@ -4,10 +4,9 @@ Each test starts from a small file that passes every PDF/X-4 rule (made here wit
 pikepdf), breaks one thing, and expects exactly that rule's finding."""
 from __future__ import annotations
 
-import io
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pikepdf
 import pytest

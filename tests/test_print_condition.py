@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import MINI
 from PIL import ImageCms
 
-from pipeline.stages import Output, load, render_output
 from pipeline.checker.pdfx_content import page_colours
 from pipeline.cli import main
 from pipeline.errors import SourceError
-
-from conftest import MINI
+from pipeline.stages import Output, load, render_output
 
 PROFILE = Path(__file__).resolve().parents[1] / "pipeline" / "pdf" / "profiles" / "FOGRA39L-coated-300.icc"
 

@@ -7,18 +7,17 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import MINI
 from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
-from pipeline.stages import Output, load, render_output
 from pipeline.cli import main
 from pipeline.layout.document import resolution_warnings
 from pipeline.layout.flowables import TaggedImage
 from pipeline.layout.styles import PageGeometry
+from pipeline.stages import Output, load, render_output
 from pipeline.tagging import StructNode
-
-from conftest import MINI
 
 BLEED = 3 * mm
 

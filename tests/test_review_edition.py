@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from pdfinspect import normalize
+
 from pipeline import model as m
 from pipeline.cli import main
 from pipeline.review.structure import reading_text

@@ -18,8 +18,8 @@ import page
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-
 from conftest import MINI, outputs
+
 from pipeline import stages
 from pipeline.checker import check_file
 from pipeline.cli import main

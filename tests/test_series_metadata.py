@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI
+
 from pipeline.errors import SourceError
 from pipeline.loading import load_edition
 from pipeline.loading.identifiers import Invalid, isbn13, issn

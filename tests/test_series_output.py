@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-
 from conftest import MINI
 from pdfinspect import Inspector, normalize
+
 from pipeline.cli import main
 
 EDITION = "expedition-clusterinitiative"

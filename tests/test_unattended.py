@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 from PIL import Image
 
-from conftest import MINI
 from pipeline.cli import main
 from pipeline.lock import OutputLock
 

@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 
 import pikepdf
+from test_checker_cli import make_tagged_pdf
 
 from pipeline.checker import check_file
 from pipeline.checker.checkpoints import CHECKPOINTS, FAMILIES, RULES, checkpoints_of
 from pipeline.checker.findings import Finding
-
-from test_checker_cli import make_tagged_pdf
 
 CHECKER = Path(__file__).resolve().parents[1] / "pipeline" / "checker"
 

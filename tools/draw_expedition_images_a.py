@@ -18,7 +18,6 @@ The default output directory is ``sources/expedition-clusterinitiative/images``.
 
 from __future__ import annotations
 
-import math
 import random
 import sys
 from collections.abc import Callable
@@ -29,9 +28,34 @@ from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import draw_sample_images as base  # noqa: E402
 from draw_sample_images import (  # noqa: E402
-    AMBER, BRICK, CLOUD, CORAL, CORAL_DARK, CREAM, FOREST, GOLD, INK, LEAF, LEAF_DARK,
-    LEAF_LIGHT, MIST, NAVY, SKY_LOW, SKY_TOP, SLATE, STEEL, TEAL, TEAL_LIGHT, WHITE, WOOD,
-    WOOD_DARK, WOOD_LIGHT, Canvas, cloud, mix, tree_round,
+    AMBER,
+    BRICK,
+    CLOUD,
+    CORAL,
+    CORAL_DARK,
+    CREAM,
+    FOREST,
+    GOLD,
+    INK,
+    LEAF,
+    LEAF_DARK,
+    LEAF_LIGHT,
+    MIST,
+    NAVY,
+    SKY_LOW,
+    SKY_TOP,
+    SLATE,
+    STEEL,
+    TEAL,
+    TEAL_LIGHT,
+    WHITE,
+    WOOD,
+    WOOD_DARK,
+    WOOD_LIGHT,
+    Canvas,
+    cloud,
+    mix,
+    tree_round,
 )
 
 ROOT = Path(__file__).resolve().parent.parent

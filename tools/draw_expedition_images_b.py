@@ -21,17 +21,41 @@ from __future__ import annotations
 import math
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import draw_sample_images as base  # noqa: E402
 from draw_sample_images import (  # noqa: E402
-    AMBER, BRICK, BRICK_DARK, CLOUD, CORAL, CORAL_DARK, CREAM, FOREST, GOLD, INK, LEAF,
-    LEAF_DARK, LEAF_LIGHT, MIST, NAVY, SAND, SEA, SEA_DEEP, SKY_LOW, SKY_TOP, SLATE, STEEL,
-    TEAL, TEAL_LIGHT, WHITE, WOOD, WOOD_DARK, WOOD_LIGHT, Canvas, mix,
+    AMBER,
+    BRICK,
+    BRICK_DARK,
+    CORAL,
+    CORAL_DARK,
+    CREAM,
+    FOREST,
+    GOLD,
+    INK,
+    LEAF,
+    LEAF_DARK,
+    LEAF_LIGHT,
+    MIST,
+    NAVY,
+    SAND,
+    SEA_DEEP,
+    SKY_LOW,
+    SKY_TOP,
+    SLATE,
+    STEEL,
+    TEAL,
+    TEAL_LIGHT,
+    WHITE,
+    WOOD,
+    WOOD_LIGHT,
+    Canvas,
+    mix,
 )
 
 ROOT = base.ROOT

@@ -80,12 +80,12 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool | str = False,
     from .fonts import FontUsage, check_fonts
     from .headings import check_headings
     from .lang import check_document_lang, check_structure_lang
+    from .links import check_links
     from .lists import check_lists
     from .metadata import check_metadata
     from .structure import build_tree
     from .structure_rules import check_structure
     from .tables import check_tables
-    from .links import check_links
     from .tounicode import check_tounicode_values
 
     ctx = Context(pdf=pdf, file=name)

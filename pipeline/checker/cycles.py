@@ -7,7 +7,7 @@ these a tree (7.7.3.2 pages, 12.3.3 outlines, 7.9.6 name trees, 7.9.7 number tre
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pikepdf
 

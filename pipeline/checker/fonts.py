@@ -32,7 +32,7 @@ fonts_cff (CFF), fonts_type1 (Type 1), fonts_names (glyph names).
 from __future__ import annotations
 
 import struct
-from typing import Iterator
+from collections.abc import Iterator
 
 import pikepdf
 
@@ -40,8 +40,17 @@ from .findings import Finding
 from .fonts_cff import CFFFont
 from .fonts_cmap import PREDEFINED_CMAPS
 from .fonts_model import (
-    MISSING, NOTDEF, OK, SUBSET_PREFIX, FontModel, font_file, is_name_keyed, load_cmap,
-    load_program, name_of, number,
+    MISSING,
+    NOTDEF,
+    OK,
+    SUBSET_PREFIX,
+    FontModel,
+    font_file,
+    is_name_keyed,
+    load_cmap,
+    load_program,
+    name_of,
+    number,
 )
 from .fonts_names import in_glyph_list
 from .fonts_sfnt import FontProgramError, TrueTypeFont
@@ -68,7 +77,7 @@ def _objnum(obj) -> int | None:
 # Font dictionary rules
 # ---------------------------------------------------------------------------
 
-def check_fonts(pdf: pikepdf.Pdf, usage: "FontUsage | None" = None) -> Iterator[Finding]:
+def check_fonts(pdf: pikepdf.Pdf, usage: FontUsage | None = None) -> Iterator[Finding]:
     """Font-dictionary rules of 7.21 for every font reachable from page resources,
     form XObjects (recursively), annotation appearance streams and Type3 font resources.
     Each font object checked once.

@@ -11,12 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 # ISO 32000-1:2008, 9.7.5.2, Table 118: the predefined CMaps a reader knows by name.
-_PREDEFINED_STEMS = """
-GB-EUC GBpc-EUC GBK-EUC GBKp-EUC GBK2K UniGB-UCS2 UniGB-UTF16
-B5pc HKscs-B5 ETen-B5 ETenms-B5 CNS-EUC UniCNS-UCS2 UniCNS-UTF16
-90ms-RKSJ 90msp-RKSJ Add-RKSJ EUC Ext-RKSJ UniJIS-UCS2 UniJIS-UCS2-HW UniJIS-UTF16
-KSC-EUC KSCms-UHC KSCms-UHC-HW UniKS-UCS2 UniKS-UTF16 Identity
-""".split()
+_PREDEFINED_STEMS = ["GB-EUC", "GBpc-EUC", "GBK-EUC", "GBKp-EUC", "GBK2K", "UniGB-UCS2", "UniGB-UTF16", "B5pc", "HKscs-B5", "ETen-B5", "ETenms-B5", "CNS-EUC", "UniCNS-UCS2", "UniCNS-UTF16", "90ms-RKSJ", "90msp-RKSJ", "Add-RKSJ", "EUC", "Ext-RKSJ", "UniJIS-UCS2", "UniJIS-UCS2-HW", "UniJIS-UTF16", "KSC-EUC", "KSCms-UHC", "KSCms-UHC-HW", "UniKS-UCS2", "UniKS-UTF16", "Identity"]
 PREDEFINED_CMAPS = frozenset(
     [f"{stem}-{wm}" for stem in _PREDEFINED_STEMS for wm in "HV"]
     + ["83pv-RKSJ-H", "90pv-RKSJ-H", "KSCpc-EUC-H", "H", "V"]

@@ -8,14 +8,14 @@ checker run whose fonts all carry ToUnicode maps never loads them.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 STANDARD_ENCODINGS = ("WinAnsiEncoding", "MacRomanEncoding", "StandardEncoding", "MacExpertEncoding")
 _UNI = re.compile(r"uni((?:[0-9A-F]{4})+)$")
 _U = re.compile(r"u([0-9A-F]{4,6})$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def encoding_table(name: str) -> tuple | None:
     """256 glyph names (None for unassigned codes) of a predefined encoding, or None."""
     try:

@@ -8,7 +8,7 @@ the checker core has its own walker.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pikepdf
 

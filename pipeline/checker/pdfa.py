@@ -37,7 +37,7 @@ rule families live in their own modules:
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import pikepdf
 

@@ -21,8 +21,8 @@ paint, the glyphs of Type 3 fonts, annotation appearances, images and inline ima
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import pikepdf
 

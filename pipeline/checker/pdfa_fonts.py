@@ -15,7 +15,7 @@ Most font requirements of PDF/A-2 are those of PDF/UA-1 7.21, which the checker'
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import pikepdf
 

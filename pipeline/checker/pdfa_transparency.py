@@ -14,8 +14,8 @@ the reference validator counts them).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 import pikepdf
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 from xml.etree import ElementTree as ET
 
 import pikepdf
@@ -176,7 +176,7 @@ class Definitions:
     properties: dict[str, dict[str, str]] = field(default_factory=dict)  # ns -> {name: type}
     structs: dict[str, Struct] = field(default_factory=dict)  # value type name -> structure
 
-    def merged(self, other: "Definitions") -> "Definitions":
+    def merged(self, other: Definitions) -> Definitions:
         props = {ns: dict(v) for ns, v in self.properties.items()}
         for ns, v in other.properties.items():
             props.setdefault(ns, {}).update(v)
@@ -379,4 +379,4 @@ def xmp_date(value: str | None) -> dt.datetime | None:
         parsed = dt.datetime.fromisoformat(value.strip().replace("z", "Z"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)

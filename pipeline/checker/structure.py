@@ -7,15 +7,13 @@ allowed, cycles detected).  Rules about the tree live in the modules that use it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 import pikepdf
 
 from .context import Context, name, text
 
 STANDARD_TYPES: frozenset[str] = frozenset(
-    """Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private
-    P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot
-    Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP
-    Figure Formula Form""".split()
+    ["Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure", "Formula", "Form"]
 )
 
 # Guard against absurd or malicious nesting: deeper trees are reported, not walked.

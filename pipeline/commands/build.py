@@ -18,12 +18,13 @@ from ..errors import BuildError, SourceError
 from ..files import os_problem
 from ..lock import LockTimeout, OutputLock, remove_leftovers
 from ..manifest import FileState, Manifest
-from ..settings import PROFILES, cache_problem, output_settings
 from ..progress import PlainProgress, progress_for
 from ..report import BuildReport
 from ..second_opinion import OWN_ONLY_REASON
+from ..settings import PROFILES, cache_problem, output_settings
 from ..workers import Job, default_jobs, run_jobs
 from .common import resolve_editions, variants_exist
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("editions", nargs="*", metavar="EDITION",

@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
 from .. import model as m
 from ..i18n import strings
 from ..tagging import StructNode
-from .document import PadPages, RectoStart
-from .document import Footnotes, OutlineEntry, SetRunning
-from .inline import back_destination, convert
 from . import series
 from .contents import TocEntry
-from .flowables import Decoration, TaggedImage, TaggedParagraph, TaggedTable
-from .story import Ctx, blocks, mark_source, para, text_para
+from .document import Footnotes, PadPages, RectoStart, SetRunning
+from .flowables import Decoration, TaggedImage, TaggedParagraph
+from .inline import back_destination, convert
+from .story import Ctx, blocks, mark_source, text_para
 from .styles import ACCENT, PageGeometry, make_styles
 
 PART_TITLE = {"de": "German edition", "en": "English edition"}
@@ -200,7 +199,7 @@ def reportage(edition: m.Edition, rep: m.Reportage, parent: StructNode, geometry
     return [*out, PageBreak()]
 
 
-def footnote(ctx: Ctx, note: m.Note) -> "FootnoteText":
+def footnote(ctx: Ctx, note: m.Note) -> FootnoteText:
     """A footnote: Note > Lbl > Link (its number, linking back to the reference) and
     Note > P (its text), the number hanging in the margin of the text."""
     node = ctx.notes[note.number]

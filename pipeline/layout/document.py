@@ -3,22 +3,21 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from PIL import Image as PILImage
-from reportlab.lib.units import inch, mm
 from reportlab import rl_config
+from reportlab.lib.units import inch, mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from ..errors import Problem, SourceError
-
 from ..tagging import ARTIFACT, StructNode, TaggedCanvas, TagRecord
 from .flowables import TaggedImage
+from .fonts import BODY
 from .keeping import KeepStart, chainable, stacked
 from .story import SOURCE_KINDS
-from .fonts import BODY
 from .styles import ACCENT, MARK_LENGTH, MUTED, REGISTRATION, RULE, PageGeometry
 
 # ReportLab's streams (font programs above all) are binary, not ASCII85: the encoding costs
@@ -93,7 +92,7 @@ NOTE_ABOVE, NOTE_BELOW = 9.0, 5.0  # space above and below that rule
 NOTES_MAX = 0.4  # of the text area: more notes continue at the foot of the next page
 
 
-def _header_footer(canvas: TaggedCanvas, doc: "EditionDocTemplate") -> None:
+def _header_footer(canvas: TaggedCanvas, doc: EditionDocTemplate) -> None:
     g = doc.geometry
     o = g.offset
     run: Running = canvas.running
@@ -179,7 +178,7 @@ class PadPages(ActionFlowable):
             doc.canv.running.blank_pages.add(doc.page)
 
 
-def _body_page(canvas: TaggedCanvas, doc: "EditionDocTemplate") -> None:
+def _body_page(canvas: TaggedCanvas, doc: EditionDocTemplate) -> None:
     """A body page begins: the column at this page's margins (mirrored in print), crop marks."""
     g = doc.geometry
     if g.mirrored:
@@ -200,7 +199,7 @@ def crop_marks(g: PageGeometry) -> list[tuple[float, float, float, float]]:
     return lines
 
 
-def _crop_marks(canvas: TaggedCanvas, doc: "EditionDocTemplate") -> None:
+def _crop_marks(canvas: TaggedCanvas, doc: EditionDocTemplate) -> None:
     """Print profile: crop marks outside the bleed, as artifacts (they are not content)."""
     g = doc.geometry
     if not g.marks:
@@ -270,7 +269,7 @@ def _shown(path: str) -> str:
 COVER_BAND = 14 * mm  # the colour band along the cover's lower edge, measured from the trim
 
 
-def _cover_page(canvas: TaggedCanvas, doc: "EditionDocTemplate") -> None:
+def _cover_page(canvas: TaggedCanvas, doc: EditionDocTemplate) -> None:
     """The cover: a colour band along the lower edge, run into the bleed (an artifact:
     decoration), and the crop marks."""
     g = doc.geometry

@@ -34,7 +34,7 @@ class TaggedParagraph(Paragraph):
         self._resume_key = object()  # shared by the parts of a split paragraph
         self._tx: TaggedTextObject | None = None
 
-    def _copy_tags(self, other: "TaggedParagraph", first: bool) -> None:
+    def _copy_tags(self, other: TaggedParagraph, first: bool) -> None:
         other.node, other.links, other.source_text = self.node, self.links, self.source_text
         other._resume_key = self._resume_key
         other.inline_nodes = self.inline_nodes

@@ -12,8 +12,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..settings import cache_dir
 from ..files import write_atomically
+from ..settings import cache_dir
 
 
 def _path(key: str) -> Path:

@@ -31,10 +31,10 @@ from __future__ import annotations
 import hashlib
 import marshal
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Iterable
 
 import pyphen
 
@@ -230,7 +230,7 @@ class Hyphenator:
         return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def hyphenator_for(rules: Rules) -> Hyphenator:
     return Hyphenator(rules)
 

@@ -25,10 +25,10 @@ class InlineResult:
 class InlineContext:
     """What inline conversion needs to know about its surroundings."""
     lang: str
-    note_target: "callable"  # number -> destination name of the note
-    note_label: "callable"  # number -> "Note 1" in the current language
-    link_label: "callable"  # target -> "Link to ..." in the current language
-    note_node: "callable" = lambda n: None  # number -> the Note element set at the page foot
+    note_target: callable  # number -> destination name of the note
+    note_label: callable  # number -> "Note 1" in the current language
+    link_label: callable  # target -> "Link to ..." in the current language
+    note_node: callable = lambda n: None  # number -> the Note element set at the page foot
 
 
 def back_destination(note_target: str) -> str:

@@ -6,12 +6,13 @@ the block and hangs its structure elements under the parent it is given.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from PIL import Image as PILImage
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -21,8 +22,7 @@ from ..i18n import Strings
 from ..tagging import StructNode
 from .flowables import Decoration, TaggedImage, TaggedParagraph, TaggedTable
 from .inline import InlineContext, InlineResult, convert
-from .styles import ACCENT, RULE, PageGeometry, make_styles
-from reportlab.lib.styles import ParagraphStyle
+from .styles import ACCENT, RULE, PageGeometry
 
 
 @dataclass

@@ -48,7 +48,7 @@ class PageGeometry:
     mirrored: bool = False
 
     @classmethod
-    def for_profile(cls, profile: str, marks: bool = False) -> "PageGeometry":
+    def for_profile(cls, profile: str, marks: bool = False) -> PageGeometry:
         """``screen``: A4, nothing around it; ``print``: A4 trim with bleed, mirrored
         margins, and room for crop marks only when ``marks`` (off by default: most print
         shops want none, and add their own)."""

@@ -7,8 +7,9 @@ the font. All problems of an edition are collected and raised together.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .. import model as m
 from ..layout.hyphenation import settings_problems
@@ -18,9 +19,9 @@ from .images import check_image_path
 from .markdown import parse_body
 from .paths import confined
 from .printing import print_settings
+from .problems import Problems
 from .series import drawn_text as series_drawn_text
 from .series import series_info
-from .problems import Problems
 from .text import read_source
 from .yamlload import LineDict, LineList, YamlProblem, load_yaml
 

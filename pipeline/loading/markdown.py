@@ -17,10 +17,10 @@ from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import model as m
-from .images import check_image_path
-from .problems import Problems
 from . import schema
+from .images import check_image_path
 from .langtags import tag_problem
+from .problems import Problems
 from .yamlload import LineDict, YamlProblem, load_yaml
 
 _CAPTION = re.compile(r"^Table:[ \t]*")

@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import identifiers
 from .langtags import tag_problem
@@ -37,7 +38,7 @@ class At:
     line: int | None = None
     path: str = ""  # e.g. "cover.alt"
 
-    def child(self, key: Any, line: int | None) -> "At":
+    def child(self, key: Any, line: int | None) -> At:
         name = f"{self.path}.{key}" if self.path and not isinstance(key, int) else (
             f"{self.path}[{key + 1}]" if isinstance(key, int) else str(key))
         return At(self.file, self.problems, self.languages, line or self.line, name)

@@ -3,8 +3,9 @@ identifiers, edition statement, "Stand" date and credits (``edition.yaml``, vali
 ``schema.EDITION``) -> :class:`pipeline.model.SeriesInfo`."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .. import model as m
 from .images import check_image_path

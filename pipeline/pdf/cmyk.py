@@ -33,8 +33,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pikepdf
-from PIL import Image, ImageCms
 from pikepdf import Name, Operator
+from PIL import Image, ImageCms
 
 FLAT_COLOURS = 256  # an image with at most this many colours is a flat graphic
 

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
-from PIL import Image
 from pikepdf import Dictionary, Name
+from PIL import Image
+
 
 @dataclass(frozen=True)
 class Encoded:

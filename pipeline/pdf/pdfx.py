@@ -55,9 +55,9 @@ def write_output_intents(pdf: pikepdf.Pdf, profile: bytes, settings) -> None:
         for subtype in ("GTS_PDFX", "GTS_PDFA1")])
 
 
-_EXTENSION = """     <rdf:li rdf:parseType="Resource">
+_EXTENSION = f"""     <rdf:li rdf:parseType="Resource">
       <pdfaSchema:schema>PDF/X ID Schema</pdfaSchema:schema>
-      <pdfaSchema:namespaceURI>{ns}</pdfaSchema:namespaceURI>
+      <pdfaSchema:namespaceURI>{PDFX_NS}</pdfaSchema:namespaceURI>
       <pdfaSchema:prefix>pdfxid</pdfaSchema:prefix>
       <pdfaSchema:property>
        <rdf:Seq>
@@ -70,7 +70,7 @@ _EXTENSION = """     <rdf:li rdf:parseType="Resource">
        </rdf:Seq>
       </pdfaSchema:property>
      </rdf:li>
-""".format(ns=PDFX_NS)
+"""
 
 _PROPERTIES = (f"   <pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>\n"
                "   <xmpMM:VersionID>1</xmpMM:VersionID>\n"

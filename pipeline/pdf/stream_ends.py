@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import io
 import zlib
-from typing import Callable
+from collections.abc import Callable
 
 import pikepdf
 from pikepdf import Name

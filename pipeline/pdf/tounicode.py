@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 import pikepdf
-from pikepdf import Name
 
 from ..errors import BuildError
 from ..pdfobjects import inherited

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .readout import _finish, _join, _same_lang
 from .structure import INLINE_TYPES, MarkedContent, StructNode, TaggedDocument
 
-GROUPING = frozenset("StructTreeRoot Document Part Art Sect Div NonStruct Private Index TBody THead TFoot".split())
+GROUPING = frozenset(["StructTreeRoot", "Document", "Part", "Art", "Sect", "Div", "NonStruct", "Private", "Index", "TBody", "THead", "TFoot"])
 LISTS = frozenset({"L", "TOC"})
 ITEMS = frozenset({"LI", "TOCI"})
 HEADING_LEVEL = {"H": "heading", **{f"H{n}": f"heading level {n}" for n in range(1, 7)}}

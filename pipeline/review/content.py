@@ -8,8 +8,8 @@ under the CTM; paths are the bounding box of their points. Clipping is ignored.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import pikepdf
 
@@ -55,13 +55,13 @@ class BBox:
     x1: float
     y1: float
 
-    def union(self, other: "BBox | None") -> "BBox":
+    def union(self, other: BBox | None) -> BBox:
         if other is None:
             return self
         return BBox(min(self.x0, other.x0), min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1))
 
     @staticmethod
-    def of_points(points: Iterable[tuple[float, float]]) -> "BBox | None":
+    def of_points(points: Iterable[tuple[float, float]]) -> BBox | None:
         pts = [(x, y) for x, y in points if math.isfinite(x) and math.isfinite(y)]
         if not pts:
             return None
@@ -69,7 +69,7 @@ class BBox:
         return BBox(min(xs), min(ys), max(xs), max(ys))
 
     @staticmethod
-    def union_all(boxes: Iterable["BBox | None"]) -> "BBox | None":
+    def union_all(boxes: Iterable[BBox | None]) -> BBox | None:
         out: BBox | None = None
         for b in boxes:
             if b is not None:
@@ -127,7 +127,7 @@ class _TextState:
         self.tl = 0.0
         self.rise = 0.0
 
-    def copy(self) -> "_TextState":
+    def copy(self) -> _TextState:
         new = _TextState()
         new.__dict__.update(self.__dict__)
         return new

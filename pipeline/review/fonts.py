@@ -55,7 +55,7 @@ class CMap:
     code_lengths: list[tuple[int, bytes, bytes]]  # (length, low, high)
 
     @classmethod
-    def parse(cls, data: bytes) -> "CMap":
+    def parse(cls, data: bytes) -> CMap:
         unicode: dict[bytes, str] = {}
         cids: dict[bytes, int] = {}
         lengths: list[tuple[int, bytes, bytes]] = []

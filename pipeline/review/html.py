@@ -26,9 +26,9 @@ from .render import PageImage, Rect, to_view, view_size
 from .structure import Annotation, MarkedContent, PageInfo, StructNode, TaggedDocument
 
 # Elements that only group others: listed, never boxed.
-GROUPING = frozenset("StructTreeRoot Document Part Art Sect Div NonStruct Private Index".split())
+GROUPING = frozenset(["StructTreeRoot", "Document", "Part", "Art", "Sect", "Div", "NonStruct", "Private", "Index"])
 # Boxed with a dashed outline and no number badge, so their children stay legible.
-CONTAINERS = frozenset("Table THead TBody TFoot TR L LI TOC TOCI BlockQuote".split())
+CONTAINERS = frozenset(["Table", "THead", "TBody", "TFoot", "TR", "L", "LI", "TOC", "TOCI", "BlockQuote"])
 
 # kind -> (legend text, colour); colours chosen to stay apart for common colour blindness
 KINDS: dict[str, tuple[str, str]] = {
@@ -42,13 +42,13 @@ KINDS: dict[str, tuple[str, str]] = {
     "other": ("Other elements", "#475569"),
 }
 _KIND_OF = {
-    **{t: "heading" for t in "H H1 H2 H3 H4 H5 H6".split()},
-    **{t: "paragraph" for t in "P Caption BlockQuote".split()},
-    **{t: "figure" for t in "Figure Formula Form".split()},
-    **{t: "table" for t in "Table THead TBody TFoot TR TH TD".split()},
-    **{t: "list" for t in "L LI Lbl LBody TOC TOCI".split()},
-    **{t: "link" for t in "Link Annot Reference".split()},
-    **{t: "span" for t in "Span Quote Note Code BibEntry Ruby RB RT RP Warichu WT WP".split()},
+    **{t: "heading" for t in ["H", "H1", "H2", "H3", "H4", "H5", "H6"]},
+    **{t: "paragraph" for t in ["P", "Caption", "BlockQuote"]},
+    **{t: "figure" for t in ["Figure", "Formula", "Form"]},
+    **{t: "table" for t in ["Table", "THead", "TBody", "TFoot", "TR", "TH", "TD"]},
+    **{t: "list" for t in ["L", "LI", "Lbl", "LBody", "TOC", "TOCI"]},
+    **{t: "link" for t in ["Link", "Annot", "Reference"]},
+    **{t: "span" for t in ["Span", "Quote", "Note", "Code", "BibEntry", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP"]},
 }
 
 
@@ -268,7 +268,7 @@ def build_html(doc: TaggedDocument, images: list[PageImage], check: CheckResult,
         "elements_of": elements_of, "flagged": flagged,
         "n_findings": "did not run" if check.error else str(len(check.findings)),
         "left_out": page_ranges(left_out) if left_out else "",
-        "generated": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "generated": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "page_views": [_page_view(on_page.get(p.number, []), p, image_of.get(p.number), check, flagged)
                        for p in shown_pages],
         "announcements": announcements(doc),

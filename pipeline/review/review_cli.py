@@ -16,11 +16,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..checker.findings import Finding
+from ..files import write_atomically
 from .html import CheckResult, build_html
 from .panels import read_panels
 from .render import render_pages
 from .structure import ReviewError, load_document
-from ..files import write_atomically
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -68,7 +68,7 @@ def run_checker(pdf_path: str | Path, pdfa: bool = True) -> CheckResult:
     checkpoint coverage, or why there are none: the review is useful without them."""
     try:
         checker = importlib.import_module("pipeline.checker")
-        check_file = getattr(checker, "check_file")
+        check_file = checker.check_file
     except (ImportError, AttributeError) as exc:
         return CheckResult(error=f"pipeline.checker.check_file is not available ({exc})")
     takes_pdfa = "pdfa" in inspect.signature(check_file).parameters

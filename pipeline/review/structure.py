@@ -11,10 +11,11 @@ outlive the file and can be compared in tests.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Union
 
 import pikepdf
 
@@ -23,14 +24,11 @@ from ..pdfobjects import inherited
 from .content import BBox, MarkedText, PageContent, read_page_content
 
 STANDARD_TYPES = frozenset(
-    "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private "
-    "P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot "
-    "Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP "
-    "Figure Formula Form".split()
+    ["Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure", "Formula", "Form"]
 )
 # Standard types whose text flows into the surrounding line when read aloud.
 INLINE_TYPES = frozenset(
-    "Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Lbl LBody".split()
+    ["Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Lbl", "LBody"]
 )
 _MAX_DEPTH = 200
 
@@ -101,12 +99,12 @@ class StructNode:
     obj: int | None = None
     number: int = 0
     path: str = ""
-    kids: list["Kid"] = field(default_factory=list)
+    kids: list[Kid] = field(default_factory=list)
     parent_lang: str | None = None  # the language in force around this element
     attributes: dict[str, str] = field(default_factory=dict)  # /A entries (Scope, BBox, ...), as text
 
     @property
-    def children(self) -> list["StructNode"]:
+    def children(self) -> list[StructNode]:
         return [k for k in self.kids if isinstance(k, StructNode)]
 
     @property
@@ -121,7 +119,7 @@ class StructNode:
     def effective_lang(self) -> str | None:
         return self.lang or self.parent_lang
 
-    def walk(self) -> Iterator["StructNode"]:
+    def walk(self) -> Iterator[StructNode]:
         """This node and all below it, in reading order."""
         stack = [self]
         while stack:

@@ -5,8 +5,8 @@ Layout flowables draw through :class:`TaggedCanvas`, which wraps every painted o
 marked content (an element's MCID or an /Artifact) and writes into a :class:`TagRecord`.
 The PDF stage (``pipeline.pdf``) turns tree + record into the StructTreeRoot once, at the end.
 """
+from .canvas import ARTIFACT, TaggedCanvas
+from .record import AnnotationRef, MarkedContent, TagRecord
 from .tree import StructNode
-from .record import TagRecord, MarkedContent, AnnotationRef
-from .canvas import TaggedCanvas, ARTIFACT
 
 __all__ = ["StructNode", "TagRecord", "MarkedContent", "AnnotationRef", "TaggedCanvas", "ARTIFACT"]

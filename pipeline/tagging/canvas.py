@@ -12,11 +12,11 @@ Three ways content gets its tag:
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
-from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFString
 from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFString
 from reportlab.pdfgen.canvas import Canvas, _annFormat
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -51,7 +51,7 @@ class TaggedTextObject(PDFTextObject):
     extraction and screen readers get whole words.
     """
 
-    def __init__(self, canvas: "TaggedCanvas", x: float = 0, y: float = 0, direction=None,
+    def __init__(self, canvas: TaggedCanvas, x: float = 0, y: float = 0, direction=None,
                  target: StructNode | str | None = None, source: str | None = None,
                  resume_key: object = None):
         super().__init__(canvas, x, y, direction=direction)

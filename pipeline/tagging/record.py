@@ -7,7 +7,6 @@ from pathlib import Path
 
 from .tree import StructNode
 
-
 _names: dict[str, str] = {}
 
 

@@ -6,10 +6,10 @@ import weakref
 from dataclasses import dataclass, field
 
 _ids = itertools.count(1)
-_registry: "weakref.WeakValueDictionary[int, StructNode]" = weakref.WeakValueDictionary()
+_registry: weakref.WeakValueDictionary[int, StructNode] = weakref.WeakValueDictionary()
 
 
-def lookup(key: int) -> "StructNode":
+def lookup(key: int) -> StructNode:
     """The node with this key (inline tags name their element by key in paragraph markup)."""
     return _registry[key]
 
@@ -35,10 +35,10 @@ class StructNode:
     id: str | None = None
     annotation_text: str | None = None  # /Contents of the element's annotations (Link)
     attributes: dict[str, dict[str, object]] = field(default_factory=dict)  # owner -> {key: value}
-    children: list["StructNode"] = field(default_factory=list)
+    children: list[StructNode] = field(default_factory=list)
     # elements read right after this one, as its next siblings: the footnotes of a
     # paragraph (set at the foot of the page, they belong after the text referring to them)
-    after: list["StructNode"] = field(default_factory=list)
+    after: list[StructNode] = field(default_factory=list)
     key: int = field(default_factory=lambda: next(_ids))
     # Text the element holds, as in the sources; layout uses it to restore word
     # boundaries at line ends (see TaggedTextObject).
@@ -47,11 +47,11 @@ class StructNode:
     def __post_init__(self) -> None:
         _registry[self.key] = self
 
-    def add(self, child: "StructNode") -> "StructNode":
+    def add(self, child: StructNode) -> StructNode:
         self.children.append(child)
         return child
 
-    def new(self, role: str, **kwargs) -> "StructNode":
+    def new(self, role: str, **kwargs) -> StructNode:
         return self.add(StructNode(role, **kwargs))
 
     def walk(self):
