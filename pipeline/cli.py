@@ -15,9 +15,9 @@ import sys
 COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("pipeline.commands.build", "build editions from sources/ into output/"),
     "validate": ("pipeline.commands.validate", "check the sources of editions without building"),
-    "check": ("pipeline.checker.cli", "check PDF files against PDF/UA-1 (ISO 14289-1)"),
-    "tags": ("pipeline.review.tags_cli", "print the structure tree of a tagged PDF"),
-    "review": ("pipeline.review.review_cli", "write a self-contained HTML review page for a PDF"),
+    "check": ("pipeline.commands.check", "check PDF files against PDF/UA-1 (ISO 14289-1)"),
+    "tags": ("pipeline.commands.tags", "print the structure tree of a tagged PDF"),
+    "review": ("pipeline.commands.review", "write a self-contained HTML review page for a PDF"),
     "hyphenate": ("pipeline.commands.hyphenate", "print words with the line breaks a build would allow"),
 }
 

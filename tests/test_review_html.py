@@ -14,8 +14,8 @@ import pipeline.checker
 from pipeline.checker.findings import Finding, Report
 from pipeline.cli import main
 from pipeline.review.html import match_key
-from pipeline.review.review_cli import run_checker, write_review
-from pipeline.review.sample import build_sample, build_untagged
+from pipeline.commands.review import run_checker, write_review
+from fixtures.sample_pdf import build_sample, build_untagged
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "verapdf-corpus" / "PDF_UA-1"
 CORPUS_FILES = sorted(CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []

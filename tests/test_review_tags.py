@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.review.readout import format_outline, shorten
-from pipeline.review.sample import EXPECTED_TEXT, build_sample, build_untagged
+from fixtures.sample_pdf import EXPECTED_TEXT, build_sample, build_untagged
 from pipeline.review.structure import (
     Annotation,
     NoStructureTree,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.review.review_cli import write_review
-from pipeline.review.sample import build_sample
+from pipeline.commands.review import write_review
+from fixtures.sample_pdf import build_sample
 
 AXE = Path(__file__).resolve().parent / ".npm" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)),

@@ -12,8 +12,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from pipeline.review.review_cli import write_review
-from pipeline.review.sample import build_sample
+from pipeline.commands.review import write_review
+from fixtures.sample_pdf import build_sample
 
 
 def text_of(html: str) -> str:

@@ -14,13 +14,14 @@ Public functions (for tests against built editions):
 - ``structure.load_document(path) -> TaggedDocument``: tree plus page geometry,
   artifact and untagged areas.
 - ``readout.format_outline(root) -> str``: the outline ``pipeline tags`` prints.
-- ``review_cli.write_review(path, output, scale=1.25, check=True) -> Path``.
-- ``sample.build_sample(path)``: a hand-made tagged PDF with every feature, and
-  ``sample.EXPECTED_TEXT``, its reading text.
+- ``pipeline.commands.review.write_review(path, output, scale=1.25, check=True) -> Path``.
+- ``tests/fixtures/sample_pdf.py``'s ``build_sample(path)``: a hand-made tagged PDF with every
+  feature, and ``EXPECTED_TEXT``, its reading text.
 
 Errors: ``structure.NoStructureTree`` (exit 1), ``structure.UnreadablePDF`` (exit 2).
 
 Modules: fonts (character codes to Unicode and widths), content (content streams:
 text and boxes per MCID), structure (the tree), readout (reading text, outline),
-render (page images, coordinates), html (the review page), *_cli (commands).
+render (page images, coordinates), html (the review page); the commands ``pipeline tags``
+and ``pipeline review`` are ``pipeline/commands/tags.py`` and ``review.py``.
 """

@@ -10,9 +10,9 @@ import json
 import sys
 from itertools import groupby
 
-from . import CheckerInputError, Report, check_file
-from .pdfa import declared_pdfa
-from .pdfx import add_pdfx
+from ..checker import CheckerInputError, Report, check_file
+from ..checker.pdfa import declared_pdfa
+from ..checker.pdfx import add_pdfx
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from ..checker.findings import Finding
 from ..files import write_atomically
-from .html import CheckResult, build_html
-from .panels import read_panels
-from .render import render_pages
-from .structure import ReviewError, load_document
+from ..review.html import CheckResult, build_html
+from ..review.panels import read_panels
+from ..review.render import render_pages
+from ..review.structure import ReviewError, load_document
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

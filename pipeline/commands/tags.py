@@ -9,8 +9,8 @@ import argparse
 import os
 import sys
 
-from .readout import format_outline, reading_text_of
-from .structure import ReviewError, load_document
+from ..review.readout import format_outline, reading_text_of
+from ..review.structure import ReviewError, load_document
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
