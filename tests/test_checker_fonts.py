@@ -14,8 +14,8 @@ import pikepdf
 import pytest
 
 from pipeline.checker.fonts import FontUsage, check_fonts, iter_fonts, iter_shown_text
-from pipeline.checker.fonts_cmap import parse_cmap
-from pipeline.checker.fonts_names import glyph_unicode
+from pipeline.pdfread.cmap import parse_cmap
+from pipeline.pdfread.glyphnames import glyph_unicode
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "verapdf-corpus" / "PDF_UA-1"
@@ -228,14 +228,17 @@ def test_fonts_in_form_xobjects_and_appearances_are_found():
     courier = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
                                                    BaseFont=pikepdf.Name.Courier))
     inner = pdf.make_stream(b"BT /H 9 Tf (x) Tj ET", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
-                            BBox=[0, 0, 10, 10], Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(H=helv)))
-    outer = pdf.make_stream(b"/In Do", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, 10, 10],
+                            BBox=[0, 0, 10, 10],
+                            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(H=helv)))
+    outer = pdf.make_stream(b"/In Do", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                            BBox=[0, 0, 10, 10],
                             Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(In=inner)))
     page = pdf.pages[0]
     page.Resources.XObject = pikepdf.Dictionary(Out=outer)
     page.contents_add(pdf.make_stream(b"q /Out Do Q"), prepend=False)
     ap = pdf.make_stream(b"BT /C 9 Tf (y) Tj ET", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
-                         BBox=[0, 0, 10, 10], Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(C=courier)))
+                         BBox=[0, 0, 10, 10],
+                         Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(C=courier)))
     page.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Stamp, Rect=[0, 0, 10, 10],
         AP=pikepdf.Dictionary(N=ap)))]))
@@ -330,7 +333,8 @@ def test_speed_100_pages():
 
 def test_direct_font_dictionary_is_one_font():
     pdf = pikepdf.new()
-    helv = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
+    helv = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                              BaseFont=pikepdf.Name.Helvetica,
                               Encoding=pikepdf.Name.WinAnsiEncoding)
     page = pdf.add_blank_page()
     page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(H=helv))

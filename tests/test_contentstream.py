@@ -1,4 +1,4 @@
-"""pipeline.contentstream reads content streams as pikepdf (qpdf) does, instruction for
+"""pipeline.pdfread.contentstream reads content streams as pikepdf (qpdf) does, instruction for
 instruction, on the awkward parts of the syntax and on the veraPDF corpus."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from pipeline.contentstream import ContentStream, Name, PdfString, decode_literal
+from pipeline.pdfread.contentstream import ContentStream, Name, PdfString, decode_literal
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "verapdf-corpus" / "PDF_UA-1"
 

@@ -250,7 +250,7 @@ def test_chromium_screenshot_shows_page_and_boxes(tmp_path: Path, sample: Path, 
 ])
 def test_boxes_follow_page_rotation(rotate: int, expected: tuple[float, float, float, float]) -> None:
     """A box 10..30 x 10..20 on a 100 x 100 page (left, top, width, height in percent)."""
-    from pipeline.review.content import BBox
+    from pipeline.pdfread.pagetext import BBox
     from pipeline.review.render import to_view
     from pipeline.review.structure import PageInfo
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pikepdf
 
-from ..pdfobjects import inherited
+from ..pdfread.objects import inherited
 from .context import Context, name, nonempty_text, objnum, text
 from .structure import Node
 

@@ -1,7 +1,7 @@
 """The content-stream walker: tagging (7.1), language of text (7.2), form XObjects (7.20),
 and the text-showing calls the font rules need (7.21, via FontUsage).
 
-Content streams are read instruction by instruction (pipeline.contentstream), never
+Content streams are read instruction by instruction (pipeline.pdfread.contentstream), never
 built in memory: a 50 MB stream costs its decoded bytes and little more. The bytes of
 small form XObjects used on several pages are kept in a small cache.
 """
@@ -12,8 +12,8 @@ from typing import Any, Protocol
 
 import pikepdf
 
-from ..contentstream import ContentStream, Name, text_of
-from ..pdfobjects import inherited
+from ..pdfread.contentstream import ContentStream, Name, text_of
+from ..pdfread.objects import inherited
 from .context import Context, text
 from .lang import valid_lang
 

@@ -1,6 +1,6 @@
 """Opening a PDF for checking: every way a file can be unreadable becomes a CheckerInputError.
 
-The opening itself is pipeline.pdfopen's, shared with `tags` and `review`.
+The opening itself is pipeline.pdfread.opening's, shared with `tags` and `review`.
 """
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 
 import pikepdf
 
-from .. import pdfopen
+from ..pdfread import opening
 
 
 def open_pdf(path: str | os.PathLike) -> pikepdf.Pdf:
@@ -16,8 +16,8 @@ def open_pdf(path: str | os.PathLike) -> pikepdf.Pdf:
     from .findings import CheckerInputError
 
     try:
-        return pdfopen.open_pdf(path)
-    except pdfopen.UnreadableFile as exc:
+        return opening.open_pdf(path)
+    except opening.UnreadableFile as exc:
         raise CheckerInputError(str(exc)) from None
 
 
@@ -25,4 +25,4 @@ def damaged(name: str, exc: BaseException) -> Exception:
     """The error to raise when the file turns out to be broken while it is being checked."""
     from .findings import CheckerInputError
 
-    return CheckerInputError(str(pdfopen.damaged(name, exc)))
+    return CheckerInputError(str(opening.damaged(name, exc)))

@@ -26,8 +26,8 @@ Rule ids by clause:
 Glyph-level findings come one per font and rule, listing the first offending codes.
 
 Helpers: fonts_walk (finding fonts; a test walker), fonts_model (one font:
-code -> Unicode/glyph/width), fonts_cmap (CMaps), fonts_sfnt (TrueType tables),
-fonts_cff (CFF), fonts_type1 (Type 1), fonts_names (glyph names).
+code -> Unicode/glyph/width), pipeline.pdfread.cmap (CMaps), fonts_sfnt (TrueType tables),
+fonts_cff (CFF), fonts_type1 (Type 1), pipeline.pdfread.glyphnames (glyph names).
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ import pikepdf
 
 from .findings import Finding
 from .fonts_cff import CFFFont
-from .fonts_cmap import PREDEFINED_CMAPS
+from ..pdfread.cmap import PREDEFINED_CMAPS
 from .fonts_model import (
     MISSING,
     NOTDEF,
@@ -52,7 +52,7 @@ from .fonts_model import (
     name_of,
     number,
 )
-from .fonts_names import in_glyph_list
+from ..pdfread.glyphnames import in_glyph_list
 from .fonts_sfnt import FontProgramError, TrueTypeFont
 from .fonts_walk import iter_fonts, iter_shown_text
 

@@ -16,8 +16,8 @@ from decimal import Decimal
 import pikepdf
 
 from .fonts_cff import CFFFont
-from .fonts_cmap import CJK_ORDERINGS, PREDEFINED_CMAPS, CMapInfo, parse_cmap
-from .fonts_names import encoding_table, glyph_unicode
+from ..pdfread.cmap import CJK_ORDERINGS, PREDEFINED_CMAPS, CMapInfo, parse_cmap
+from ..pdfread.glyphnames import encoding_table, glyph_unicode
 from .fonts_sfnt import FontProgramError, TrueTypeFont
 from .fonts_type1 import Type1Font
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from ..contentstream import ContentStream, props_dict
-from ..pdfobjects import inherited
+from ..pdfread.contentstream import ContentStream, props_dict
+from ..pdfread.objects import inherited
 from .annotations import rect_of
 from .context import Context, name, objnum, text
 from .fonts_model import FontModel

@@ -15,7 +15,7 @@
          tint transform
 6.2.4.5  the base space of an Indexed space is a device space only as 6.2.4.3 allows
 
-Content is read with the checker's streaming reader (``pipeline.contentstream``).
+Content is read with the checker's streaming reader (``pipeline.pdfread.contentstream``).
 Colour spaces are judged where content uses them: pages, the forms and patterns they
 paint, the glyphs of Type 3 fonts, annotation appearances, images and inline images.
 """
@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from ..contentstream import ContentError, ContentStream
-from ..contentstream import Name as CName
+from ..pdfread.contentstream import ContentError, ContentStream
+from ..pdfread.contentstream import Name as CName
 from .context import Context, name, objnum
 from .fonts_walk import appearance_streams, page_resources
 

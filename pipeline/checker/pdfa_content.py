@@ -8,7 +8,7 @@
         may not inherit it from the page tree, a form, pattern or Type 3 font may not
         borrow the page's)
 
-Content is read with the checker's streaming reader (``pipeline.contentstream``), which
+Content is read with the checker's streaming reader (``pipeline.pdfread.contentstream``), which
 parses operands only for the operators judged here. The content walked is that of pages and of the forms, tiling patterns and Type 3 glyphs
 they use, and of annotation appearances.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pikepdf
 
-from ..contentstream import ContentError, ContentStream, Name
+from ..pdfread.contentstream import ContentError, ContentStream, Name
 from .context import Context, name
 from .fonts_walk import appearance_streams, page_resources
 

@@ -3,7 +3,7 @@ spaces each page uses, its highest total ink coverage, and each placed image's e
 resolution.
 
 One walk per page over its content and the forms it draws (with their matrices), reading
-instructions with the shared streaming reader (``pipeline.contentstream``):
+instructions with the shared streaming reader (``pipeline.pdfread.contentstream``):
 
 * colour spaces: ``rg``/``RG`` DeviceRGB, ``k``/``K`` DeviceCMYK, ``g``/``G`` DeviceGray,
   ``cs``/``CS`` by name or through the ColorSpace resources (Indexed bases, Separation and
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Name
 
-from ..contentstream import ContentStream
+from ..pdfread.contentstream import ContentStream
 
 DEVICE = {"/DeviceRGB": "DeviceRGB", "/DeviceCMYK": "DeviceCMYK", "/DeviceGray": "DeviceGray",
           "/RGB": "DeviceRGB", "/CMYK": "DeviceCMYK", "/G": "DeviceGray"}

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pikepdf
 
 from .context import Context, objnum
-from .fonts_cmap import CMapInfo, parse_cmap
+from ..pdfread.cmap import CMapInfo, parse_cmap
 
 FORBIDDEN = frozenset({"\x00", "\ufeff", "\ufffe"})
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pikepdf
 
 from ..errors import BuildError
-from ..pdfobjects import inherited
+from ..pdfread.objects import inherited
 
 _SHOW_OPS = frozenset({"Tj", "TJ", "'", '"'})
 _OPERATORS = "Tf Tj TJ ' \" Do"

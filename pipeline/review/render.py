@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import BBox
+from ..pdfread.pagetext import BBox
 from .structure import PageInfo
 
 

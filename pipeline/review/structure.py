@@ -19,9 +19,9 @@ from typing import Union
 
 import pikepdf
 
-from .. import pdfopen
-from ..pdfobjects import inherited
-from .content import BBox, MarkedText, PageContent, read_page_content
+from ..pdfread import opening
+from ..pdfread.objects import inherited
+from ..pdfread.pagetext import BBox, MarkedText, PageContent, read_page_content
 
 STANDARD_TYPES = frozenset(
     ["Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure", "Formula", "Form"]
@@ -260,11 +260,11 @@ def _box(obj: object) -> BBox | None:
 
 
 def open_pdf(path: str | Path) -> pikepdf.Pdf:
-    """Open a PDF as ``pipeline check`` does (pipeline.pdfopen: damaged and truncated
+    """Open a PDF as ``pipeline check`` does (pipeline.pdfread.opening: damaged and truncated
     files are not repaired), or raise UnreadablePDF with the same one-line reason."""
     try:
-        return pdfopen.open_pdf(path)
-    except pdfopen.UnreadableFile as exc:
+        return opening.open_pdf(path)
+    except opening.UnreadableFile as exc:
         raise UnreadablePDF(str(exc)) from None
 
 
@@ -401,7 +401,7 @@ def load_document(path: str | Path) -> TaggedDocument:
         except ReviewError:
             raise
         except (pikepdf.PdfError, RecursionError, ValueError, TypeError, AttributeError, KeyError) as exc:
-            raise UnreadablePDF(str(pdfopen.damaged(str(path), exc))) from None
+            raise UnreadablePDF(str(opening.damaged(str(path), exc))) from None
 
 
 def _load(pdf: pikepdf.Pdf, path: str) -> TaggedDocument:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from ..contentstream import ContentError, ContentStream, Name, PdfString
-from ..pdfobjects import inherited
+from .contentstream import ContentError, ContentStream, Name, PdfString
+from .objects import inherited
 from .fonts import FontDecoder
 
 Matrix = tuple[float, float, float, float, float, float]
