@@ -5,7 +5,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from ..tagging import ARTIFACT, StructNode, TaggedCanvas
 from ..tagging.canvas import TaggedTextObject
-from . import linebreak
+from . import breakmemo, linebreak
 
 
 class TaggedParagraph(Paragraph):
@@ -43,7 +43,9 @@ class TaggedParagraph(Paragraph):
         other.destination = self.destination if first else None
 
     def breakLines(self, width):
-        return linebreak.break_lines(self, width, super().breakLines)  # total fit (issue 14)
+        own = super().breakLines
+        return linebreak.break_lines(self, width,  # total fit (issue 14), remembered results
+                                     lambda w: breakmemo.first_fit(self, w, own))
 
     def split(self, availWidth, availHeight):
         parts = linebreak.split_paragraph(self, availWidth, availHeight, super().split)
