@@ -586,22 +586,24 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
     breaks that no longer move, so passes run without it until the page breaks settle,
     and one more pass spreads what the settled pass measured.
 
-    Without a guess, the first pass is a dry run: it breaks lines and pages and notes where
-    each destination falls, but draws no text and writes no PDF. The contents page keeps its
-    page numbers in a column of their own, so the numbers move nothing. With a right guess
-    (the last build's measurements), one full pass is enough.
+    Passes until the page breaks settle are dry runs: they break lines and pages and note
+    where each destination falls, but draw no text and write no PDF (a dry pass lays out
+    exactly as a drawn one; the contents page keeps its page numbers in a column of their
+    own, so the numbers move nothing). Then one drawn pass spreads what the last dry pass
+    measured; it is the result when it measures the same again, which is the rule. With a
+    right guess (the last build's measurements), that one drawn pass is all.
     """
     destinations: dict[str, int] = dict(guess or {})
-    dry = guess is None
-    spread = guessed = guess is not None
+    guessed = guess is not None
+    dry, spread = not guessed, guessed
     for passes in range(MAX_PASSES):
         story, root = story_factory(destinations)
         records: list[TagRecord] = []
 
-        def canvasmaker(*args, **kwargs):
+        def canvasmaker(*args, _dry=dry, **kwargs):
             canvas = TaggedCanvas(*args, **kwargs)
             canvas.running = Running()
-            canvas.dry = dry
+            canvas.dry = _dry
             records.append(canvas.record)
             return canvas
 
@@ -613,18 +615,19 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
         record = records[-1]
         if not guessed:
             _keep_notes_forward(record.destinations, destinations, late=passes >= LATE_PASS)
-        settled = not dry and _pages_only(record.destinations) == _pages_only(destinations)
-        if settled and spread and record.destinations == destinations:
-            return out.getvalue(), root, record
+        if not dry and spread and record.destinations == destinations:
+            return out.getvalue(), root, record  # drawn, spread, and nothing moved
         if guessed:
             # a guess that this pass did not confirm: start over as without one, so that the
             # result is the same, byte for byte, whatever the guess was
             guessed, destinations, dry, spread = False, {}, True, False
             continue
-        spread = settled  # page breaks settled: the next pass spreads what this one measured
+        settled = bool(destinations) and _pages_only(record.destinations) == _pages_only(destinations)
+        # page breaks settled: the next pass is drawn and spreads what this one measured
+        # (after a drawn pass that moved something, the passes stay drawn, as before)
+        dry, spread = dry and not settled, settled
         destinations = dict(record.destinations)
-        dry = False
-    if settled:
+    if settled and not dry:
         return out.getvalue(), root, record  # settled, only not spread exactly
     raise RuntimeError("page numbers of the table of contents do not settle")
 
