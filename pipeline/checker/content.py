@@ -12,9 +12,16 @@ from typing import Any, Protocol
 
 import pikepdf
 
-from ..pdfread.contentstream import ContentStream, Name, text_of
+from ..pdfread.contentstream import ContentStream, Name
 from ..pdfread.objects import inherited
-from .context import Context, text
+from ..pdfread.resources import (
+    font_resource,
+    marked_properties,
+    property_text,
+    resource_dict,
+    xobject_resource,
+)
+from .context import Context
 from .lang import valid_lang
 
 TEXT_OPS = frozenset({"Tj", "TJ", "'", '"'})
@@ -257,22 +264,16 @@ class ContentWalker:
     def _push(self, operands: Any, op: str, frame: Frame, marks: list[Mark]) -> None:
         tag = operands[0][1:] if operands and isinstance(operands[0], Name) else None
         tag = tag or "?"
-        props = None
-        if op == "BDC" and len(operands) > 1:
-            props = operands[1]
-            if isinstance(props, Name):
-                props = _lookup(frame.resources, "/Properties", props)
+        props = marked_properties(operands, frame.resources) if op == "BDC" else None
         parent = marks[-1] if marks else None
         mcid = None
         lang_here = False
-        if not isinstance(props, (pikepdf.Dictionary, dict)):
-            props = None
         if props is not None:
             v = props.get("/MCID")
             if isinstance(v, int) and not isinstance(v, bool):
                 mcid = int(v)
             if "/Lang" in props:
-                lang_value = _text(props.get("/Lang"))
+                lang_value = property_text(props.get("/Lang"))
                 if frame.checks and not valid_lang(lang_value):
                     frame.tally.bad_langs.add(lang_value or "")
                 lang_here = bool(lang_value)
@@ -315,16 +316,11 @@ class ContentWalker:
 
     @staticmethod
     def _font(resources: pikepdf.Object | None, operands: Any) -> pikepdf.Dictionary | None:
-        if not operands or not isinstance(operands[0], Name):
-            return None
-        f = _lookup(resources, "/Font", operands[0])
-        return f if isinstance(f, pikepdf.Dictionary) else None
+        return font_resource(resources, operands[0]) if operands else None
 
     def _do(self, operands: Any, frame: Frame, marks: list[Mark], font, mode: int) -> None:
-        if not operands or not isinstance(operands[0], Name):
-            return
-        xobj = _lookup(frame.resources, "/XObject", operands[0])
-        if not isinstance(xobj, pikepdf.Stream):
+        xobj = xobject_resource(frame.resources, operands[0]) if operands else None
+        if xobj is None:
             return
         subtype = xobj.get("/Subtype")
         if subtype == "/Image":
@@ -381,7 +377,7 @@ class ContentWalker:
                 self._fonts_only(s, pageno)
 
     def _walk_patterns(self, frame: Frame) -> None:
-        patterns = _lookup_dict(frame.resources, "/Pattern")
+        patterns = resource_dict(frame.resources, "/Pattern")
         if patterns is None:
             return
         for pat in patterns.values():
@@ -408,21 +404,3 @@ def _parse(target: pikepdf.Page | pikepdf.Stream) -> ContentStream:
     """The stream, to be read instruction by instruction; one qpdf cannot decode makes
     the file unreadable (ContentError is a ValueError)."""
     return ContentStream.of(target)
-
-
-def _text(value: object) -> str | None:
-    """A text operand (from an inline dictionary) or a text object (from resources)."""
-    return text_of(value) if isinstance(value, (bytes, str)) and not isinstance(
-        value, pikepdf.Object) else text(value)
-
-
-def _lookup_dict(resources: pikepdf.Object | None, category: str) -> pikepdf.Dictionary | None:
-    if not isinstance(resources, pikepdf.Dictionary):
-        return None
-    d = resources.get(category)
-    return d if isinstance(d, pikepdf.Dictionary) else None
-
-
-def _lookup(resources: pikepdf.Object | None, category: str, key: pikepdf.Name) -> Any:
-    d = _lookup_dict(resources, category)
-    return d.get(key) if d is not None else None

@@ -6,47 +6,15 @@ from typing import TYPE_CHECKING
 
 import pikepdf
 
+from ..pdfread.objects import name, nonempty_text, objnum, text
 from .findings import Finding
+
+# The object readers, for the rule modules that import them from here.
+__all__ = ["Context", "name", "nonempty_text", "objnum", "text"]
 
 if TYPE_CHECKING:
     from .metadata import XmpFacts
     from .structure import StructTree
-
-
-def objnum(obj: object) -> int | None:
-    """The object number of an indirect object, else None."""
-    try:
-        num = obj.objgen[0]  # type: ignore[attr-defined]
-    except (AttributeError, TypeError):
-        return None
-    return num or None
-
-
-def text(value: object) -> str | None:
-    """A PDF text string (or name) as str; None when absent or not text."""
-    if isinstance(value, pikepdf.String):
-        try:
-            return str(value)
-        except Exception:  # undecodable bytes: still present, content unknown
-            return bytes(value).decode("latin-1")
-    if isinstance(value, pikepdf.Name):
-        return str(value)[1:]
-    return None
-
-
-def nonempty_text(value: object) -> bool:
-    t = text(value)
-    return bool(t and t.strip("\x00"))
-
-
-def name(value: object) -> str | None:
-    """A PDF name without its slash, else None (bytes that are not UTF-8 become U+FFFD)."""
-    if isinstance(value, pikepdf.Name):
-        try:
-            return str(value)[1:]
-        except UnicodeDecodeError:
-            return value.unparse()[1:].decode("utf-8", "replace")
-    return None
 
 
 @dataclass

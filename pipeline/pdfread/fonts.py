@@ -1,22 +1,23 @@
 """Turning the bytes of a PDF text-showing operator into Unicode text and glyph widths.
 
-Good-enough decoding for review purposes: the font's /ToUnicode CMap first, then
-the simple-font encoding (base encoding plus /Differences glyph names), and for
-composite fonts the code lengths from the encoding CMap's codespace ranges.
+Decoding as a reader extracts text: the font's /ToUnicode CMap first, then the
+simple-font encoding (base encoding plus /Differences glyph names, read by
+pipeline.pdfread.glyphnames), and for composite fonts the code lengths from the
+encoding CMap's codespace ranges (pipeline.pdfread.cmap).
 Codes that cannot be mapped become U+FFFD, so a reviewer sees that something is
 there that a screen reader cannot read.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
 import pikepdf
 
-REPLACEMENT = "\ufffd"
+from .cmap import CMapInfo, parse_cmap
+from .glyphnames import encoding_table, glyph_unicode
 
-_HEX_TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>|\[|\]|(-?\d+)")
+REPLACEMENT = "\ufffd"
 
 
 @dataclass(frozen=True)
@@ -29,209 +30,38 @@ class Glyph:
     is_space: bool
 
 
-def _hex_bytes(token: bytes) -> bytes:
-    digits = re.sub(rb"\s", b"", token)
-    if len(digits) % 2:
-        digits += b"0"
-    return bytes.fromhex(digits.decode("ascii"))
+def _utf16_text(text: str) -> str:
+    """A CMap's Unicode value without lone surrogates (a broken pair becomes U+FFFD)."""
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        return text.encode("utf-16-be", "surrogatepass").decode("utf-16-be", "replace")
+    return text
 
 
-def _utf16(data: bytes) -> str:
-    if len(data) % 2:
-        return data.decode("latin-1")
-    return data.decode("utf-16-be", errors="replace")
-
-
-def _sections(text: bytes, name: bytes) -> list[bytes]:
-    return re.findall(rb"begin" + name + rb"(.*?)end" + name, text, flags=re.S)
-
-
-@dataclass
-class CMap:
-    """The parts of a CMap (ToUnicode or encoding) this module needs."""
-
-    unicode: dict[bytes, str]
-    cids: dict[bytes, int]
-    code_lengths: list[tuple[int, bytes, bytes]]  # (length, low, high)
-
-    @classmethod
-    def parse(cls, data: bytes) -> CMap:
-        unicode: dict[bytes, str] = {}
-        cids: dict[bytes, int] = {}
-        lengths: list[tuple[int, bytes, bytes]] = []
-        for sec in _sections(data, b"codespacerange"):
-            toks = [_hex_bytes(m.group(1)) for m in _HEX_TOKEN.finditer(sec) if m.group(1) is not None]
-            for lo, hi in zip(toks[::2], toks[1::2]):
-                lengths.append((len(lo), lo, hi))
-        for sec in _sections(data, b"bfchar"):
-            toks = [_hex_bytes(m.group(1)) for m in _HEX_TOKEN.finditer(sec) if m.group(1) is not None]
-            for src, dst in zip(toks[::2], toks[1::2]):
-                unicode[src] = _utf16(dst)
-        for sec in _sections(data, b"bfrange"):
-            toks = list(_HEX_TOKEN.finditer(sec))
-            i = 0
-            while i + 2 < len(toks):
-                lo_t, hi_t = toks[i].group(1), toks[i + 1].group(1)
-                if lo_t is None or hi_t is None:
-                    i += 1
-                    continue
-                lo, hi = _hex_bytes(lo_t), _hex_bytes(hi_t)
-                n = len(lo)
-                start, end = int.from_bytes(lo, "big"), int.from_bytes(hi, "big")
-                if end - start > 65535:
-                    end = start + 65535
-                third = toks[i + 2]
-                if third.group(0) == b"[":
-                    j = i + 3
-                    k = 0
-                    while j < len(toks) and toks[j].group(0) != b"]":
-                        if toks[j].group(1) is not None:
-                            unicode[(start + k).to_bytes(n, "big")] = _utf16(_hex_bytes(toks[j].group(1)))
-                            k += 1
-                        j += 1
-                    i = j + 1
-                    continue
-                if third.group(1) is not None:
-                    dst = _hex_bytes(third.group(1))
-                    base = int.from_bytes(dst, "big") if dst else 0
-                    for k in range(end - start + 1):
-                        unicode[(start + k).to_bytes(n, "big")] = _utf16((base + k).to_bytes(max(len(dst), 2), "big"))
-                i += 3
-        for name in (b"cidchar",):
-            for sec in _sections(data, name):
-                toks = list(_HEX_TOKEN.finditer(sec))
-                for a, b in zip(toks[::2], toks[1::2]):
-                    if a.group(1) is not None and b.group(2) is not None:
-                        cids[_hex_bytes(a.group(1))] = int(b.group(2))
-        for sec in _sections(data, b"cidrange"):
-            toks = list(_HEX_TOKEN.finditer(sec))
-            for a, b, c in zip(toks[::3], toks[1::3], toks[2::3]):
-                if a.group(1) is None or b.group(1) is None or c.group(2) is None:
-                    continue
-                lo, hi = _hex_bytes(a.group(1)), _hex_bytes(b.group(1))
-                start, end = int.from_bytes(lo, "big"), int.from_bytes(hi, "big")
-                for k in range(min(end - start, 65535) + 1):
-                    cids[(start + k).to_bytes(len(lo), "big")] = int(c.group(2)) + k
-        return cls(unicode, cids, lengths)
-
-    def split(self, data: bytes) -> list[bytes]:
-        """Cut a string into character codes according to the codespace ranges."""
-        if not self.code_lengths:
-            return [data[i : i + 2] for i in range(0, len(data), 2)]
-        codes: list[bytes] = []
-        i = 0
-        while i < len(data):
-            for n, lo, hi in sorted(self.code_lengths):
-                code = data[i : i + n]
-                if len(code) == n and all(l <= c <= h for c, l, h in zip(code, lo, hi)):
-                    break
-            else:
-                n = min(ln for ln, _, _ in self.code_lengths)
-                code = data[i : i + n]
-            codes.append(code)
-            i += max(n, 1)
-        return codes
-
-
-# --- simple-font encodings -------------------------------------------------
-
-_NAMED = {
-    "space": " ", "exclam": "!", "quotedbl": '"', "numbersign": "#", "dollar": "$",
-    "percent": "%", "ampersand": "&", "quotesingle": "'", "parenleft": "(",
-    "parenright": ")", "asterisk": "*", "plus": "+", "comma": ",", "hyphen": "-",
-    "period": ".", "slash": "/", "zero": "0", "one": "1", "two": "2", "three": "3",
-    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-    "colon": ":", "semicolon": ";", "less": "<", "equal": "=", "greater": ">",
-    "question": "?", "at": "@", "bracketleft": "[", "backslash": "\\",
-    "bracketright": "]", "asciicircum": "^", "underscore": "_", "grave": "`",
-    "braceleft": "{", "bar": "|", "braceright": "}", "asciitilde": "~",
-    "quoteleft": "\u2018", "quoteright": "\u2019", "quotedblleft": "\u201c",
-    "quotedblright": "\u201d", "quotesinglbase": "\u201a", "quotedblbase": "\u201e",
-    "endash": "\u2013", "emdash": "\u2014", "bullet": "\u2022", "ellipsis": "\u2026",
-    "fi": "fi", "fl": "fl", "ff": "ff", "ffi": "ffi", "ffl": "ffl",
-    "germandbls": "\u00df", "softhyphen": "\u00ad", "sfthyphen": "\u00ad",
-    "nbspace": "\u00a0", "nonbreakingspace": "\u00a0", "copyright": "\u00a9",
-    "registered": "\u00ae", "trademark": "\u2122", "degree": "\u00b0",
-    "section": "\u00a7", "paragraph": "\u00b6", "periodcentered": "\u00b7",
-    "guillemotleft": "\u00ab", "guillemotright": "\u00bb", "guilsinglleft": "\u2039",
-    "guilsinglright": "\u203a", "dagger": "\u2020", "daggerdbl": "\u2021",
-    "minus": "\u2212", "multiply": "\u00d7", "divide": "\u00f7", "Euro": "\u20ac",
-    "sterling": "\u00a3", "yen": "\u00a5", "cent": "\u00a2", "currency": "\u00a4",
-    "exclamdown": "\u00a1", "questiondown": "\u00bf", "florin": "\u0192",
-    "perthousand": "\u2030", "AE": "\u00c6", "ae": "\u00e6", "OE": "\u0152",
-    "oe": "\u0153", "oslash": "\u00f8", "Oslash": "\u00d8", "dotlessi": "\u0131",
-    "lslash": "\u0142", "Lslash": "\u0141", "eth": "\u00f0", "Eth": "\u00d0",
-    "thorn": "\u00fe", "Thorn": "\u00de", "mu": "\u00b5", "plusminus": "\u00b1",
-    "onehalf": "\u00bd", "onequarter": "\u00bc", "threequarters": "\u00be",
-    "ordfeminine": "\u00aa", "ordmasculine": "\u00ba", "logicalnot": "\u00ac",
-    "brokenbar": "\u00a6", "dieresis": "\u00a8", "macron": "\u00af",
-    "acute": "\u00b4", "cedilla": "\u00b8", "circumflex": "\u02c6", "tilde": "\u02dc",
-    "fraction": "\u2044", "onesuperior": "\u00b9", "twosuperior": "\u00b2",
-    "threesuperior": "\u00b3",
-}
-_ACCENTS = {
-    "acute": "ACUTE", "grave": "GRAVE", "circumflex": "CIRCUMFLEX", "dieresis": "DIAERESIS",
-    "tilde": "TILDE", "ring": "RING ABOVE", "cedilla": "CEDILLA", "caron": "CARON",
-    "macron": "MACRON", "breve": "BREVE", "ogonek": "OGONEK", "dotaccent": "DOT ABOVE",
-    "hungarumlaut": "DOUBLE ACUTE", "slash": "STROKE", "commaaccent": "COMMA BELOW",
-}
-
-
-def glyph_name_to_text(name: str) -> str | None:
-    """Unicode for a glyph name, following the naming conventions of the Adobe
-    Glyph List for New Fonts (a small table, uniXXXX, uXXXX, accented letters)."""
-    base = name.split(".", 1)[0]
-    if "_" in base:
-        parts = [glyph_name_to_text(p) for p in base.split("_")]
-        return "".join(parts) if all(parts) else None  # type: ignore[arg-type]
-    if base in _NAMED:
-        return _NAMED[base]
-    if len(base) == 1 and base.isalpha():
-        return base
-    m = re.fullmatch(r"uni((?:[0-9A-F]{4})+)", base)
-    if m:
-        hexes = m.group(1)
-        try:
-            return "".join(chr(int(hexes[i : i + 4], 16)) for i in range(0, len(hexes), 4))
-        except ValueError:
-            return None
-    m = re.fullmatch(r"u([0-9A-F]{4,6})", base)
-    if m:
-        try:
-            return chr(int(m.group(1), 16))
-        except ValueError:
-            return None
-    m = re.fullmatch(r"([A-Za-z])(" + "|".join(_ACCENTS) + ")", base)
-    if m:
-        case = "SMALL" if m.group(1).islower() else "CAPITAL"
-        try:
-            return unicodedata.lookup(f"LATIN {case} LETTER {m.group(1).upper()} WITH {_ACCENTS[m.group(2)]}")
-        except KeyError:
-            return None
-    return None
-
-
-_STANDARD_FIXES = {0x27: "\u2019", 0x60: "\u2018"}
-
-
-def _base_encoding(name: str | None) -> list[str | None]:
+def _encoding_texts(name: str | None) -> list[str | None]:
+    """Text per code of a simple font's base encoding (StandardEncoding when it names
+    none it knows: a font's built-in encoding is most often that)."""
+    names = encoding_table(name.lstrip("/") if name else "") or encoding_table("StandardEncoding") or ()
     table: list[str | None] = [None] * 256
-    for code in range(256):
-        try:
-            if name == "/MacRomanEncoding":
-                ch = bytes([code]).decode("mac_roman")
-            elif name == "/WinAnsiEncoding":
-                ch = bytes([code]).decode("cp1252")
-            else:  # StandardEncoding / font built-in: ASCII is a fair guess
-                ch = chr(code) if 32 <= code < 127 else None
-                if ch is not None and name != "/WinAnsiEncoding":
-                    ch = _STANDARD_FIXES.get(code, ch)
-        except UnicodeDecodeError:
-            ch = None
-        if ch is not None and (unicodedata.category(ch) == "Cc"):
-            ch = None
-        table[code] = ch
+    for code, glyph in enumerate(names[:256]):
+        table[code] = _glyph_text(glyph)
+    for code, meaning in _DUPLICATE_CODES.get(name or "", {}).items():
+        table[code] = meaning
     return table
+
+
+# ISO 32000-1, Annex D.2, notes 5 and 6: codes that repeat 'space' and 'hyphen' mean
+# the non-breaking space and the soft hyphen.
+_DUPLICATE_CODES: dict[str, dict[int, str]] = {
+    "/WinAnsiEncoding": {0xA0: "\u00a0", 0xAD: "\u00ad"},
+    "/MacRomanEncoding": {0xCA: "\u00a0"},
+}
+
+
+def _glyph_text(glyph: str | None) -> str | None:
+    text = glyph_unicode(glyph) if glyph else None
+    if text is not None and len(text) == 1 and unicodedata.category(text) == "Cc":
+        return None
+    return text
 
 
 def _num(obj: object, default: float = 0.0) -> float:
@@ -247,8 +77,9 @@ class FontDecoder:
     def __init__(self, font: pikepdf.Object | None) -> None:
         self.font = font
         self.composite = False
-        self.to_unicode: CMap | None = None
-        self.encoding_cmap: CMap | None = None
+        self.to_unicode: CMapInfo | None = None
+        self.encoding_cmap: CMapInfo | None = None
+        self._glyphs: dict[bytes, Glyph] = {}  # decoded codes, by their bytes
         self.simple_table: list[str | None] = [None] * 256
         self.widths: dict[int, float] = {}
         self.default_width = 500.0
@@ -267,7 +98,7 @@ class FontDecoder:
         tu = font.get("/ToUnicode")
         if isinstance(tu, pikepdf.Stream):
             try:
-                self.to_unicode = CMap.parse(tu.read_bytes())
+                self.to_unicode = parse_cmap(tu.read_bytes())
             except pikepdf.PdfError:
                 self.to_unicode = None
         if subtype == "/Type3":
@@ -279,7 +110,7 @@ class FontDecoder:
             enc = font.get("/Encoding")
             if isinstance(enc, pikepdf.Stream):
                 try:
-                    self.encoding_cmap = CMap.parse(enc.read_bytes())
+                    self.encoding_cmap = parse_cmap(enc.read_bytes())
                 except pikepdf.PdfError:
                     pass
             desc = font.get("/DescendantFonts")
@@ -305,13 +136,13 @@ class FontDecoder:
             diffs = enc.get("/Differences")
         if base is None and subtype == "/TrueType" and enc is None:
             base = "/WinAnsiEncoding"  # the common case for non-symbolic TrueType
-        self.simple_table = _base_encoding(base)
+        self.simple_table = _encoding_texts(base)
         if isinstance(diffs, pikepdf.Array):
             code = 0
             for item in diffs:
                 if isinstance(item, pikepdf.Name):
                     if 0 <= code < 256:
-                        self.simple_table[code] = glyph_name_to_text(str(item)[1:])
+                        self.simple_table[code] = _glyph_text(str(item)[1:])
                     code += 1
                 else:
                     code = int(_num(item))
@@ -350,31 +181,48 @@ class FontDecoder:
         if not self.composite:
             return [bytes([b]) for b in data]
         if self.encoding_cmap is not None:
-            return self.encoding_cmap.split(data)
-        if self.to_unicode is not None and self.to_unicode.code_lengths and all(
-            n == 1 for n, _, _ in self.to_unicode.code_lengths
+            return [data[i:i + n] for i, n in _offsets(self.encoding_cmap.split_codes(data))]
+        if self.to_unicode is not None and self.to_unicode.codespace and all(
+            n == 1 for n, _, _ in self.to_unicode.codespace
         ):
             return [bytes([b]) for b in data]
         return [data[i : i + 2] for i in range(0, len(data), 2)]  # Identity-H/V and most predefined CMaps
 
     def decode(self, data: bytes) -> list[Glyph]:
         glyphs: list[Glyph] = []
+        known = self._glyphs
         for code in self._codes(data):
-            num = int.from_bytes(code, "big")
-            text: str | None = None
-            if self.to_unicode is not None:
-                text = self.to_unicode.unicode.get(code)
-                if text is None and len(code) == 1:
-                    text = self.to_unicode.unicode.get(b"\x00" + code)
-            if text is None and not self.composite:
-                text = self.simple_table[num] if num < 256 else None
-            if text is None:
-                text = REPLACEMENT
-            text = text.replace("\x00", "")
-            if self.composite:
-                cid = self.encoding_cmap.cids.get(code, num) if self.encoding_cmap else num
-                width = self.widths.get(cid, self.default_width)
-            else:
-                width = self.widths.get(num, self.default_width)
-            glyphs.append(Glyph(text, width * self.scale, len(code) == 1 and num == 32))
+            glyph = known.get(code)
+            if glyph is None:
+                glyph = known[code] = self._glyph(code)
+            glyphs.append(glyph)
         return glyphs
+
+    def _glyph(self, code: bytes) -> Glyph:
+        num = int.from_bytes(code, "big")
+        text: str | None = None
+        if self.to_unicode is not None:
+            text = self.to_unicode.unicode(len(code), num)
+            if text is not None:
+                text = _utf16_text(text)
+        if text is None and not self.composite:
+            text = self.simple_table[num] if num < 256 else None
+        if text is None:
+            text = REPLACEMENT
+        text = text.replace("\x00", "")
+        if self.composite:
+            cid = self.encoding_cmap.cid(len(code), num) if self.encoding_cmap else None
+            width = self.widths.get(num if cid is None else cid, self.default_width)
+        else:
+            width = self.widths.get(num, self.default_width)
+        return Glyph(text, width * self.scale, len(code) == 1 and num == 32)
+
+
+def _offsets(codes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(offset, length) of each (length, code) that CMapInfo.split_codes found."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for n, _code in codes:
+        out.append((pos, n))
+        pos += n
+    return out

@@ -1,85 +1,49 @@
-"""Glyph names: the standard simple-font encodings and glyph name -> Unicode.
+"""Glyph names: the standard simple-font encodings, and glyph name -> Unicode.
 
-The data (the PDF standard encodings of ISO 32000-1 Annex D and the Adobe Glyph
-List) is taken from ReportLab, a dependency of the project, which ships both as
-plain tables. They are imported lazily, only when a font needs them, so a
-checker run whose fonts all carry ToUnicode maps never loads them.
+Glyph names are read by fontTools' implementation of the Adobe Glyph List
+Specification (``fontTools.agl``: the full AGL, ``uniXXXX``, ``uXXXX[XX]``, ligatures
+``f_i`` and suffixes ``a.sc``). The standard encodings of ISO 32000-1 Annex D come
+from ReportLab, a dependency of the project, which ships them as plain tables;
+they are imported only when a font needs them.
 """
 from __future__ import annotations
 
-import re
-from functools import cache, lru_cache
+from functools import cache
+
+from fontTools import agl
 
 STANDARD_ENCODINGS = ("WinAnsiEncoding", "MacRomanEncoding", "StandardEncoding", "MacExpertEncoding")
-_UNI = re.compile(r"uni((?:[0-9A-F]{4})+)$")
-_U = re.compile(r"u([0-9A-F]{4,6})$")
+# Encoding name -> (ReportLab module, table name).
+_ENCODING_TABLES = {
+    "WinAnsiEncoding": ("_fontdata_enc_winansi", "WinAnsiEncoding"),
+    "MacRomanEncoding": ("_fontdata_enc_macroman", "MacRomanEncoding"),
+    "StandardEncoding": ("_fontdata_enc_standard", "StandardEncoding"),
+    "MacExpertEncoding": ("_fontdata_enc_macexpert", "MacExpertEncoding"),
+    "SymbolEncoding": ("_fontdata_enc_symbol", "SymbolEncoding"),
+    "ZapfDingbatsEncoding": ("_fontdata_enc_zapfdingbats", "ZapfDingbatsEncoding"),
+}
 
 
 @cache
-def encoding_table(name: str) -> tuple | None:
+def encoding_table(name: str) -> tuple[str | None, ...] | None:
     """256 glyph names (None for unassigned codes) of a predefined encoding, or None."""
-    try:
-        if name == "WinAnsiEncoding":
-            from reportlab.pdfbase._fontdata_enc_winansi import WinAnsiEncoding as table
-        elif name == "MacRomanEncoding":
-            from reportlab.pdfbase._fontdata_enc_macroman import MacRomanEncoding as table
-        elif name == "StandardEncoding":
-            from reportlab.pdfbase._fontdata_enc_standard import StandardEncoding as table
-        elif name == "MacExpertEncoding":
-            from reportlab.pdfbase._fontdata_enc_macexpert import MacExpertEncoding as table
-        elif name == "SymbolEncoding":
-            from reportlab.pdfbase._fontdata_enc_symbol import SymbolEncoding as table
-        elif name == "ZapfDingbatsEncoding":
-            from reportlab.pdfbase._fontdata_enc_zapfdingbats import ZapfDingbatsEncoding as table
-        else:
-            return None
-    except ImportError:  # pragma: no cover - ReportLab is a dependency
+    found = _ENCODING_TABLES.get(name)
+    if found is None:
         return None
-    return tuple(table)
+    module, table = found
+    from importlib import import_module
 
-
-@lru_cache(maxsize=1)
-def _agl() -> dict:
-    try:
-        from reportlab.pdfbase._glyphlist import _glyphname2unicode
-    except ImportError:  # pragma: no cover
-        return {}
-    return _glyphname2unicode
+    return tuple(getattr(import_module(f"reportlab.pdfbase.{module}"), table))
 
 
 def in_glyph_list(name: str) -> bool:
     """True if the name is in the Adobe Glyph List."""
-    return name in _agl()
+    return name in agl.LEGACY_AGL2UV
 
 
 def glyph_unicode(name: str) -> str | None:
-    """Unicode text for a glyph name: AGL names, uniXXXX and uXXXX[XX] forms,
-    and ligature/variant names built from them (f_i, a.sc)."""
-    if not name or name == ".notdef":
+    """Unicode text for a glyph name (AGL names, uniXXXX and uXXXX[XX] forms, and names
+    built from them: f_i, a.sc); None when no part of the name maps to Unicode."""
+    if not name:
         return None
-    agl = _agl()
-    if name in agl:
-        return chr(agl[name])
-    base = name.split(".", 1)[0]
-    if not base:
-        return None
-    parts = base.split("_")
-    out = []
-    for part in parts:
-        if part in agl:
-            out.append(chr(agl[part]))
-            continue
-        m = _UNI.match(part)
-        if m:
-            hexes = m.group(1)
-            try:
-                out.append("".join(chr(int(hexes[i:i + 4], 16)) for i in range(0, len(hexes), 4)))
-            except ValueError:
-                return None
-            continue
-        m = _U.match(part)
-        if m and int(m.group(1), 16) <= 0x10FFFF:
-            out.append(chr(int(m.group(1), 16)))
-            continue
-        return None
-    return "".join(out) or None
+    return agl.toUnicode(name) or None

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from .contentstream import ContentError, ContentStream, Name, PdfString
-from .objects import inherited
+from .contentstream import ContentError, ContentStream
 from .fonts import FontDecoder
+from .objects import inherited
+from .resources import font_resource, marked_properties, objkey, property_text, xobject_resource
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -100,14 +101,6 @@ class PageContent:
     cut: bool = False  # more content than MAX_INSTRUCTIONS: only the start was read
 
 
-def _text_string(obj: object) -> str | None:
-    if isinstance(obj, PdfString):
-        return obj.text()
-    if isinstance(obj, pikepdf.String):
-        return str(obj)
-    return None
-
-
 @dataclass
 class _MC:
     tag: str
@@ -131,28 +124,6 @@ class _TextState:
         new = _TextState()
         new.__dict__.update(self.__dict__)
         return new
-
-
-def _props(operands: list, resources: pikepdf.Dictionary | None) -> pikepdf.Dictionary | None:
-    if len(operands) < 2:
-        return None
-    p = operands[1]
-    if isinstance(p, (pikepdf.Dictionary, dict)):
-        return p
-    if isinstance(p, Name) and isinstance(resources, pikepdf.Dictionary):
-        table = resources.get("/Properties")
-        if isinstance(table, pikepdf.Dictionary):
-            found = table.get(str(p))
-            if isinstance(found, pikepdf.Dictionary):
-                return found
-    return None
-
-
-def _objkey(obj: pikepdf.Object) -> tuple[int, int] | None:
-    try:
-        return obj.objgen if obj.objgen != (0, 0) else None
-    except (AttributeError, pikepdf.PdfError):
-        return None
 
 
 class ContentReader:
@@ -198,12 +169,8 @@ class ContentReader:
 
     # -- fonts ---------------------------------------------------------------
     def _font(self, resources: pikepdf.Dictionary | None, name: object) -> FontDecoder:
-        font = None
-        if isinstance(resources, pikepdf.Dictionary):
-            fonts = resources.get("/Font")
-            if isinstance(fonts, pikepdf.Dictionary):
-                font = fonts.get(str(name))
-        key = _objkey(font) if font is not None else None
+        font = font_resource(resources, name)
+        key = objkey(font) if font is not None else None
         if key is None:
             return FontDecoder(font)
         if key not in self.font_cache:
@@ -383,7 +350,7 @@ class ContentReader:
 
     def _begin(self, operands: list, resources: pikepdf.Dictionary | None, stream_key: StreamKey) -> None:
         tag = str(operands[0]).lstrip("/")
-        props = _props(operands, resources)
+        props = marked_properties(operands, resources)
         target: MarkedText | None = None
         artifact = tag == "Artifact"
         suppress = False
@@ -395,10 +362,10 @@ class ContentReader:
                 if target is None:
                     target = MarkedText(key, self.page_index, tag)
                     self.result.marked[key] = target
-                lang = _text_string(props.get("/Lang"))
+                lang = property_text(props.get("/Lang"))
                 if lang:
                     target.lang = lang
-            actual = _text_string(props.get("/ActualText"))
+            actual = property_text(props.get("/ActualText"))
             if actual is not None and not artifact:
                 owner, _, already = self._target()
                 if target is not None:
@@ -411,13 +378,8 @@ class ContentReader:
 
     def _do(self, resources: pikepdf.Dictionary | None, name: object, ctm: Matrix,
             stream_key: StreamKey, depth: int) -> None:
-        if not isinstance(resources, pikepdf.Dictionary):
-            return
-        xobjects = resources.get("/XObject")
-        if not isinstance(xobjects, pikepdf.Dictionary):
-            return
-        xobj = xobjects.get(str(name))
-        if not isinstance(xobj, pikepdf.Stream):
+        xobj = xobject_resource(resources, name)
+        if xobj is None:
             return
         subtype = str(xobj.get("/Subtype", ""))
         if subtype == "/Image":
@@ -425,7 +387,7 @@ class ContentReader:
             return
         if subtype != "/Form" or depth >= _MAX_FORM_DEPTH:
             return
-        key = _objkey(xobj)
+        key = objkey(xobj)
         if key is not None and key in self.forms_seen:  # a form drawing itself
             return
         matrix = xobj.get("/Matrix")
