@@ -40,9 +40,12 @@ def finish(layout_pdf: bytes, root: StructNode, record: TagRecord, info: Documen
 def _save(pdf: pikepdf.Pdf, object_streams: bool = True, version: str = "1.7") -> bytes:
     out = io.BytesIO()
     mode = pikepdf.ObjectStreamMode.generate if object_streams else pikepdf.ObjectStreamMode.disable
-    pinned = {"force_version": version} if version != "1.7" else {}
-    pdf.save(out, min_version=version, deterministic_id=True, compress_streams=True,
-             object_stream_mode=mode, **pinned)
+    # fix_metadata_version off: pikepdf would otherwise re-serialise the XMP packet with its
+    # own XML writer on every save (to update a pdf:PDFVersion the packet does not have), so
+    # the packet's bytes would be lxml's, not the ones metadata.py builds.
+    pdf.save(out, min_version=version, force_version=version if version != "1.7" else "",
+             deterministic_id=True, compress_streams=True, object_stream_mode=mode,
+             fix_metadata_version=False)
     return out.getvalue()
 
 

@@ -8,19 +8,26 @@ information dictionary has its XMP equivalent with the same value (6.6.3): /Titl
 dc:title, /Author = dc:creator (one entry), /Subject = dc:description, /Keywords =
 pdf:Keywords, /Creator = xmp:CreatorTool, /Producer = pdf:Producer, /CreationDate =
 xmp:CreateDate, /ModDate = xmp:ModifyDate.
+
+The packet is built as an ElementTree with the namespaces registered under the prefixes
+written (``NAMESPACES``), so every value is escaped by the serialiser; a value XML cannot
+carry at all (a C0 control character) is a ``BuildError`` naming the property.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from xml.etree import ElementTree as ET
 
 import pikepdf
 from pikepdf import Dictionary, Name
 
 from .. import __version__
-from ..markup import escape
+from ..errors import BuildError
 
 TOOL = f"reportage-pipeline {__version__}"
 
@@ -52,85 +59,82 @@ def _pdf_date(d: dt.datetime) -> str:
     return d.strftime("D:%Y%m%d%H%M%S") + "Z"
 
 
-def _alt(values: dict[str, str], default_lang: str, default: str | None = None) -> str:
-    """An rdf:Alt: the x-default (``default``, or the value in ``default_lang``), then one
-    entry per language."""
-    default = values[default_lang] if default is None else default
-    items = [f'<rdf:li xml:lang="x-default">{escape(default)}</rdf:li>']
-    items += [f'<rdf:li xml:lang="{lang}">{escape(text)}</rdf:li>' for lang, text in values.items()]
-    return "<rdf:Alt>" + "".join(items) + "</rdf:Alt>"
-
-
 def author_text(info: DocumentInfo) -> str:
     """/Author and the single dc:creator entry: PDF/A wants them equal, so all authors in one."""
     return ", ".join(info.authors)
 
 
-def xmp_packet(info: DocumentInfo, document_id: str) -> bytes:
-    iso = info.date.strftime("%Y-%m-%dT%H:%M:%SZ")
-    langs = "".join(f"<rdf:li>{lang}</rdf:li>" for lang in info.titles)
-    body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
-    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
-    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
-    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"{' xmlns:prism="' + PRISM + '"' if _prism(info) else ''}>
-   <dc:format>application/pdf</dc:format>
-   <dc:title>{_alt(info.titles, info.lang, info.title)}</dc:title>
-   <dc:description>{_alt(info.subject, info.lang)}</dc:description>
-   <dc:rights>{_alt(info.rights, info.lang)}</dc:rights>
-   <dc:creator><rdf:Seq><rdf:li>{escape(author_text(info))}</rdf:li></rdf:Seq></dc:creator>
-   <dc:language><rdf:Bag>{langs}</rdf:Bag></dc:language>{_series(info)}
-   <xmp:CreateDate>{iso}</xmp:CreateDate>
-   <xmp:ModifyDate>{iso}</xmp:ModifyDate>
-   <xmp:MetadataDate>{iso}</xmp:MetadataDate>
-   <xmp:CreatorTool>{escape(TOOL)}</xmp:CreatorTool>
-   <pdf:Producer>{escape(TOOL)}</pdf:Producer>
-   <pdf:Keywords>{escape(info.keywords)}</pdf:Keywords>
-   <xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>
-   <xmpMM:InstanceID>uuid:{document_id}</xmpMM:InstanceID>
-   <pdfuaid:part>1</pdfuaid:part>
-   <pdfaid:part>2</pdfaid:part>
-   <pdfaid:conformance>A</pdfaid:conformance>
-   <pdfaExtension:schemas>
-    <rdf:Bag>
-     <rdf:li rdf:parseType="Resource">
-      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
-      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
-      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
-      <pdfaSchema:property>
-       <rdf:Seq>
-        <rdf:li rdf:parseType="Resource">
-         <pdfaProperty:name>part</pdfaProperty:name>
-         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
-         <pdfaProperty:category>internal</pdfaProperty:category>
-         <pdfaProperty:description>Part of ISO 14289 (PDF/UA) the file conforms to</pdfaProperty:description>
-        </rdf:li>
-       </rdf:Seq>
-      </pdfaSchema:property>
-     </rdf:li>{_prism_schema(info)}
-    </rdf:Bag>
-   </pdfaExtension:schemas>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"""
-    return body.encode("utf-8")
-
-
+# The namespaces of the packet, with the prefixes it is written with: PDF/UA-1 and PDF/A-2
+# require ``pdfuaid``, ``pdfaid`` and the extension schema container's prefixes.
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XML = "http://www.w3.org/XML/1998/namespace"
 # PRISM (the Publishing Requirements for Industry Standard Metadata) names a publication's
 # ISBN, ISSN and DOI; PDF/A-2 does not predefine it, so the packet describes it (6.6.2.3.3).
 PRISM = "http://prismstandard.org/namespaces/basic/3.0/"
+NAMESPACES = {
+    "x": "adobe:ns:meta/",
+    "rdf": RDF,
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
+    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
+    "prism": PRISM,
+}
+for _prefix, _uri in NAMESPACES.items():
+    ET.register_namespace(_prefix, _uri)
+
+# The packet wrapper (XMP Specification Part 1, 7.3): the header with the byte order mark and
+# the fixed id, no ``bytes`` or ``encoding`` attribute (PDF/A-2 6.6.2.1); a writable trailer.
+PACKET_HEADER = '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+PACKET_TRAILER = '\n<?xpacket end="w"?>'
+
 PRISM_PROPERTIES = {"ISBN": ("isbn", "ISBN of the publication"),
                     "ISSN": ("issn", "ISSN of the series the publication is part of"),
                     "DOI": ("doi", "Digital Object Identifier of the publication")}
+
+# What XML 1.0 cannot carry (2.2 Char): C0 controls other than tab, LF, CR; surrogates; U+FFFE/F.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _qname(name: str) -> str:
+    """'dc:title' -> '{http://purl.org/dc/elements/1.1/}title'."""
+    prefix, _, local = name.partition(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}"
+
+
+def _el(parent: ET.Element, name: str, text: str | None = None, **attrib: str) -> ET.Element:
+    """A child ``name`` ('prefix:local') of ``parent`` with ``text``; ``attrib`` keys are
+    'prefix_local' ('rdf_parseType', 'xml_lang')."""
+    element = ET.SubElement(parent, _qname(name), {
+        (f"{{{XML}}}{k[4:]}" if k.startswith("xml_") else _qname(k.replace("_", ":", 1))): v
+        for k, v in attrib.items()})
+    if text is not None:
+        match = _NOT_XML.search(text)
+        if match:
+            raise BuildError(f"the XMP metadata cannot carry {name} {text!r}: the character "
+                             f"U+{ord(match.group()):04X} is not allowed in XML")
+        element.text = text
+    return element
+
+
+def _array(parent: ET.Element, name: str, kind: str, values: Iterable[str]) -> None:
+    """``name`` holding an rdf:Bag or rdf:Seq of the ``values``."""
+    array = _el(_el(parent, name), f"rdf:{kind}")
+    for value in values:
+        _el(array, "rdf:li", value)
+
+
+def _alt(parent: ET.Element, name: str, values: dict[str, str], default: str) -> None:
+    """``name`` holding an rdf:Alt: the x-default ``default``, then one entry per language."""
+    alt = _el(_el(parent, name), "rdf:Alt")
+    _el(alt, "rdf:li", default, xml_lang="x-default")
+    for lang, text in values.items():
+        _el(alt, "rdf:li", text, xml_lang=lang)
 
 
 def _prism(info: DocumentInfo) -> list[tuple[str, str, str]]:
@@ -139,43 +143,70 @@ def _prism(info: DocumentInfo) -> list[tuple[str, str, str]]:
             if s in PRISM_PROPERTIES]
 
 
-def _series(info: DocumentInfo) -> str:
+def _series(desc: ET.Element, info: DocumentInfo) -> None:
     """dc:publisher, dc:contributor, dc:identifier and the PRISM identifiers, where given."""
-    parts = []
     if info.publisher:
-        parts.append("<dc:publisher><rdf:Bag>" + "".join(
-            f"<rdf:li>{escape(p)}</rdf:li>" for p in info.publisher) + "</rdf:Bag></dc:publisher>")
+        _array(desc, "dc:publisher", "Bag", info.publisher)
     if info.contributors:
-        parts.append("<dc:contributor><rdf:Bag>" + "".join(
-            f"<rdf:li>{escape(c)}</rdf:li>" for c in info.contributors) + "</rdf:Bag></dc:contributor>")
+        _array(desc, "dc:contributor", "Bag", info.contributors)
     if info.identifiers:  # dc:identifier is one text: the first identifier, as a URN-like name
         scheme, value = info.identifiers[0]
-        parts.append(f"<dc:identifier>{escape(scheme.lower())}:{escape(value)}</dc:identifier>")
-    parts += [f"<prism:{name}>{escape(value)}</prism:{name}>" for name, value, _ in _prism(info)]
-    return "".join("\n   " + p for p in parts)
+        _el(desc, "dc:identifier", f"{scheme.lower()}:{value}")
+    for name, value, _ in _prism(info):
+        _el(desc, f"prism:{name}", value)
 
 
-def _prism_schema(info: DocumentInfo) -> str:
-    props = _prism(info)
-    if not props:
-        return ""
-    items = "".join(f"""
-        <rdf:li rdf:parseType="Resource">
-         <pdfaProperty:name>{name}</pdfaProperty:name>
-         <pdfaProperty:valueType>Text</pdfaProperty:valueType>
-         <pdfaProperty:category>external</pdfaProperty:category>
-         <pdfaProperty:description>{escape(description)}</pdfaProperty:description>
-        </rdf:li>""" for name, _, description in props)
-    return f"""
-     <rdf:li rdf:parseType="Resource">
-      <pdfaSchema:schema>PRISM Basic Metadata</pdfaSchema:schema>
-      <pdfaSchema:namespaceURI>{PRISM}</pdfaSchema:namespaceURI>
-      <pdfaSchema:prefix>prism</pdfaSchema:prefix>
-      <pdfaSchema:property>
-       <rdf:Seq>{items}
-       </rdf:Seq>
-      </pdfaSchema:property>
-     </rdf:li>"""
+# The extension schemas (6.6.2.3.3): (schema, namespace, prefix, [(name, value type,
+# category, description)]).
+PDFUAID_SCHEMA = ("PDF/UA Universal Accessibility Schema", NAMESPACES["pdfuaid"], "pdfuaid",
+                  [("part", "Integer", "internal", "Part of ISO 14289 (PDF/UA) the file conforms to")])
+
+
+def _schema(bag: ET.Element, schema: str, uri: str, prefix: str,
+            properties: list[tuple[str, str, str, str]]) -> None:
+    item = _el(bag, "rdf:li", rdf_parseType="Resource")
+    _el(item, "pdfaSchema:schema", schema)
+    _el(item, "pdfaSchema:namespaceURI", uri)
+    _el(item, "pdfaSchema:prefix", prefix)
+    seq = _el(_el(item, "pdfaSchema:property"), "rdf:Seq")
+    for name, value_type, category, description in properties:
+        prop = _el(seq, "rdf:li", rdf_parseType="Resource")
+        _el(prop, "pdfaProperty:name", name)
+        _el(prop, "pdfaProperty:valueType", value_type)
+        _el(prop, "pdfaProperty:category", category)
+        _el(prop, "pdfaProperty:description", description)
+
+
+def xmp_packet(info: DocumentInfo, document_id: str) -> bytes:
+    """The XMP packet (UTF-8) for ``info``; ``document_id`` is the uuid of xmpMM:DocumentID."""
+    iso = info.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+    root = ET.Element(_qname("x:xmpmeta"))
+    desc = _el(_el(root, "rdf:RDF"), "rdf:Description", rdf_about="")
+    _el(desc, "dc:format", "application/pdf")
+    _alt(desc, "dc:title", info.titles, info.title)
+    _alt(desc, "dc:description", info.subject, info.subject[info.lang])
+    _alt(desc, "dc:rights", info.rights, info.rights[info.lang])
+    _array(desc, "dc:creator", "Seq", [author_text(info)])
+    _array(desc, "dc:language", "Bag", info.titles)
+    _series(desc, info)
+    for name in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+        _el(desc, name, iso)
+    _el(desc, "xmp:CreatorTool", TOOL)
+    _el(desc, "pdf:Producer", TOOL)
+    _el(desc, "pdf:Keywords", info.keywords)
+    _el(desc, "xmpMM:DocumentID", f"uuid:{document_id}")
+    _el(desc, "xmpMM:InstanceID", f"uuid:{document_id}")
+    _el(desc, "pdfuaid:part", "1")
+    _el(desc, "pdfaid:part", "2")
+    _el(desc, "pdfaid:conformance", "A")
+    bag = _el(_el(desc, "pdfaExtension:schemas"), "rdf:Bag")
+    _schema(bag, *PDFUAID_SCHEMA)
+    prism = _prism(info)
+    if prism:
+        _schema(bag, "PRISM Basic Metadata", PRISM, "prism",
+                [(name, "Text", "external", description) for name, _, description in prism])
+    ET.indent(root, space=" ")
+    return (PACKET_HEADER + ET.tostring(root, encoding="unicode") + PACKET_TRAILER).encode("utf-8")
 
 
 def write_metadata(pdf: pikepdf.Pdf, info: DocumentInfo, content_hash: bytes) -> None:

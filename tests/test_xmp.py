@@ -1,0 +1,135 @@
+"""The XMP packet is built by construction (ElementTree), so hostile values in titles,
+authors and series come back as the same text from every reader: pikepdf's (lxml) and the
+checker's own."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+from conftest import MINI
+
+from pipeline.checker import check_file
+from pipeline.checker.metadata import read_xmp
+from pipeline.checker.pdfa_xmp import check_xmp
+from pipeline.cli import main
+from pipeline.errors import BuildError
+from pipeline.pdf.metadata import PRISM, DocumentInfo, write_metadata
+
+HOSTILE = 'a < b && "c" ]]> \U0001d11e \U0001f600 <![CDATA[x]]> &amp; <rdf:li>'
+
+
+def _info(**changes: object) -> DocumentInfo:
+    fields: dict = dict(
+        titles={"de": f"Titel {HOSTILE}", "en": f"Title {HOSTILE}"},
+        subject={"de": f"Untertitel {HOSTILE}", "en": f"Subtitle {HOSTILE}"},
+        authors=[f"Erika {HOSTILE}", "Max & Moritz"],
+        rights={"de": f"© {HOSTILE}", "en": "© <none>"},
+        keywords=f"Sonne, {HOSTILE}",
+        date=dt.datetime(2026, 3, 15, tzinfo=dt.UTC),
+        publisher=(f"Reihe {HOSTILE}",),
+        contributors=(f"Atelier {HOSTILE} (design)",),
+        identifiers=(("ISBN", "978-3-16-148410-0"), ("ISSN", "0378-5955")),
+    )
+    fields.update(changes)
+    return DocumentInfo(**fields)
+
+
+def _written(info: DocumentInfo) -> pikepdf.Pdf:
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    write_metadata(pdf, info, b"sources")
+    out = io.BytesIO()
+    pdf.save(out, fix_metadata_version=False)  # as the build saves (pipeline.pdf.finish)
+    return pikepdf.open(io.BytesIO(out.getvalue()))
+
+
+def test_hostile_values_round_trip_through_pikepdf():
+    info = _info()
+    with _written(info) as pdf:
+        meta = pdf.open_metadata()
+        assert meta["dc:title"] == info.title == str(pdf.docinfo.Title)
+        assert meta["dc:creator"] == [f"Erika {HOSTILE}, Max & Moritz"] == [str(pdf.docinfo.Author)]
+        assert meta["dc:description"] == f"Untertitel {HOSTILE}"
+        assert meta["dc:rights"] == f"© {HOSTILE}"
+        assert meta["pdf:Keywords"] == f"Sonne, {HOSTILE}"
+        assert meta["dc:publisher"] == {f"Reihe {HOSTILE}"}
+        assert meta["dc:contributor"] == {f"Atelier {HOSTILE} (design)"}
+        assert meta[f"{{{PRISM}}}isbn"] == "978-3-16-148410-0"
+        assert meta["dc:language"] == {"de", "en"}
+
+
+def test_hostile_values_round_trip_through_the_checker():
+    info = _info()
+    with _written(info) as pdf:
+        facts = read_xmp(pdf.Root.Metadata.read_bytes())
+        assert facts.dc_title == [info.title, f"Titel {HOSTILE}", f"Title {HOSTILE}"]
+        assert facts.langs == {"de", "en"}
+        assert facts.uaid == {"part": [("pdfuaid", "1")]}
+        findings: list[tuple[str, str]] = []
+        check_xmp(pdf, lambda rule, code, message, **_: findings.append((code, message)))
+        assert findings == []  # schemas, identification, and /Info = XMP with the same texts
+
+
+def test_packet_is_utf8_with_the_wrapper_and_no_cdata():
+    with _written(_info()) as pdf:
+        raw = pdf.Root.Metadata.read_bytes()
+    text = raw.decode("utf-8")
+    assert text.startswith('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>')
+    assert text.endswith('<?xpacket end="w"?>')
+    assert "\U0001d11e" in text  # written as UTF-8, not as a character reference
+    assert "]]>" not in text and "<![CDATA[" not in text  # escaped as text, never markup
+    assert "&lt;rdf:li&gt;" in text and "&amp;amp;" in text
+
+
+def test_language_tag_is_escaped_too():
+    """xml:lang used to be written unescaped; a quote in it must not end the attribute."""
+    info = _info(titles={'de"x': "Titel"}, subject={'de"x': "S"}, rights={'de"x': "R"})
+    with _written(info) as pdf:
+        facts = read_xmp(pdf.Root.Metadata.read_bytes())
+        assert facts.langs == {'de"x'}
+        assert pdf.open_metadata()["dc:language"] == {'de"x'}
+
+
+def test_a_control_character_is_a_build_error_naming_the_property():
+    with pytest.raises(BuildError, match=r"pdf:Keywords .*U\+0001"):
+        _written(_info(keywords="Sonne\x01"))
+
+
+def test_same_info_same_bytes():
+    a, b = _written(_info()), _written(_info())
+    with a, b:
+        assert a.Root.Metadata.read_bytes() == b.Root.Metadata.read_bytes()
+
+
+@pytest.fixture
+def hostile_edition(tmp_path) -> Path:
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    path = folder / "edition.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  de: Mini-Ausgabe\n", "  de: 'Mini <&> \"Ausgabe\" ]]>'\n")
+    text = text.replace("authors: [Erika Beispiel]", "authors: ['Erika <Beispiel> & \"Co\"']")
+    path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_hostile_title_and_author_in_a_real_build(hostile_edition, tmp_path):
+    out = tmp_path / "out"
+    assert main(["build", str(hostile_edition), "--output", str(out)]) == 0
+    pdfs = sorted(out.glob("*.pdf"))
+    assert pdfs
+    for path in pdfs:
+        with pikepdf.open(path) as pdf:
+            raw = pdf.Root.Metadata.read_bytes()
+            assert raw.endswith(b'</x:xmpmeta>\n<?xpacket end="w"?>')  # ours, not re-serialised
+            meta = pdf.open_metadata()
+            assert meta["dc:title"] == str(pdf.docinfo.Title)
+            assert meta["dc:creator"] == ['Erika <Beispiel> & "Co"'] == [str(pdf.docinfo.Author)]
+            if ".de." in path.name or ".bilingual." in path.name:
+                assert 'Mini <&> "Ausgabe" ]]>' in meta["dc:title"]
+        report = check_file(path, pdfa=True)
+        assert report.ok, "; ".join(f"{f.rule}: {f.message}" for f in report.findings)
