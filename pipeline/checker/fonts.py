@@ -26,19 +26,20 @@ Rule ids by clause:
 Glyph-level findings come one per font and rule, listing the first offending codes.
 
 Helpers: fonts_walk (finding fonts; a test walker), fonts_model (one font:
-code -> Unicode/glyph/width), pipeline.pdfread.cmap (CMaps), fonts_sfnt (TrueType tables),
-fonts_cff (CFF), fonts_type1 (Type 1), pipeline.pdfread.glyphnames (glyph names).
+code -> Unicode/glyph/width), font_programs (the embedded TrueType, OpenType, CFF and
+Type 1 programs, read with fontTools), pipeline.pdfread.cmap (CMaps),
+pipeline.pdfread.glyphnames (glyph names).
 """
 from __future__ import annotations
 
-import struct
 from collections.abc import Iterator
 
 import pikepdf
 
-from .findings import Finding
-from .fonts_cff import CFFFont
 from ..pdfread.cmap import PREDEFINED_CMAPS
+from ..pdfread.glyphnames import in_glyph_list
+from .findings import Finding
+from .font_programs import CFFProgram, FontProgramError, TrueTypeProgram
 from .fonts_model import (
     MISSING,
     NOTDEF,
@@ -52,14 +53,12 @@ from .fonts_model import (
     name_of,
     number,
 )
-from ..pdfread.glyphnames import in_glyph_list
-from .fonts_sfnt import FontProgramError, TrueTypeFont
 from .fonts_walk import iter_fonts, iter_shown_text
 
 __all__ = ["check_fonts", "FontUsage", "iter_fonts", "iter_shown_text"]
 
 # What reading a damaged embedded font program can raise; such glyphs are "cannot tell".
-_PROGRAM_ERRORS = (FontProgramError, struct.error, IndexError, KeyError, ValueError, OverflowError)
+_PROGRAM_ERRORS = (FontProgramError, IndexError, KeyError, ValueError, OverflowError)
 # Which character collection each predefined CMap (ISO 32000-1:2008, Table 118) uses.
 _CMAP_ORDERING = [
     ("GB1", ("GB-", "GBpc-", "GBK-", "GBKp-", "GBK2K-", "UniGB-")),
@@ -234,10 +233,10 @@ def _check_cidset(pdf, model: FontModel, descriptor, page, obj) -> Iterator[Find
     except pikepdf.PdfError:
         return
     listed = {i for i in range(len(data) * 8) if data[i >> 3] & (0x80 >> (i & 7))}
-    if isinstance(prog, CFFFont) and prog.is_cid:
-        present = set(prog.charset)
+    if isinstance(prog, CFFProgram) and prog.is_cid:
+        present = set(prog.cids)
         unknown = listed - present
-    elif isinstance(prog, TrueTypeFont):
+    elif isinstance(prog, TrueTypeProgram):
         gidmap = model.cidfont.get("/CIDToGIDMap")
         if isinstance(gidmap, pikepdf.Stream):
             raw = gidmap.read_bytes()
@@ -290,7 +289,7 @@ def _check_truetype_encoding(model: FontModel, page, obj, deep: bool = True) -> 
     name = _font_name(font)
     enc = font.get("/Encoding")
     prog = model.program if deep and font_file(model.descriptor) is not None else None
-    ids = prog.cmap_ids if isinstance(prog, TrueTypeFont) else None
+    ids = prog.cmap_ids if isinstance(prog, TrueTypeProgram) else None
     if model.symbolic:
         if enc is not None:
             yield Finding("7.21.6", "truetype-symbolic-has-encoding",

@@ -3,23 +3,29 @@
 FontModel wraps a font dictionary (simple or Type0) and answers, per character
 code: its Unicode text (7.21.7), the glyph it selects (7.21.8 .notdef, 7.21.4.1
 missing glyphs) and its width in the dictionary and in the font program (7.21.5).
-Font programs are parsed lazily and cached per pdf and stream object, so each is
-parsed at most once per document.
+Font programs are read by font_programs (fontTools), lazily, and cached per pdf and
+stream object, so each is read at most once per document.
 """
 from __future__ import annotations
 
 import re
-import struct
-import zlib
 from decimal import Decimal
+from typing import TypeGuard
 
 import pikepdf
 
-from .fonts_cff import CFFFont
 from ..pdfread.cmap import CJK_ORDERINGS, PREDEFINED_CMAPS, CMapInfo, parse_cmap
 from ..pdfread.glyphnames import encoding_table, glyph_unicode
-from .fonts_sfnt import FontProgramError, TrueTypeFont
-from .fonts_type1 import Type1Font
+from .font_programs import (
+    CFFProgram,
+    FontProgramError,
+    ProgramKind,
+    TrueTypeProgram,
+    Type1Program,
+    read_program,
+)
+
+FontProgram = TrueTypeProgram | CFFProgram | Type1Program
 
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 SYMBOLIC = 4
@@ -62,8 +68,16 @@ def font_file(descriptor) -> tuple[str, pikepdf.Stream] | None:
     return None
 
 
-def load_program(pdf: pikepdf.Pdf, descriptor):
-    """The parsed embedded program (TrueTypeFont, CFFFont, or None if absent/unreadable)."""
+def program_kind(key: str, stream: pikepdf.Stream) -> ProgramKind:
+    """What a font file holds (ISO 32000-1, Table 126): FontFile2 and FontFile3 /OpenType an
+    sfnt, other FontFile3 a bare CFF, FontFile a Type 1 program."""
+    if key == "/FontFile2" or (key == "/FontFile3" and name_of(stream.get("/Subtype")) == "OpenType"):
+        return "sfnt"
+    return "cff" if key == "/FontFile3" else "type1"
+
+
+def load_program(pdf: pikepdf.Pdf, descriptor) -> FontProgram | None:
+    """The embedded program of a font descriptor, or None if absent or unreadable."""
     found = font_file(descriptor)
     if found is None:
         return None
@@ -72,22 +86,10 @@ def load_program(pdf: pikepdf.Pdf, descriptor):
     ck = _key(stream)
     if ck in cache:
         return cache[ck]
-    program = None
+    program: FontProgram | None
     try:
-        data = stream.read_bytes()
-        subtype = name_of(stream.get("/Subtype"))
-        if key == "/FontFile2" or (key == "/FontFile3" and subtype == "OpenType"):
-            program = TrueTypeFont(data)
-            if program.is_cff and b"CFF " in program.tables:
-                cff = CFFFont(program.table(b"CFF "))
-                cff.sfnt = program
-                program = cff
-        elif key == "/FontFile3":
-            program = CFFFont(data)
-        else:
-            program = Type1Font(data)
-    except (FontProgramError, pikepdf.PdfError, zlib.error, struct.error, ValueError, IndexError,
-            KeyError, OverflowError, RecursionError):
+        program = read_program(stream.read_bytes(), program_kind(key, stream))
+    except (FontProgramError, pikepdf.PdfError):
         program = None
     cache[ck] = program
     return program
@@ -100,9 +102,9 @@ def number(obj, default=None):
     return default
 
 
-def is_name_keyed(program) -> bool:
+def is_name_keyed(program: FontProgram | None) -> TypeGuard[Type1Program | CFFProgram]:
     """A Type 1 or name-keyed CFF program: glyphs are selected by name."""
-    return isinstance(program, Type1Font) or (isinstance(program, CFFFont) and not program.is_cid)
+    return isinstance(program, Type1Program) or (isinstance(program, CFFProgram) and not program.is_cid)
 
 
 def load_cmap(pdf: pikepdf.Pdf, stream) -> CMapInfo:
@@ -228,9 +230,12 @@ class FontModel:
         elif self.subtype in ("Type1", "MMType1"):
             prog = self.program
             if is_name_keyed(prog):
-                names = prog.builtin_encoding()
-                if names is None:
-                    names = {c: n for c, n in enumerate(encoding_table("StandardEncoding") or ()) if n}
+                try:
+                    builtin = prog.builtin_encoding()
+                except FontProgramError:  # unreadable: as if the program had no encoding of its own
+                    builtin = {}
+                names = builtin if builtin is not None else {
+                    c: n for c, n in enumerate(encoding_table("StandardEncoding") or ()) if n}
             if not names:
                 base = name_of(self.font.get("/BaseFont")) or ""
                 base = SUBSET_PREFIX.sub("", base)
@@ -287,10 +292,10 @@ class FontModel:
                 return UNKNOWN, None
             if cid == 0:
                 return NOTDEF, 0
-            if isinstance(prog, CFFFont):  # bare or inside OpenType: CIDs through the charset
+            if isinstance(prog, CFFProgram):  # bare or inside OpenType: CIDs through the charset
                 gid = prog.gid_for_cid(cid)
                 return (MISSING, None) if gid is None else (OK, gid)
-            if isinstance(prog, TrueTypeFont):
+            if isinstance(prog, TrueTypeProgram):
                 gid = self.gid_for_cid(cid) if self._is_type2() else cid
                 n = prog.num_glyphs
                 if gid == 0:
@@ -307,7 +312,7 @@ class FontModel:
             if name is None or (isinstance(procs, pikepdf.Dictionary) and "/" + name not in procs):
                 return MISSING, None
             return OK, None
-        if isinstance(prog, TrueTypeFont):
+        if isinstance(prog, TrueTypeProgram):
             gid = self._truetype_gid(prog, code)
             if gid is None:
                 return UNKNOWN, None
@@ -329,7 +334,7 @@ class FontModel:
     def _is_type2(self) -> bool:
         return self.cidfont is not None and name_of(self.cidfont.get("/Subtype")) == "CIDFontType2"
 
-    def _truetype_gid(self, prog: TrueTypeFont, code: int) -> int | None:
+    def _truetype_gid(self, prog: TrueTypeProgram, code: int) -> int | None:
         """ISO 32000-1:2008, 9.6.6.4: character code -> glyph for a simple TrueType font."""
         c30, c10, c31 = prog.cmap(3, 0), prog.cmap(1, 0), prog.cmap(3, 1)
         if self.symbolic or (c31 is None and c10 is None):
@@ -414,14 +419,6 @@ class FontModel:
         return singles, ranges, dw
 
     def program_width(self, gid: int) -> float | None:
+        """Advance width of glyph gid in the font program, in 1/1000 em, or None."""
         prog = self.program
-        if isinstance(prog, Type1Font):
-            return prog.advance(gid)
-        if isinstance(prog, CFFFont):
-            sfnt = getattr(prog, "sfnt", None)
-            if sfnt is not None:
-                return sfnt.advance(gid)
-            return prog.advance(gid)
-        if isinstance(prog, TrueTypeFont):
-            return prog.advance(gid)
-        return None
+        return prog.advance(gid) if prog is not None else None
