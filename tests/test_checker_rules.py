@@ -11,7 +11,7 @@ from test_checker_cli import make_tagged_pdf
 from pipeline.checker import check_file, check_pdf
 from pipeline.checker.content import ContentWalker
 from pipeline.checker.context import Context
-from pipeline.checker.structure import build_tree
+from pipeline.checker.structure_rules import build_tree
 
 N = pikepdf.Name
 

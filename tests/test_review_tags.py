@@ -12,7 +12,7 @@ from fixtures.sample_pdf import EXPECTED_TEXT, build_sample, build_untagged
 from pipeline.review.structure import (
     Annotation,
     NoStructureTree,
-    StructNode,
+    ElementView,
     UnreadablePDF,
     load_document,
     read_structure,
@@ -99,7 +99,7 @@ def test_outline_of_sample(sample: Path) -> None:
 def test_long_text_is_shortened_with_ellipsis() -> None:
     assert shorten("word " * 40, 20) == "word word word word\u2026"
     assert shorten("short", 20) == "short"
-    node = StructNode(type="P", std_type="P", alt="x" * 200)
+    node = ElementView(type="P", std_type="P", alt="x" * 200)
     from pipeline.review.readout import node_label
 
     assert node_label(node, limit=30) == 'P  alt="' + "x" * 29 + '\u2026"'

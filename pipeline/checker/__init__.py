@@ -54,7 +54,7 @@ def check_file(path: str | os.PathLike, pdfa: bool | str = False) -> Report:
 
 
 RULE_MODULES = ("annotations", "catalog", "content", "context", "cycles", "elements", "fonts", "headings",
-                "lang", "lists", "metadata", "structure", "structure_rules", "tables", "pdfa",
+                "lang", "lists", "metadata", "structure_rules", "tables", "pdfa",
                 "tounicode", "links")
 
 
@@ -83,8 +83,7 @@ def check_pdf(pdf: pikepdf.Pdf, name: str = "<pdf>", pdfa: bool | str = False,
     from .links import check_links
     from .lists import check_lists
     from .metadata import check_metadata
-    from .structure import build_tree
-    from .structure_rules import check_structure
+    from .structure_rules import build_tree, check_structure
     from .tables import check_tables
     from .tounicode import check_tounicode_values
 

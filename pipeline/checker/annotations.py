@@ -9,7 +9,7 @@ import pikepdf
 
 from ..pdfread.objects import inherited
 from .context import Context, name, nonempty_text, objnum, text
-from .structure import Node
+from ..pdfread.structure import StructElement
 
 # Subtypes not tagged as Annot: widgets go in Form, links in Link, popups belong to their
 # parent annotation, printer marks are artifacts.
@@ -25,7 +25,7 @@ class Annot:
     obj: pikepdf.Dictionary
     subtype: str
     page: int
-    parent: Node | None
+    parent: StructElement | None
     hidden: bool
     outside: bool
 
@@ -169,14 +169,14 @@ def _media_clips(annot: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
     return found
 
 
-def _struct_parent(ctx: Context, annot: pikepdf.Dictionary) -> Node | None:
+def _struct_parent(ctx: Context, annot: pikepdf.Dictionary) -> StructElement | None:
     """The element whose OBJR references the annotation (or, failing that, the ParentTree's)."""
     tree = ctx.tree
     if tree is None:
         return None
     node = tree.objr_parent.get(annot.objgen) if annot.objgen != (0, 0) else None
     sp = annot.get("/StructParent")
-    listed = tree.node_for(tree.parent_tree.get(int(sp))) if isinstance(sp, int) else None
+    listed = tree.element_for(tree.parent_tree.get(int(sp))) if isinstance(sp, int) else None
     if node is not None and listed is not None and listed is not node:
         ctx.add("7.1", "parent-tree-mismatch",
                 f"The ParentTree entry of an annotation names {listed.path}, but {node.path} references it",

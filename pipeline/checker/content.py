@@ -312,7 +312,7 @@ class ContentWalker:
         entry = self.tree.parent_tree.get(frame.struct_key)
         if not isinstance(entry, pikepdf.Array) or mcid >= len(entry) or mcid < 0:
             return None
-        return self.tree.node_for(entry[mcid])
+        return self.tree.element_for(entry[mcid])
 
     @staticmethod
     def _font(resources: pikepdf.Object | None, operands: Any) -> pikepdf.Dictionary | None:

@@ -14,7 +14,7 @@ __all__ = ["Context", "name", "nonempty_text", "objnum", "text"]
 
 if TYPE_CHECKING:
     from .metadata import XmpFacts
-    from .structure import StructTree
+    from ..pdfread.structure import StructTree
 
 
 @dataclass

@@ -7,7 +7,7 @@ deliberate replacement ("read this as nothing") and is accepted, as the corpus e
 from __future__ import annotations
 
 from .context import Context, nonempty_text, text
-from .structure import Node, StructTree
+from ..pdfread.structure import StructElement, StructTree
 
 _NEEDS_ALTERNATIVE = {"Figure": ("7.3", "figure-no-alt"), "Formula": ("7.7", "formula-no-alt")}
 
@@ -39,7 +39,7 @@ def check_elements(ctx: Context, tree: StructTree | None) -> None:
             ctx.add("7.9", "note-duplicate-id", f"The ID {note_id!r} is used by {note_ids[note_id]} Notes", **loc)
 
 
-def _check_plain_form(ctx: Context, node: Node) -> None:
+def _check_plain_form(ctx: Context, node: StructElement) -> None:
     """A Form element without a PrintField Role holds exactly one widget annotation (OBJR)."""
     objrs = node.objrs
     only_widget = (len(objrs) == 1 and not node.kids and not node.mcids

@@ -8,7 +8,7 @@ import re
 import pikepdf
 
 from .context import Context, text
-from .structure import StructTree
+from ..pdfread.structure import StructTree
 
 # RFC 3066 Language-Tag: a primary subtag of 1-8 letters, then subtags of 1-8 letters/digits.
 _LANG_TAG = re.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*\Z")

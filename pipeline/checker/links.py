@@ -26,7 +26,7 @@ from ..pdfread.objects import inherited
 from .annotations import rect_of
 from .context import Context, name, objnum, text
 from .fonts_model import FontModel
-from .structure import Node
+from ..pdfread.structure import StructElement
 
 Box = tuple[float, float, float, float]
 Matrix = tuple[float, float, float, float, float, float]
@@ -262,7 +262,7 @@ def _names(contents: str, link_text: str) -> bool:
     return bool(phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", words) is not None
 
 
-def _descendants(node: Node) -> list[Node]:
+def _descendants(node: StructElement) -> list[StructElement]:
     out, stack = [], [node]
     while stack:
         n = stack.pop()
@@ -271,7 +271,7 @@ def _descendants(node: Node) -> list[Node]:
     return out
 
 
-def _link_annotations(node: Node) -> list[pikepdf.Dictionary]:
+def _link_annotations(node: StructElement) -> list[pikepdf.Dictionary]:
     return [o for o in node.objrs if isinstance(o, pikepdf.Dictionary) and name(o.get("/Subtype")) == "Link"]
 
 
@@ -300,7 +300,7 @@ def check_links(ctx: Context) -> None:
 
 
 def _check_page(ctx: Context, page: pikepdf.Page, number: int | None,
-                annots: list[pikepdf.Dictionary], links: list[Node], targets: dict[int, set[str]],
+                annots: list[pikepdf.Dictionary], links: list[StructElement], targets: dict[int, set[str]],
                 marked: dict[int, list[tuple[int | None, int]]], cache: dict) -> None:
     mcids = {id(link): [mcid for pg, mcid in marked[id(link)] if pg == number] for link in links}
     wanted = {m for ms in mcids.values() for m in ms}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .context import Context
 from .nesting import check_nesting
-from .structure import StructTree
+from ..pdfread.structure import StructTree
 
 _PARENTS = {"LI": frozenset({"L"}), "LBody": frozenset({"LI"}), "TOCI": frozenset({"TOC"})}
 _KIDS = {

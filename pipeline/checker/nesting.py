@@ -3,10 +3,10 @@ an element needs and which kids it may have, from a table per family (lists, tab
 from __future__ import annotations
 
 from .context import Context
-from .structure import Node
+from ..pdfread.structure import StructElement
 
 
-def check_nesting(ctx: Context, node: Node, parents: dict[str, frozenset[str]],
+def check_nesting(ctx: Context, node: StructElement, parents: dict[str, frozenset[str]],
                   kids: dict[str, frozenset[str]], family: str) -> None:
     """Report ``node`` (of standard type ``node.std``) when its parent is not one the
     ``parents`` table allows, or a kid's type is not one the ``kids`` table allows; the

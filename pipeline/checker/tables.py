@@ -6,7 +6,7 @@ import pikepdf
 
 from .context import Context, text
 from .nesting import check_nesting
-from .structure import Node, StructTree
+from ..pdfread.structure import StructElement, StructTree
 
 # allowed parents and kids per standard type (kids: None = no rule)
 _PARENTS: dict[str, frozenset[str]] = {
@@ -38,7 +38,7 @@ def check_tables(ctx: Context, tree: StructTree | None) -> None:
             _check_table(ctx, node)
 
 
-def _check_table(ctx: Context, table: Node) -> None:
+def _check_table(ctx: Context, table: StructElement) -> None:
     loc = table.loc()
     kinds = table.kid_types()
     for part in ("THead", "TFoot"):
@@ -58,8 +58,8 @@ def _check_table(ctx: Context, table: Node) -> None:
     _check_headers(ctx, rows, loc)
 
 
-def _rows(table: Node) -> list[Node]:
-    rows: list[Node] = []
+def _rows(table: StructElement) -> list[StructElement]:
+    rows: list[StructElement] = []
     for kid in table.kids:
         if kid.std == "TR":
             rows.append(kid)
@@ -68,14 +68,14 @@ def _rows(table: Node) -> list[Node]:
     return rows
 
 
-def _span(cell: Node, key: str) -> int:
+def _span(cell: StructElement, key: str) -> int:
     v = cell.attr("Table", key)
     if isinstance(v, int) and int(v) >= 1:
         return min(int(v), 10_000)
     return 1
 
 
-def _check_grid(ctx: Context, rows: list[Node], loc: dict) -> None:
+def _check_grid(ctx: Context, rows: list[StructElement], loc: dict) -> None:
     """Lay the cells out as HTML does and compare row widths and column heights."""
     occupied: set[tuple[int, int]] = set()
     overlap = False
@@ -118,7 +118,7 @@ def _ids(value: object) -> list[str]:
     return [t] if t else []
 
 
-def _check_headers(ctx: Context, rows: list[Node], loc: dict) -> None:
+def _check_headers(ctx: Context, rows: list[StructElement], loc: dict) -> None:
     cells = [c for row in rows for c in row.kids if c.std in ("TH", "TD")]
     ids = {t for c in cells for t in _ids(c.obj.get("/ID"))}
     headers_ok = True

@@ -6,9 +6,9 @@ the checker's findings and each page overlaid with its structure elements.
 
 Public functions (for tests against built editions):
 
-- ``structure.read_structure(path) -> StructNode``: the tree (synthetic root
+- ``structure.read_structure(path) -> ElementView``: the tree (synthetic root
   "StructTreeRoot" whose children are the top-level elements);
-  ``StructNode`` has type, std_type, lang, alt, actual_text, expansion, text,
+  ``ElementView`` has type, std_type, lang, alt, actual_text, expansion, text,
   pages, children, kids, path, number, bbox_by_page().
 - ``structure.reading_text(path) -> str``: the text a screen reader reads.
 - ``structure.load_document(path) -> TaggedDocument``: tree plus page geometry,
@@ -20,8 +20,9 @@ Public functions (for tests against built editions):
 
 Errors: ``structure.NoStructureTree`` (exit 1), ``structure.UnreadablePDF`` (exit 2).
 
-Modules: fonts (character codes to Unicode and widths), content (content streams:
-text and boxes per MCID), structure (the tree), readout (reading text, outline),
+Reading the file is pipeline.pdfread's (the checker's reader too): its structure tree,
+and pagetext (text and boxes per MCID). Modules: structure (the tree as the review shows
+it), readout (reading text, outline), announce (what a screen reader says),
 render (page images, coordinates), html (the review page); the commands ``pipeline tags``
 and ``pipeline review`` are ``pipeline/commands/tags.py`` and ``review.py``.
 """

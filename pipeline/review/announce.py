@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .readout import _finish, _join, _same_lang
-from .structure import INLINE_TYPES, MarkedContent, StructNode, TaggedDocument
+from .structure import INLINE_TYPES, MarkedContentView, ElementView, TaggedDocument
 
 GROUPING = frozenset(["StructTreeRoot", "Document", "Part", "Art", "Sect", "Div", "NonStruct", "Private", "Index", "TBody", "THead", "TFoot"])
 LISTS = frozenset({"L", "TOC"})
@@ -39,13 +39,13 @@ def language_name(tag: str | None) -> str:
     return LANGUAGE_NAMES.get(primary, tag or "unknown")
 
 
-def speak(node: StructNode, lang: str | None) -> str:
+def speak(node: ElementView, lang: str | None) -> str:
     """The text of an element as read inline: links named, graphics by their alt, switches
     of language announced."""
     return _finish(_speak(node, lang))
 
 
-def _speak(node: StructNode, lang: str | None) -> str:
+def _speak(node: ElementView, lang: str | None) -> str:
     eff = node.lang or lang
     if node.actual_text is not None:
         body = node.actual_text
@@ -57,12 +57,12 @@ def _speak(node: StructNode, lang: str | None) -> str:
     else:
         pieces: list[tuple[str, str]] = []
         for kid in node.kids:
-            if isinstance(kid, MarkedContent):
+            if isinstance(kid, MarkedContentView):
                 text = kid.text
                 if kid.lang and not _same_lang(kid.lang, eff) and text.strip():
                     text = f" language {language_name(kid.lang)}: {text.strip()} "
                 pieces.append((text, "mc"))
-            elif isinstance(kid, StructNode):
+            elif isinstance(kid, ElementView):
                 pieces.append((_speak(kid, eff), "inline"))
         body = " ".join(_join(pieces).split("\n"))
         if node.std_type == "Link":
@@ -73,11 +73,11 @@ def _speak(node: StructNode, lang: str | None) -> str:
     return body
 
 
-def _rows(table: StructNode) -> list[StructNode]:
+def _rows(table: ElementView) -> list[ElementView]:
     return [n for n in table.walk() if n.std_type == "TR"]
 
 
-def _table(node: StructNode, lang: str | None, out: list[Announcement]) -> None:
+def _table(node: ElementView, lang: str | None, out: list[Announcement]) -> None:
     rows = _rows(node)
     cells = [[c for c in row.children if c.std_type in ("TH", "TD")] for row in rows]
     columns = max((len(r) for r in cells), default=0)
@@ -101,7 +101,7 @@ def _table(node: StructNode, lang: str | None, out: list[Announcement]) -> None:
     out.append(Announcement(None, "out of table", lang, "end"))
 
 
-def _walk(node: StructNode, lang: str | None, out: list[Announcement]) -> None:
+def _walk(node: ElementView, lang: str | None, out: list[Announcement]) -> None:
     std = node.std_type
     eff = node.lang or lang
     if node.lang and not _same_lang(node.lang, lang) and std in GROUPING:

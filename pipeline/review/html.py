@@ -23,7 +23,7 @@ from .announce import announcements
 from .panels import Panels, read_panels
 from .readout import reading_text_of, shorten
 from .render import PageImage, Rect, to_view, view_size
-from .structure import Annotation, MarkedContent, PageInfo, StructNode, TaggedDocument
+from .structure import Annotation, MarkedContentView, PageInfo, ElementView, TaggedDocument
 
 # Elements that only group others: listed, never boxed.
 GROUPING = frozenset(["StructTreeRoot", "Document", "Part", "Art", "Sect", "Div", "NonStruct", "Private", "Index"])
@@ -71,18 +71,18 @@ def _style(r: Rect) -> str:
     return f"left:{r.left}%;top:{r.top}%;width:{r.width}%;height:{r.height}%"
 
 
-def _type_label(node: StructNode) -> str:
+def _type_label(node: ElementView) -> str:
     return node.type if node.type == node.std_type else f"{node.type} \u2192 {node.std_type}"
 
 
-def _snippet(node: StructNode, limit: int = 90) -> str:
+def _snippet(node: ElementView, limit: int = 90) -> str:
     if node.alt is not None:
         return ""
     text = node.text
     return shorten(text, limit) if text else ""
 
 
-def _lang_switches(elements: list[StructNode], page: int) -> list[tuple[str, str, str]]:
+def _lang_switches(elements: list[ElementView], page: int) -> list[tuple[str, str, str]]:
     """(element label, language, text) for each change of language on a page
     (``elements``: those with content on it, in reading order)."""
     out: list[tuple[str, str, str]] = []
@@ -90,7 +90,7 @@ def _lang_switches(elements: list[StructNode], page: int) -> list[tuple[str, str
         if node.lang and (node.lang or "").lower() != (node.parent_lang or "").lower():
             out.append((f"{node.number} {_type_label(node)}", node.lang, shorten(node.text, 80)))
         for kid in node.kids:
-            if isinstance(kid, MarkedContent) and kid.page == page and kid.lang and \
+            if isinstance(kid, MarkedContentView) and kid.page == page and kid.lang and \
                     kid.lang.lower() != (node.effective_lang or "").lower():
                 out.append((f"{node.number} {_type_label(node)}, MCID {kid.mcid}", kid.lang, shorten(kid.text, 80)))
     return out
@@ -155,7 +155,7 @@ class PageView:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _alt_views(elements: list[StructNode]) -> list[AltView]:
+def _alt_views(elements: list[ElementView]) -> list[AltView]:
     out = []
     for node in elements:
         said = [f"{what} \u201c{value}\u201d" for what, value in (
@@ -167,7 +167,7 @@ def _alt_views(elements: list[StructNode]) -> list[AltView]:
     return out
 
 
-def _page_view(elements: list[StructNode], info: PageInfo, image: PageImage | None,
+def _page_view(elements: list[ElementView], info: PageInfo, image: PageImage | None,
                check: CheckResult, flagged: set[int]) -> PageView:
     """One page: ``elements`` are the structure elements with content on it, in reading order."""
     n = info.number
@@ -234,7 +234,7 @@ def build_html(doc: TaggedDocument, images: list[PageImage], check: CheckResult,
     name = source_name or Path(doc.path).name
     shown_set = set(shown) if shown is not None else {p.number for p in doc.pages}
     shown_pages = [p for p in doc.pages if p.number in shown_set]
-    on_page: dict[int, list[StructNode]] = {}
+    on_page: dict[int, list[ElementView]] = {}
     for node in doc.elements:
         for page in node.pages:
             if page in shown_set:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .structure import INLINE_TYPES, Annotation, MarkedContent, StructNode
+from .structure import INLINE_TYPES, Annotation, MarkedContentView, ElementView
 
 ELLIPSIS = "\u2026"
 _SHY = "\u00ad"
@@ -53,7 +53,7 @@ def _finish(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _render(node: StructNode, ctx_lang: str | None, annotate: bool) -> str:
+def _render(node: ElementView, ctx_lang: str | None, annotate: bool) -> str:
     eff = node.lang or ctx_lang
     label = node.std_type if node.std_type != "StructTreeRoot" else "Document"
     if node.actual_text is not None:
@@ -71,7 +71,7 @@ def _render(node: StructNode, ctx_lang: str | None, annotate: bool) -> str:
         pieces: list[Piece] = []
         shown: set[str] = set()  # an element's annotations are described once, not per OBJR
         for kid in node.kids:
-            if isinstance(kid, MarkedContent):
+            if isinstance(kid, MarkedContentView):
                 text = kid.text
                 if annotate and kid.lang and not _same_lang(kid.lang, eff) and text.strip():
                     text = f"[lang={kid.lang}] {text.strip()} [/lang]"
@@ -100,13 +100,13 @@ def _render(node: StructNode, ctx_lang: str | None, annotate: bool) -> str:
     return body
 
 
-def render_text(node: StructNode, annotate: bool = False) -> str:
+def render_text(node: ElementView, annotate: bool = False) -> str:
     """The text of a subtree; with ``annotate`` language switches and alternative
     texts are marked as in ``pipeline tags --text``."""
     return _finish(_render(node, node.parent_lang if node.std_type != "StructTreeRoot" else node.lang, annotate))
 
 
-def reading_text_of(root: StructNode) -> str:
+def reading_text_of(root: ElementView) -> str:
     return render_text(root, annotate=True)
 
 
@@ -139,7 +139,7 @@ def _quote(text: str, limit: int) -> str:
     return '"' + shorten(text, limit).replace('"', '\\"') + '"'
 
 
-def node_label(node: StructNode, limit: int = 60) -> str:
+def node_label(node: ElementView, limit: int = 60) -> str:
     """One outline line for an element (without indentation)."""
     parts = [node.type if node.type == node.std_type else f"{node.type} \u2192 {node.std_type}"]
     if node.lang:
@@ -166,7 +166,7 @@ def node_label(node: StructNode, limit: int = 60) -> str:
     return "  ".join(parts)
 
 
-def format_outline(root: StructNode, limit: int = 60) -> str:
+def format_outline(root: ElementView, limit: int = 60) -> str:
     """The structure tree as an indented outline, one element per line; OBJR
     annotations appear as their own lines under the element that holds them."""
     lines: list[str] = []
@@ -177,11 +177,11 @@ def format_outline(root: StructNode, limit: int = 60) -> str:
         head += f"  title={_quote(root.title, limit)}"
     lines.append(head)
 
-    def visit(node: StructNode, depth: int) -> None:
+    def visit(node: ElementView, depth: int) -> None:
         pad = "  " * depth
         lines.append(pad + node_label(node, limit))
         for kid in node.kids:
-            if isinstance(kid, StructNode):
+            if isinstance(kid, ElementView):
                 visit(kid, depth + 1)
             elif isinstance(kid, Annotation):
                 bits = [f"{pad}  OBJR {kid.subtype} annotation"]

@@ -1,7 +1,9 @@
-"""The structure tree of a tagged PDF, read into plain dataclasses.
+"""The structure tree of a tagged PDF as the review shows it, in plain dataclasses.
 
-``read_structure(path)`` gives the tree (a synthetic ``StructTreeRoot`` node whose
-children are the top-level structure elements); ``load_document(path)`` gives the
+The tree is read by pipeline.pdfread.structure (as the checker reads it); here each
+element is copied out with its text, boxes and attributes. ``read_structure(path)``
+gives the tree (a synthetic ``StructTreeRoot`` element whose children are the
+top-level structure elements); ``load_document(path)`` gives the
 tree together with page geometry and what each page paints outside the tags, for
 the HTML review. ``reading_text(path)`` is the text a screen reader would read.
 
@@ -15,22 +17,28 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Union
 
 import pikepdf
 
 from ..pdfread import opening
-from ..pdfread.objects import inherited
+from ..pdfread.objects import inherited, objnum, string_text
 from ..pdfread.pagetext import BBox, MarkedText, PageContent, read_page_content
+from ..pdfread.structure import (
+    INLINE_TYPES,
+    MarkedContentRef,
+    ObjectRef,
+    StructElement,
+    StructTree,
+    read_struct_tree,
+)
 
-STANDARD_TYPES = frozenset(
-    ["Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index", "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure", "Formula", "Form"]
-)
-# Standard types whose text flows into the surrounding line when read aloud.
-INLINE_TYPES = frozenset(
-    ["Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Lbl", "LBody"]
-)
-_MAX_DEPTH = 200
+# INLINE_TYPES is the reader's, for readout and announce.
+__all__ = ["INLINE_TYPES", "Annotation", "ElementView", "MarkedContentView", "NoStructureTree", "PageInfo",
+           "ReviewError", "TaggedDocument", "UnreadablePDF", "load_document", "read_structure",
+           "reading_text"]
+
+# Elements deeper than this are shown without their kids (the page would be unreadable).
+MAX_SHOWN_DEPTH = 200
 
 
 class ReviewError(Exception):
@@ -52,8 +60,8 @@ class NoStructureTree(ReviewError):
 
 
 @dataclass
-class MarkedContent:
-    """A marked-content reference (an MCID) of a structure element."""
+class MarkedContentView:
+    """A marked-content reference (an MCID) of a structure element, with what it shows."""
 
     page: int | None  # 1-based
     mcid: int
@@ -76,13 +84,13 @@ class Annotation:
 
 
 @dataclass(eq=False)
-class StructNode:
-    """One structure element.
+class ElementView:
+    """One structure element as the review shows it (copied out of the file).
 
     type:        the /S as written (e.g. "Heading1"); std_type the standard type it
                  is role-mapped to ("H1"), or type itself when it is standard.
     lang, alt, actual_text, expansion: /Lang, /Alt, /ActualText, /E of this element.
-    kids:        in structure order: child StructNodes, MarkedContent, Annotation.
+    kids:        in structure order: child ElementViews, MarkedContentView, Annotation.
     number:      position in reading order (pre-order, root = 0).
     path:        e.g. "Document/Sect[2]/Figure[1]" (index among same-type siblings; none
                  for a lone top-level element), the form pipeline.checker uses in Finding.path.
@@ -104,12 +112,12 @@ class StructNode:
     attributes: dict[str, str] = field(default_factory=dict)  # /A entries (Scope, BBox, ...), as text
 
     @property
-    def children(self) -> list[StructNode]:
-        return [k for k in self.kids if isinstance(k, StructNode)]
+    def children(self) -> list[ElementView]:
+        return [k for k in self.kids if isinstance(k, ElementView)]
 
     @property
-    def marked_content(self) -> list[MarkedContent]:
-        return [k for k in self.kids if isinstance(k, MarkedContent)]
+    def marked_content(self) -> list[MarkedContentView]:
+        return [k for k in self.kids if isinstance(k, MarkedContentView)]
 
     @property
     def annotations(self) -> list[Annotation]:
@@ -119,7 +127,7 @@ class StructNode:
     def effective_lang(self) -> str | None:
         return self.lang or self.parent_lang
 
-    def walk(self) -> Iterator[StructNode]:
+    def walk(self) -> Iterator[ElementView]:
         """This node and all below it, in reading order."""
         stack = [self]
         while stack:
@@ -133,7 +141,7 @@ class StructNode:
         found: set[int] = set()
         for node in self.walk():
             for k in node.kids:
-                if isinstance(k, (MarkedContent, Annotation)) and k.page is not None:
+                if isinstance(k, (MarkedContentView, Annotation)) and k.page is not None:
                     found.add(k.page)
         return sorted(found)
 
@@ -150,16 +158,16 @@ class StructNode:
         boxes: dict[int, BBox] = {}
         for node in self.walk():
             for k in node.kids:
-                if isinstance(k, (MarkedContent, Annotation)) and k.page is not None and k.bbox is not None:
+                if isinstance(k, (MarkedContentView, Annotation)) and k.page is not None and k.bbox is not None:
                     boxes[k.page] = k.bbox.union(boxes.get(k.page))
         return boxes
 
     @property
     def has_direct_content(self) -> bool:
-        return any(not isinstance(k, StructNode) for k in self.kids)
+        return any(not isinstance(k, ElementView) for k in self.kids)
 
 
-Kid = Union[StructNode, MarkedContent, Annotation]
+Kid = ElementView | MarkedContentView | Annotation
 
 
 @dataclass
@@ -176,14 +184,14 @@ class PageInfo:
 @dataclass
 class TaggedDocument:
     path: str
-    root: StructNode
+    root: ElementView
     pages: list[PageInfo]
     lang: str | None
     title: str | None
     warnings: list[str] = field(default_factory=list)
 
     @property
-    def elements(self) -> list[StructNode]:
+    def elements(self) -> list[ElementView]:
         """All structure elements in reading order (without the synthetic root)."""
         return list(self.root.walk())[1:]
 
@@ -232,21 +240,8 @@ def read_attributes(elem: pikepdf.Dictionary) -> dict[str, str]:
 def _text(obj: object) -> str | None:
     """A PDF text string as str; NULs and other control characters removed
     (a trailing NUL is a common writer bug that would otherwise show as a box)."""
-    if isinstance(obj, pikepdf.String):
-        try:
-            value = str(obj)
-        except (UnicodeDecodeError, ValueError):
-            value = bytes(obj).decode("latin-1")
-        return _CONTROL.sub("", value)
-    return None
-
-
-def _objnum(obj: object) -> int | None:
-    try:
-        num = obj.objgen[0]  # type: ignore[attr-defined]
-        return num or None
-    except (AttributeError, pikepdf.PdfError):
-        return None
+    value = string_text(obj)
+    return _CONTROL.sub("", value) if value is not None else None
 
 
 def _box(obj: object) -> BBox | None:
@@ -268,11 +263,12 @@ def open_pdf(path: str | Path) -> pikepdf.Pdf:
         raise UnreadablePDF(str(exc)) from None
 
 
-class _TreeReader:
-    def __init__(self, pdf: pikepdf.Pdf, marked: dict, role_map: dict[str, str], warnings: list[str]) -> None:
-        self.pdf = pdf
+class _TreeView:
+    """Copies the structure tree out of the open file, with each MCID's text and box."""
+
+    def __init__(self, pdf: pikepdf.Pdf, tree: StructTree, marked: dict, warnings: list[str]) -> None:
+        self.tree = tree
         self.marked = marked
-        self.role_map = role_map
         self.warnings = warnings
         self.page_index = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
         self.annot_page: dict[tuple[int, int], int] = {}
@@ -282,33 +278,26 @@ class _TreeReader:
                 for a in annots:
                     if isinstance(a, pikepdf.Dictionary) and a.objgen != (0, 0):
                         self.annot_page[a.objgen] = i
-        self.seen: set[tuple[int, int]] = set()
         self.counter = 0
-
-    def std_type(self, s: str) -> str:
-        seen = {s}
-        cur = s
-        while cur not in STANDARD_TYPES and cur in self.role_map:
-            cur = self.role_map[cur]
-            if cur in seen:
-                return s
-            seen.add(cur)
-        return cur
 
     def page_of(self, pg: object) -> int | None:
         if isinstance(pg, pikepdf.Dictionary):
             return self.page_index.get(pg.objgen)
         return None
 
-    def marked_content(self, page: int | None, mcid: int, stream_key: tuple | None) -> MarkedContent:
-        key = ((stream_key if stream_key is not None else ("page", page)), mcid)
+    def marked_content(self, ref: MarkedContentRef) -> MarkedContentView:
+        stm = ref.stream
+        stream_key = stm.objgen if isinstance(stm, pikepdf.Stream) and stm.objgen != (0, 0) else None
+        page = ref.page - 1 if ref.page is not None else None
+        key = ((stream_key if stream_key is not None else ("page", page)), ref.mcid)
         mt: MarkedText | None = self.marked.get(key)
         if mt is None:
-            return MarkedContent(page + 1 if page is not None else None, mcid, found=False)
-        return MarkedContent(mt.page + 1, mcid, mt.text, mt.bbox, mt.lang)
+            return MarkedContentView(ref.page, ref.mcid, found=False)
+        return MarkedContentView(mt.page + 1, ref.mcid, mt.text, mt.bbox, mt.lang)
 
-    def annotation(self, objr: pikepdf.Dictionary, page: int | None) -> Annotation:
-        annot = objr.get("/Obj")
+    def annotation(self, ref: ObjectRef) -> Annotation:
+        annot = ref.obj
+        page = ref.page - 1 if ref.page is not None else None
         if not isinstance(annot, pikepdf.Dictionary):
             return Annotation(page + 1 if page is not None else None, "(missing object)")
         if page is None:
@@ -324,70 +313,48 @@ class _TreeReader:
         if isinstance(action, pikepdf.Dictionary):
             uri = _text(action.get("/URI"))
         return Annotation(page + 1 if page is not None else None, subtype, contents, uri,
-                          _box(annot.get("/Rect")), _objnum(annot))
+                          _box(annot.get("/Rect")), objnum(annot))
 
-    def node(self, elem: pikepdf.Dictionary, parent_path: str, sibling_counts: dict[str, int],
-             parent_page: int | None, parent_lang: str | None, depth: int,
-             lone_top: frozenset[str] = frozenset()) -> StructNode | None:
-        if elem.objgen != (0, 0):
-            if elem.objgen in self.seen:
-                self.warnings.append(f"structure element {elem.objgen[0]} appears twice (cycle or shared kid)")
-                return None
-            self.seen.add(elem.objgen)
-        s = str(elem.get("/S", "/(none)")).lstrip("/")
-        sibling_counts[s] = sibling_counts.get(s, 0) + 1
-        if parent_path:
-            path = f"{parent_path}/{s}[{sibling_counts[s]}]"
-        else:  # as the checker names them: a lone top-level element has no index
-            path = s if s in lone_top else f"{s}[{sibling_counts[s]}]"
+    def element(self, element: StructElement, parent_lang: str | None) -> ElementView:
+        elem = element.obj
         self.counter += 1
         lang = _text(elem.get("/Lang"))
-        node = StructNode(
-            type=s, std_type=self.std_type(s), lang=lang or None, alt=_text(elem.get("/Alt")),
-            actual_text=_text(elem.get("/ActualText")), expansion=_text(elem.get("/E")),
-            title=_text(elem.get("/T")), id=_text(elem.get("/ID")), obj=_objnum(elem),
-            number=self.counter, path=path, parent_lang=parent_lang, attributes=read_attributes(elem),
+        return ElementView(
+            type=element.type, std_type=self.tree.rolemap.final(element.type), lang=lang or None,
+            alt=_text(elem.get("/Alt")), actual_text=_text(elem.get("/ActualText")),
+            expansion=_text(elem.get("/E")), title=_text(elem.get("/T")), id=_text(elem.get("/ID")),
+            obj=objnum(elem), number=self.counter, path=element.path, parent_lang=parent_lang,
+            attributes=read_attributes(elem),
         )
-        page = self.page_of(elem.get("/Pg"))
-        if page is None:
-            page = parent_page
-        if depth > _MAX_DEPTH:
-            self.warnings.append(f"structure tree deeper than {_MAX_DEPTH} levels; cut at {path}")
-            return node
-        node.kids = self.kids(elem.get("/K"), path, page, node.effective_lang, depth)
-        return node
 
-    def kids(self, k: object, path: str, page: int | None, lang: str | None, depth: int) -> list[Kid]:
-        items = list(k) if isinstance(k, pikepdf.Array) else ([] if k is None else [k])
-        out: list[Kid] = []
-        counts: dict[str, int] = {}
-        lone_top: frozenset[str] = frozenset()
-        if not path:
-            top = [str(i.get("/S", "/(none)")).lstrip("/") for i in items
-                   if isinstance(i, pikepdf.Dictionary) and "/S" in i]
-            lone_top = frozenset(t for t in top if top.count(t) == 1)
-        for item in items:
-            if isinstance(item, int) and not isinstance(item, bool):
-                out.append(self.marked_content(page, int(item), None))
-            elif isinstance(item, pikepdf.Dictionary):
-                kind = item.get("/Type")
-                if "/MCID" in item and kind != pikepdf.Name.StructElem:
-                    pg = self.page_of(item.get("/Pg"))
-                    pg = page if pg is None else pg
-                    stm = item.get("/Stm")
-                    stream_key = stm.objgen if isinstance(stm, pikepdf.Stream) and stm.objgen != (0, 0) else None
-                    try:
-                        out.append(self.marked_content(pg, int(item.get("/MCID")), stream_key))
-                    except (TypeError, ValueError):
-                        continue
-                elif kind == pikepdf.Name.OBJR or "/Obj" in item and "/S" not in item:
-                    pg = self.page_of(item.get("/Pg"))
-                    out.append(self.annotation(item, pg if pg is not None else None))
-                elif "/S" in item:
-                    child = self.node(item, path, counts, page, lang, depth + 1, lone_top)
-                    if child is not None:
-                        out.append(child)
-        return out
+    def top(self, root: ElementView) -> None:
+        """Fill ``root`` (the synthetic StructTreeRoot) with the tree, in reading order."""
+        shown_twice = [obj for obj, parent in self.tree.revisits
+                       if parent is None or parent.depth < MAX_SHOWN_DEPTH]
+        for obj in shown_twice:
+            self.warnings.append(f"structure element {obj.objgen[0]} appears twice (cycle or shared kid)")
+        # Depth first, so that elements are numbered in reading order; an element's place
+        # among its parent's kids (in /K order) is kept for it until it is reached.
+        root.kids = [None] * len(self.tree.top)  # type: ignore[list-item]
+        stack: list[tuple[StructElement, ElementView, int]] = [
+            (e, root, i) for i, e in reversed(list(enumerate(self.tree.top)))]
+        while stack:
+            element, parent, index = stack.pop()
+            view = self.element(element, parent.effective_lang)
+            parent.kids[index] = view
+            if element.depth >= MAX_SHOWN_DEPTH:
+                self.warnings.append(f"structure tree deeper than {MAX_SHOWN_DEPTH} levels; cut at {element.path}")
+                continue
+            pending: list[tuple[StructElement, ElementView, int]] = []
+            for kid in element.contents:
+                if isinstance(kid, MarkedContentRef):
+                    view.kids.append(self.marked_content(kid))
+                elif isinstance(kid, ObjectRef):
+                    view.kids.append(self.annotation(kid))
+                else:
+                    pending.append((kid, view, len(view.kids)))
+                    view.kids.append(None)  # type: ignore[arg-type]
+            stack.extend(reversed(pending))
 
 
 def load_document(path: str | Path) -> TaggedDocument:
@@ -436,16 +403,11 @@ def _load(pdf: pikepdf.Pdf, path: str) -> TaggedDocument:
         pages.append(PageInfo(i + 1, box, rotate if rotate in (0, 90, 180, 270) else 0,
                               content.artifacts, content.untagged, content.error, content.cut))
 
-    role_map: dict[str, str] = {}
-    rm = tree.get("/RoleMap")
-    if isinstance(rm, pikepdf.Dictionary):
-        for k, v in rm.items():
-            if isinstance(v, pikepdf.Name):
-                role_map[k.lstrip("/")] = str(v).lstrip("/")
-    reader = _TreeReader(pdf, marked, role_map, warnings)
-    top = StructNode(type="StructTreeRoot", std_type="StructTreeRoot", lang=doc_lang, title=title,
-                     obj=_objnum(tree), number=0, path="")
-    top.kids = reader.kids(tree.get("/K"), "", None, doc_lang, 0)
+    struct_tree = read_struct_tree(pdf)
+    assert struct_tree is not None  # /StructTreeRoot is a dictionary: checked above
+    top = ElementView(type="StructTreeRoot", std_type="StructTreeRoot", lang=doc_lang, title=title,
+                      obj=objnum(tree), number=0, path="")
+    _TreeView(pdf, struct_tree, marked, warnings).top(top)
     if not top.children:
         raise NoStructureTree(f"{path}: not tagged: the structure tree has no structure elements")
     return TaggedDocument(path, top, pages, doc_lang, title, warnings)
@@ -485,7 +447,7 @@ def _clean_marked(text: str) -> str:
     return text
 
 
-def read_structure(pdf_path: str | Path) -> StructNode:
+def read_structure(pdf_path: str | Path) -> ElementView:
     """The structure tree of a tagged PDF: a synthetic root (type "StructTreeRoot",
     lang = the document's /Lang) whose children are the top-level elements."""
     return load_document(pdf_path).root
