@@ -13,9 +13,9 @@ The objects are pikepdf's: they live as long as the open file.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import pikepdf
 
@@ -35,6 +35,8 @@ INLINE_TYPES: frozenset[str] = frozenset([
     "Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link", "Annot", "Ruby", "RB", "RT",
     "RP", "Warichu", "WT", "WP", "Lbl", "LBody",
 ])
+
+T = TypeVar("T")
 
 # Guard against absurd or malicious nesting: deeper elements are left out (tree.too_deep).
 MAX_DEPTH = 500
@@ -119,11 +121,17 @@ class StructElement:
 
     def walk(self) -> Iterator[StructElement]:
         """This element and every element below it, in document order."""
-        stack = [self]
-        while stack:
-            element = stack.pop()
-            yield element
-            stack.extend(reversed(element.kids))
+        return depth_first(self, lambda element: element.kids)
+
+
+def depth_first(top: T, kids: Callable[[T], Sequence[T]]) -> Iterator[T]:
+    """``top`` and everything below it, depth first in the order of each one's kids (the
+    reading order of a structure tree), without recursion."""
+    stack = [top]
+    while stack:
+        item = stack.pop()
+        yield item
+        stack.extend(reversed(kids(item)))
 
 
 class RoleMap:

@@ -29,6 +29,7 @@ from ..pdfread.structure import (
     ObjectRef,
     StructElement,
     StructTree,
+    depth_first,
     read_struct_tree,
 )
 
@@ -128,12 +129,8 @@ class ElementView:
         return self.lang or self.parent_lang
 
     def walk(self) -> Iterator[ElementView]:
-        """This node and all below it, in reading order."""
-        stack = [self]
-        while stack:
-            node = stack.pop()
-            yield node
-            stack.extend(reversed(node.children))
+        """This element and all below it, in reading order."""
+        return depth_first(self, lambda element: element.children)
 
     @cached_property
     def pages(self) -> list[int]:
