@@ -1,6 +1,13 @@
-"""Shared fixtures: the editions, built once per test session with the real command."""
+"""Shared fixtures: the editions, built once per test session with the real command.
+
+Under CI (``CI=true``) a skipped test is a failure: CI installs every tool the tests use
+(``.ci/run``), so a skip there means one is missing. The one exception is the veraPDF
+corpus, which lives beside the clone, not in it (see the README): a test that skips because
+it is not found stays a skip, and the terminal summary lists those in a block of their own.
+"""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,6 +37,68 @@ def _editions_in_git(folders: list[Path]) -> list[Path]:
 
 
 EDITION_FOLDERS = [MINI, *_editions_in_git(find_editions(SOURCES))]
+
+# Where the corpus tests look for veraPDF's corpus (folders PDF_UA-1, PDF_A-2a, -2b, -2u), and
+# the words every skip for its absence starts its reason with.
+CORPUS_ROOT = ROOT.parent / "shared" / "verapdf-corpus"
+CORPUS_MISSING = "veraPDF corpus not found"
+
+
+def corpus_params(files: list[Path], folder: Path) -> list:
+    """``files`` as the parameters of a test, or, when there are none, one parameter that
+    skips saying why (instead of pytest's bare "got empty parameter set")."""
+    if files:
+        return list(files)
+    return [pytest.param(None, id="no-corpus",
+                         marks=pytest.mark.skip(reason=f"{CORPUS_MISSING} at {folder}"))]
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def _is_corpus_skip(reason: str) -> bool:
+    return CORPUS_MISSING.lower() in reason.lower()
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:  # (file, line, "Skipped: reason")
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)
+
+
+_CORPUS_SKIPS = pytest.StashKey[list[str]]()  # under CI: "node id: reason" of each corpus skip
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Under CI a skip (other than the corpus's) is reported as a failure, with its reason."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    if not (in_ci() and report.skipped) or hasattr(report, "wasxfail"):
+        return
+    reason = _skip_reason(report)
+    if _is_corpus_skip(reason):
+        item.config.stash.setdefault(_CORPUS_SKIPS, []).append(f"{item.nodeid}: {reason}")
+        return
+    report.outcome = "failed"
+    report.longrepr = (f"skipped under CI ({reason}); CI installs every tool the tests need "
+                       "(.ci/run), so this is a failure")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """Under CI, the tests skipped for want of the veraPDF corpus, loudly, in a block of their own."""
+    skipped = config.stash.get(_CORPUS_SKIPS, [])
+    if not skipped:
+        return
+    terminalreporter.section(f"{len(skipped)} TESTS DID NOT RUN: {CORPUS_MISSING}", sep="!",
+                             red=True, bold=True)
+    terminalreporter.line(f"The corpus tests look for it at {CORPUS_ROOT}; get it from the veraPDF "
+                          "project's veraPDF-corpus repository on GitHub (see the README).",
+                          red=True, bold=True)
+    for line in skipped:
+        terminalreporter.line(f"  {line}", red=True)
 
 
 @pytest.fixture(scope="session")

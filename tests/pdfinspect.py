@@ -96,7 +96,8 @@ class Inspector:
             if op in PAINTING and not stack:
                 result.problems.append(f"page {index + 1}: {op} painted outside marked content")
             if op in ("Tj", "'", '"', "TJ") and stack:
-                strings = operands[-1] if op != "TJ" else [x for x in operands[0] if isinstance(x, pikepdf.String)]
+                strings = (operands[-1] if op != "TJ"
+                           else [x for x in operands[0] if isinstance(x, pikepdf.String)])
                 if op != "TJ":
                     strings = [strings]
                 text = "".join(self._decode(font, bytes(s)) for s in strings)

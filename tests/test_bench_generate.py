@@ -25,7 +25,8 @@ def test_generated_edition_validates(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "tiny: ok (1 reportages, languages de, en)" in done.stdout
     files = _files(folder)
-    assert {"edition.yaml", "reportages/r001.de.md", "reportages/r001.en.md", "images/cover.jpg"} <= set(files)
+    expected = {"edition.yaml", "reportages/r001.de.md", "reportages/r001.en.md", "images/cover.jpg"}
+    assert expected <= set(files)
     german = files["reportages/r001.de.md"].decode("utf-8")
     for feature in ("```figure", "{.pullquote}", "[^1]", "{lang=en}", "| Standort |"):
         assert feature in german

@@ -17,7 +17,7 @@ BIN = Path(sys.executable).parent
 
 
 def test_outputs_pass_our_checker_with_zero_findings(built):
-    for edition, variant, path in outputs(built):
+    for _edition, _variant, path in outputs(built):
         report = check_file(path)
         assert report.findings == [], f"{path.name}: {report.findings[:5]}"
 
@@ -118,12 +118,15 @@ def _latin1(path: Path) -> None:
 
 
 BREAKAGES = {
-    "malformed yaml": ("edition.yaml", _text(lambda t: t.replace("languages: [de, en]", "languages: [de, en")),
+    "malformed yaml": ("edition.yaml",
+                       _text(lambda t: t.replace("languages: [de, en]", "languages: [de, en")),
                        "edition.yaml:"),
-    "missing image": ("reportages/sonne.de.md", _text(lambda t: t.replace("images/sun.png", "images/none.png")),
+    "missing image": ("reportages/sonne.de.md",
+                      _text(lambda t: t.replace("images/sun.png", "images/none.png")),
                       "sonne.de.md:23: image 'images/none.png' not found"),
     "missing alt": ("reportages/sonne.en.md",
-                    _text(lambda t: t.replace("alt: A yellow sun above a green meadow under a blue sky.\n", "")),
+                    _text(lambda t: t.replace("alt: A yellow sun above a green meadow under a blue sky.\n",
+                                              "")),
                     "sonne.en.md:22: figure: missing key 'alt'"),
     "missing translation": ("edition.yaml", _text(lambda t: t.replace("  en: Mini Edition\n", "")),
                             "title: missing the 'en' text"),
@@ -147,7 +150,8 @@ BREAKAGES = {
     "front matter not closed": ("reportages/sonne.en.md", _text(lambda t: t.replace("---\n\n", "\n\n", 1)),
                                 "sonne.en.md:1: front matter is not closed"),
     "markdown not utf-8": ("reportages/sonne.de.md", _latin1, "sonne.de.md:2: not UTF-8 text"),
-    "yaml not utf-8": ("edition.yaml", lambda p: p.write_bytes(p.read_bytes().replace(b"Mini-Ausgabe", b"M\xfcni")),
+    "yaml not utf-8": ("edition.yaml",
+                       lambda p: p.write_bytes(p.read_bytes().replace(b"Mini-Ausgabe", b"M\xfcni")),
                        "edition.yaml:5: not UTF-8 text"),
 }
 

@@ -92,7 +92,8 @@ def test_hyphenation_happened_and_words_stay_whole(inspected):
     pdf = inspected[("clusterreportagen", "de")]
     raw = "".join(t for page in pdf.pages for t in page.texts.values())
     assert "\u00ad" in raw, "no hyphenated line end in the German edition"
-    assert not re.search(r"\w-\s\w", normalize(raw).replace("- und", "")), "a hyphen inserted by line breaking is in the text"
+    assert not re.search(r"\w-\s\w", normalize(raw).replace("- und", "")), \
+        "a hyphen inserted by line breaking is in the text"
 
 
 def test_figures_have_alt_text_in_the_right_language(inspected, editions):
@@ -117,9 +118,9 @@ def test_language_spans(inspected, editions):
     for (edition_id, variant), pdf in inspected.items():
         edition = editions[edition_id]
         langs = edition.languages if variant == "bilingual" else [variant]
-        expected = []
+        expected: list[tuple[str, str]] = []
 
-        def spans(items):
+        def spans(items, expected=expected):
             for item in items:
                 if isinstance(item, m.LangSpan):
                     expected.append((item.lang, normalize(m.plain_text(item.children))))
@@ -150,7 +151,7 @@ def test_document_and_part_languages(inspected, editions):
             parts = pdf.by_type("Part")
             assert [str(p.Lang) for p in parts] == edition.languages
             # every reportage title of a language sits in that language's part
-            for part, lang in zip(parts, edition.languages):
+            for part, lang in zip(parts, edition.languages, strict=True):
                 titles = [normalize(pdf.text(h)) for h, _ in pdf.elements(part) if str(h.S) == "/H1"]
                 for by_lang in edition.reportages:
                     assert normalize(by_lang[lang].title) in titles
@@ -166,7 +167,7 @@ def test_every_mcid_reachable_from_parent_tree_and_back(inspected):
     for key, pdf in inspected.items():
         tree = pikepdf.NumberTree(pdf.root.ParentTree)
         owners = pdf.mcid_owners()
-        for index, (page, content) in enumerate(zip(pdf.pdf.pages, pdf.pages)):
+        for index, (page, content) in enumerate(zip(pdf.pdf.pages, pdf.pages, strict=True)):
             assert content.mcids, f"{key}: page {index + 1} has no tagged content"
             assert sorted(content.mcids) == list(range(len(content.mcids))), f"{key}: page {index + 1}"
             entry = tree[int(page.StructParents)]
@@ -206,7 +207,8 @@ def test_fonts_embedded_with_tounicode(inspected):
             for name, font in page.Resources.get("/Font", {}).items():
                 assert "/ToUnicode" in font, f"{key}: {name}"
                 descriptor = font.get("/FontDescriptor")
-                assert descriptor is not None and "/FontFile2" in descriptor, f"{key}: {font.BaseFont} not embedded"
+                assert descriptor is not None and "/FontFile2" in descriptor, \
+                    f"{key}: {font.BaseFont} not embedded"
                 assert "Atkinson" in str(font.BaseFont)
 
 
@@ -234,9 +236,9 @@ def test_outline_follows_headings(inspected, editions):
     for (edition_id, variant), pdf in inspected.items():
         edition = editions[edition_id]
         with pdf.pdf.open_outline() as outline:
-            titles = []
+            titles: list[str] = []
 
-            def walk(items):
+            def walk(items, titles=titles):
                 for item in items:
                     titles.append(item.title)
                     walk(item.children)

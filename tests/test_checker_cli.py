@@ -34,7 +34,8 @@ def make_tagged_pdf(path: Path, pages: int = 1) -> Path:
     pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
     pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
     pdf.Root.Metadata = pdf.make_stream(XMP, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
-    doc = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, K=pikepdf.Array()))
+    doc = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document,
+                                               K=pikepdf.Array()))
     root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=doc))
     doc.P = root
     nums = pikepdf.Array()
@@ -164,7 +165,7 @@ def test_json_format(good_pdf: Path, tmp_path: Path) -> None:
     assert "error" in bad and "empty" in bad["error"]
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not available")
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"veraPDF corpus not found at {CORPUS}")
 def test_json_findings_have_locations() -> None:
     path = next(CORPUS.rglob("7.3-t01-fail-a.pdf"))
     result = run_cli("--format", "json", str(path))

@@ -33,14 +33,6 @@ def corpus_files() -> list[Path]:
     return sorted(CORPUS.rglob("*.pdf"), key=lambda p: p.name)
 
 
-def fonts_available() -> bool:
-    try:
-        import pipeline.checker.fonts  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @dataclass
 class Outcome:
     path: Path
@@ -66,21 +58,16 @@ def outcome(path: Path) -> Outcome:
     return Outcome(path, clause, should_fail, report.clauses(), time.perf_counter() - start)
 
 
-pytestmark = pytest.mark.skipif(not corpus_files(), reason=f"corpus not found at {CORPUS}")
-
-
-def _needs_fonts(path: Path) -> bool:
-    return expected(path)[0].startswith("7.21")
+pytestmark = pytest.mark.skipif(not corpus_files(), reason=f"veraPDF corpus not found at {CORPUS}")
 
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
 def test_corpus_file(path: Path) -> None:
-    if _needs_fonts(path) and not fonts_available():
-        pytest.skip("font rules (pipeline/checker/fonts.py) not present yet")
     o = outcome(path)
     assert o.error is None, o.error
     if o.should_fail:
-        assert o.clause in o.reported, f"false pass: no finding of clause {o.clause} (got {sorted(o.reported)})"
+        assert o.clause in o.reported, \
+            f"false pass: no finding of clause {o.clause} (got {sorted(o.reported)})"
     else:
         assert o.clause not in o.reported, f"false fail: finding of clause {o.clause}"
 
@@ -97,12 +84,10 @@ def test_corpus_agreement(capsys: pytest.CaptureFixture[str]) -> None:
         "",
         f"PDF/UA-1 corpus agreement: {len(outcomes)} files, {agreed} agreed "
         f"({100 * agreed / len(outcomes):.1f}%), {len(false_pass)} false passes, "
-        f"{len(false_fail)} false fails; {total_s:.2f} s checking"
-        + ("" if fonts_available() else "  [fonts.py absent: 7.21 files cannot agree yet]"),
+        f"{len(false_fail)} false fails; {total_s:.2f} s checking",
     ]
     lines += [f"  false pass: {o.path.name} (reported {sorted(o.reported) or 'nothing'})" for o in false_pass]
     lines += [f"  false fail: {o.path.name}" for o in false_fail]
     with capsys.disabled():
         print("\n".join(lines))
-    relevant = [o for o in false_pass + false_fail if fonts_available() or not _needs_fonts(o.path)]
-    assert not relevant, "\n".join(lines)
+    assert not false_pass + false_fail, "\n".join(lines)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import corpus_params
 
 from pipeline.checker.fonts import FontUsage, check_fonts, iter_fonts, iter_shown_text
 from pipeline.pdfread.cmap import parse_cmap
@@ -44,7 +45,7 @@ def corpus_files(folder: Path) -> list[Path]:
 # The veraPDF corpus
 # ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", corpus_files(FONTS_DIR), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", corpus_params(corpus_files(FONTS_DIR), FONTS_DIR), ids=lambda p: p.name)
 def test_fonts_corpus_agrees(path: Path):
     clause = path.name.split("-")[0]
     with pikepdf.open(path) as pdf:
@@ -60,7 +61,7 @@ def _other_pass_files() -> list[Path]:
     return [p for p in corpus_files(CORPUS) if "-pass-" in p.name and FONTS_DIR not in p.parents]
 
 
-@pytest.mark.parametrize("path", _other_pass_files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", corpus_params(_other_pass_files(), CORPUS), ids=lambda p: p.name)
 def test_other_corpus_pass_files_have_no_font_findings(path: Path):
     with pikepdf.open(path) as pdf:
         assert run_font_rules(pdf) == []
@@ -68,7 +69,7 @@ def test_other_corpus_pass_files_have_no_font_findings(path: Path):
 
 def test_corpus_is_there_when_expected():
     if not CORPUS.is_dir():
-        pytest.skip("veraPDF corpus not present next to the repository")
+        pytest.skip(f"veraPDF corpus not found at {CORPUS}")
     assert len(corpus_files(FONTS_DIR)) == 35
 
 
@@ -253,7 +254,7 @@ def test_fonts_in_form_xobjects_and_appearances_are_found():
 def _type0_pdf():
     path = FONTS_DIR / "7.21.3 Composite fonts" / "7.21.3.2 CIDFonts" / "7.21.3.2-t01-pass-a.pdf"
     if not path.exists():
-        pytest.skip("veraPDF corpus not present")
+        pytest.skip(f"veraPDF corpus not found at {CORPUS}")
     pdf = pikepdf.open(path)
     font = next(f for f, _ in iter_fonts(pdf) if f.get("/Subtype") == "/Type0")
     return pdf, font

@@ -54,9 +54,11 @@ def test_base_file_conforms(pdf: pikepdf.Pdf) -> None:
 def test_walker_reports_text_in_forms_appearances_and_tj(pdf: pikepdf.Pdf) -> None:
     page = pdf.pages[0].obj
     form = pdf.make_stream(b"BT /G 9 Tf (in form) Tj ET", Type=N.XObject, Subtype=N.Form,
-                           BBox=[0, 0, 10, 10], Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(G=font(pdf, "Courier"))))
+                           BBox=[0, 0, 10, 10],
+                           Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(G=font(pdf, "Courier"))))
     ap = pdf.make_stream(b"BT /H 9 Tf (in appearance) Tj ET", Type=N.XObject, Subtype=N.Form,
-                         BBox=[0, 0, 10, 10], Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(H=font(pdf, "Symbol"))))
+                         BBox=[0, 0, 10, 10],
+                         Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(H=font(pdf, "Symbol"))))
     page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F=font(pdf, "Helvetica")),
                                         XObject=pikepdf.Dictionary(X=form))
     page.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
@@ -116,7 +118,8 @@ def test_form_xobjects(pdf: pikepdf.Pdf) -> None:
     ref = pdf.make_stream(b"", Type=N.XObject, Subtype=N.Form, BBox=[0, 0, 1, 1],
                           Ref=pikepdf.Dictionary(F=pikepdf.String("x.pdf"), Page=0))
     pdf.pages[0].obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=form, R=ref))
-    set_content(pdf, b"/P <</MCID 0>> BDC EMC /Figure <</MCID 1>> BDC /X Do /X Do EMC /Artifact BMC /R Do EMC")
+    set_content(pdf, b"/P <</MCID 0>> BDC EMC /Figure <</MCID 1>> BDC /X Do /X Do EMC "
+                     b"/Artifact BMC /R Do EMC")
     r = rules(pdf)
     assert ("7.20", "form-with-mcids-reused") in r and ("7.20", "reference-xobject") in r
 
@@ -134,7 +137,8 @@ def test_language(pdf: pikepdf.Pdf) -> None:
 def add_elements(pdf: pikepdf.Pdf, parent: pikepdf.Dictionary, *types: str) -> list[pikepdf.Dictionary]:
     out = []
     for t in types:
-        e = pdf.make_indirect(pikepdf.Dictionary(Type=N.StructElem, S=N(f"/{t}"), P=parent, K=pikepdf.Array()))
+        e = pdf.make_indirect(pikepdf.Dictionary(Type=N.StructElem, S=N(f"/{t}"), P=parent,
+                                                 K=pikepdf.Array()))
         if not isinstance(parent.get("/K"), pikepdf.Array):
             parent.K = pikepdf.Array([] if parent.get("/K") is None else [parent.K])
         parent.K.append(e)

@@ -82,7 +82,7 @@ def test_literal_string_escapes(raw: bytes, value: bytes) -> None:
     assert decode_literal(raw) == value
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="veraPDF corpus not present")
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"veraPDF corpus not found at {CORPUS}")
 def test_every_page_of_the_corpus_reads_as_qpdf_reads_it() -> None:
     differ = []
     for path in sorted(CORPUS.rglob("*.pdf")):

@@ -116,7 +116,7 @@ def test_every_figure_has_alt_text_caption_and_credit_in_both_languages(edition)
     for by_lang in edition.reportages:
         de, en = ([b for b in by_lang[lang].blocks if isinstance(b, m.Figure)] for lang in LANGUAGES)
         assert [f.src for f in de] == [f.src for f in en], by_lang["de"].id
-        assert all(a.alt != b.alt for a, b in zip(de, en)), by_lang["de"].id
+        assert all(a.alt != b.alt for a, b in zip(de, en, strict=True)), by_lang["de"].id
 
 
 KINDS = {
@@ -175,5 +175,6 @@ def test_foreword_by_the_programme_office_in_both_languages(edition):
         # signed by the named head of the programme office, who also answers for the imprint
         signer, _, role = paragraphs[-1].partition(", ")
         assert len(signer.split()) >= 2 and role.startswith(SIGNED_AS[lang]), (lang, paragraphs[-1])
-        imprint = " ".join(m.plain_text(b.inlines) for b in edition.imprint[lang] if isinstance(b, m.Paragraph))
+        imprint = " ".join(m.plain_text(b.inlines) for b in edition.imprint[lang]
+                           if isinstance(b, m.Paragraph))
         assert signer in imprint, (lang, signer)

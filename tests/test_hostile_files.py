@@ -99,7 +99,8 @@ def test_xmp_that_is_not_xml(made: dict[str, Path], tmp_path: Path) -> None:
 
 def test_truncated_files_are_unreadable_for_all_three(made: dict[str, Path], tmp_path: Path) -> None:
     pdf = made["truncated"]
-    for args in (("check", str(pdf)), ("tags", str(pdf)), ("review", str(pdf), "-o", str(tmp_path / "t.html"))):
+    for args in (("check", str(pdf)), ("tags", str(pdf)),
+                 ("review", str(pdf), "-o", str(tmp_path / "t.html"))):
         result = run(*args)
         assert result.code == 2, args
         lines = result.stderr.strip().splitlines()

@@ -95,7 +95,8 @@ def test_symlinked_reportage_pointing_outside_is_refused(built, tmp_path):
     shutil.copy(mini / DE, outside)
     (mini / DE).unlink()
     (mini / DE).symlink_to(outside)
-    both_refuse(built, r"edition\.yaml:\d+: reportage 'sonne': 'reportages/sonne\.de\.md' leaves the edition folder")
+    both_refuse(built, r"edition\.yaml:\d+: reportage 'sonne': 'reportages/sonne\.de\.md' "
+                       r"leaves the edition folder")
 
 
 def test_symlinked_image_pointing_outside_is_refused(built, tmp_path):
@@ -117,7 +118,7 @@ def test_absolute_cover_path_is_refused(built):
 def test_yaml_alias_bomb_is_refused_at_once(built):
     mini, out, before = built
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
     text = (mini / "edition.yaml").read_text(encoding="utf-8")
     (mini / "edition.yaml").write_text(text + bomb, encoding="utf-8")
     started = time.monotonic()
@@ -152,13 +153,15 @@ def test_invalid_dates_name_file_and_line(built, where, old, new, expected):
      r"edition\.yaml:13: unknown key 'autors' \(did you mean 'authors'\?\); ignored"),
     (DE, "author: Erika Beispiel", "author: Erika Beispiel\nautor: Erika B.",
      r"sonne\.de\.md:6: unknown key 'autor' \(did you mean 'author'\?\)"),
-    (DE, "credit: \"Bild: © Projekt Clusterreportagen\"", "credit: \"Bild: © Projekt Clusterreportagen\"\ncaptoin: x",
+    (DE, "credit: \"Bild: © Projekt Clusterreportagen\"",
+     "credit: \"Bild: © Projekt Clusterreportagen\"\ncaptoin: x",
      r"sonne\.de\.md:27: figure: unknown key 'captoin' \(did you mean 'caption'\?\)"),
 ], ids=["edition", "front matter", "figure"])
 def test_misspelt_optional_key_is_a_warning_with_the_nearest_key(built, where, old, new, expected):
     mini, out, before = built
     edit(mini / where, old, new)
-    for command in (["validate", str(mini)], ["build", str(mini), "-o", str(out), "--report", str(out / "r.json")]):
+    for command in (["validate", str(mini)],
+                    ["build", str(mini), "-o", str(out), "--report", str(out / "r.json")]):
         run = cli(*command)
         text = run.stdout + run.stderr
         assert run.returncode == 0, text
@@ -170,7 +173,8 @@ def test_misspelt_optional_key_is_a_warning_with_the_nearest_key(built, where, o
 @pytest.mark.parametrize("old,new,expected", [
     ("title:\n  de: Mini-Ausgabe", "title:\n  de: ''", r"edition\.yaml:5: title\.de: must not be empty"),
     ("languages: [de, en]", "languages: de", r"edition\.yaml:2: languages: expected a list"),
-    ("languages: [de, en]", "languages: [de, english]", r"edition\.yaml:2: languages\[2\]: unknown language 'english'"),
+    ("languages: [de, en]", "languages: [de, english]",
+     r"edition\.yaml:2: languages\[2\]: unknown language 'english'"),
     ("id: mini", "id: mini/../x", r"edition\.yaml:1: id: 'mini/\.\./x' is not a valid id"),
     ("cover:\n", "cover: images/cover.png\nx:\n", r"edition\.yaml:\d+: cover: expected a mapping"),
 ], ids=["empty text", "languages not a list", "not a language tag", "id with a path", "cover not a mapping"])
@@ -194,7 +198,8 @@ def test_nul_byte_in_markdown(built):
 
 
 @pytest.mark.parametrize("char,name", [
-    ("\U0001F600", "GRINNING FACE"), ("Ж", "CYRILLIC CAPITAL LETTER ZHE"), ("中", "CJK UNIFIED IDEOGRAPH-4E2D")])
+    ("\U0001F600", "GRINNING FACE"), ("Ж", "CYRILLIC CAPITAL LETTER ZHE"),
+    ("中", "CJK UNIFIED IDEOGRAPH-4E2D")])
 def test_a_character_the_font_cannot_show_is_named_with_file_and_line(built, char, name):
     mini, out, before = built
     edit(mini / DE, "Das Labor", f"Das Labor {char}")
@@ -304,7 +309,8 @@ def test_output_is_a_file(mini, tmp_path):
     out.write_text("not a folder", encoding="utf-8")
     run = cli("build", str(mini), "-o", str(out))
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
-    assert str(out) in run.stderr and ("Not a directory" in run.stderr or "File exists" in run.stderr), run.stderr
+    assert str(out) in run.stderr, run.stderr
+    assert "Not a directory" in run.stderr or "File exists" in run.stderr, run.stderr
     assert out.read_text(encoding="utf-8") == "not a folder"
 
 

@@ -71,7 +71,7 @@ def breaks(marked: str) -> set[int]:
 
 def check(expected: list[str], offered: list[str]) -> list[str]:
     wrong = []
-    for want, got in zip(expected, offered):
+    for want, got in zip(expected, offered, strict=True):
         word = want.replace("-", "").replace("=", "")
         assert got.replace("-", "") == word
         allowed, joints = breaks(want), breaks(want.replace("-", ""))

@@ -78,7 +78,7 @@ def test_each_link_element_owns_exactly_its_own_annotation(linked, lang):
     path = linked[lang]
     ins, links = _links_of_paragraph(path, EXPECTED[lang][0][0])
     annots = []
-    for elem, (text, contents) in zip(links, EXPECTED[lang]):
+    for elem, (text, contents) in zip(links, EXPECTED[lang], strict=True):
         assert ins.text(elem).strip() == text
         objrs = _objrs(elem)
         assert len(objrs) == 1, f"{text}: {len(objrs)} annotations"
@@ -91,7 +91,7 @@ def test_each_link_element_owns_exactly_its_own_annotation(linked, lang):
     page = ins.page_of(links[0].Pg)
     rects = [[float(v) for v in a.Rect] for a in annots]
     # each annotation lies over its own text: the words pdfium finds there, in order
-    for (word, _), rect in zip(EXPECTED[lang][:2], rects[:2]):
+    for (word, _), rect in zip(EXPECTED[lang][:2], rects[:2], strict=True):
         assert any(_inside(box, rect) for box in _word_boxes(path, page, word)), word
     assert not any(_inside(box, rects[0]) for box in _word_boxes(path, page, EXPECTED[lang][1][0]))
     # the two references to note 1: two annotations at two places, in reading order
@@ -108,8 +108,10 @@ def _swap_annotations(src: Path, dst: Path, first_text: str) -> None:
         _, links = _links_of_paragraph(src, first_text)
         a, b = (pdf.get_object(e.objgen) for e in links[:2])
         ka, kb = a.K, b.K
-        (oa,) = [k for k in (ka if isinstance(ka, pikepdf.Array) else [ka]) if isinstance(k, pikepdf.Dictionary)]
-        (ob,) = [k for k in (kb if isinstance(kb, pikepdf.Array) else [kb]) if isinstance(k, pikepdf.Dictionary)]
+        (oa,) = [k for k in (ka if isinstance(ka, pikepdf.Array) else [ka])
+                 if isinstance(k, pikepdf.Dictionary)]
+        (ob,) = [k for k in (kb if isinstance(kb, pikepdf.Array) else [kb])
+                 if isinstance(k, pikepdf.Dictionary)]
         oa.Obj, ob.Obj = ob.Obj, oa.Obj
         tree = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
         tree[int(oa.Obj.StructParent)] = a

@@ -49,7 +49,7 @@ def docs(built):
 
 def _reportages(doc: Inspector, titles: set[str]):
     """The Sect of each reportage: the Sect holding the H1 with a reportage's title."""
-    for elem, path in doc.elements():
+    for elem, _path in doc.elements():
         if _role(elem) != "Sect":
             continue
         kids = [k for k in doc.kids(elem) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
@@ -91,7 +91,8 @@ def test_footnotes_sit_at_the_foot_of_their_reference_page_linked_both_ways(docs
             note_pages = _pages(doc, note)
             assert note_pages and min(note_pages) - ref_page in (0, 1), (ref_page, note_pages)
             # the reference links to the note, the note's number back to the reference
-            ref_link = next(k for k in doc.kids(ref) if isinstance(k, pikepdf.Dictionary) and _role(k) == "Link")
+            ref_link = next(k for k in doc.kids(ref)
+                            if isinstance(k, pikepdf.Dictionary) and _role(k) == "Link")
             there = _annotations(doc, ref_link)
             assert len(there) == 1 and _target_page(doc, there[0]) == min(note_pages)
             back = [e for e, _ in doc.elements(note) if _role(e) == "Link"]
@@ -117,7 +118,7 @@ def test_no_page_holds_only_notes(docs):
 
 
 def test_each_contents_entry_is_one_link_with_one_annotation(docs):
-    for (edition, variant), doc in docs.items():
+    for (_edition, variant), doc in docs.items():
         entries = [t for t in doc.by_type("TOCI") if any(_role(e) == "Reference" for e, _ in doc.elements(t))]
         assert entries
         for toci in entries:
@@ -152,7 +153,7 @@ def test_the_cover_is_read_title_first_and_the_dateline_after_the_h1(docs, editi
         assert [_role(k) for k in kids[:4]] == ["H1", "P", "Figure", "P"], variant
         reportages = list(_reportages(doc, titles))
         assert reportages
-        for sect, kids in reportages:
+        for _sect, kids in reportages:
             assert _role(kids[0]) == "H1"
             assert "\u00b7" in doc.text(kids[1])  # the dateline: place · date
 
@@ -161,13 +162,14 @@ def test_the_bilingual_volume_opens_each_part_with_a_divider_and_names_both_titl
     doc = docs[(SAMPLE, "bilingual")]
     parts = doc.by_type("Part")
     assert len(parts) == 2
-    for part, heading in zip(parts, ("Deutsche Ausgabe", "English edition")):
+    for part, heading in zip(parts, ("Deutsche Ausgabe", "English edition"), strict=True):
         divider = [k for k in doc.kids(part) if isinstance(k, pikepdf.Dictionary)][0]
         h1 = [k for k in doc.kids(divider) if isinstance(k, pikepdf.Dictionary)][0]
         assert _role(h1) == "H1" and normalize(doc.text(h1)) == heading
         page = _pages(doc, divider)[0]
         assert set(_pages(doc, divider)) == {page}  # a page of its own
-        assert all(min(_pages(doc, k)) > page for k in doc.kids(part)[1:] if isinstance(k, pikepdf.Dictionary))
+        assert all(min(_pages(doc, k)) > page
+                   for k in doc.kids(part)[1:] if isinstance(k, pikepdf.Dictionary))
         imprint = [k for k in doc.kids(part) if isinstance(k, pikepdf.Dictionary)][-1]
         assert "Impressum" in doc.text(imprint) or "Imprint" in doc.text(imprint)
     title = editions[SAMPLE].title

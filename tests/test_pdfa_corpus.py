@@ -68,7 +68,8 @@ def outcome(path: Path) -> Outcome:
     return Outcome(path, clause, should_fail, report.clauses(), time.perf_counter() - start)
 
 
-pytestmark = pytest.mark.skipif(not corpus_files(), reason=f"PDF/A-2 corpus not found in {CORPUS}")
+pytestmark = pytest.mark.skipif(not corpus_files(),
+                                reason=f"veraPDF corpus not found: no PDF/A-2 files in {CORPUS}")
 
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: f"{level_of(p)}/{p.name}")
@@ -76,7 +77,8 @@ def test_corpus_file(path: Path) -> None:
     o = outcome(path)
     assert o.error is None, o.error
     if o.should_fail:
-        assert o.clause in o.reported, f"false pass: no finding of clause {o.clause} (got {sorted(o.reported)})"
+        assert o.clause in o.reported, \
+            f"false pass: no finding of clause {o.clause} (got {sorted(o.reported)})"
     else:
         assert o.clause not in o.reported, f"false fail: finding of clause {o.clause}"
 

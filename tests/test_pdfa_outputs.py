@@ -26,7 +26,7 @@ def test_both_profiles_build_every_output_of_every_edition(built, built_print, e
 
 
 def test_every_output_passes_the_pdfa_and_pdfua_checks(built, built_print):
-    for profile, variant, path in _all(built, built_print):
+    for _profile, _variant, path in _all(built, built_print):
         report = check_file(path, pdfa=True)
         assert report.ok, f"{path.name}: " + "; ".join(f"{f.rule}: {f.message}" for f in report.findings)
 
@@ -41,7 +41,8 @@ def test_xmp_identifies_pdfa_2a_and_pdfua_1_and_describes_pdfuaid(built, built_p
             raw = pdf.Root.Metadata.read_bytes().decode("utf-8")
             assert "Filter" not in pdf.Root.Metadata.stream_dict
         schemas = raw[raw.index("<pdfaExtension:schemas>"):raw.index("</pdfaExtension:schemas>")]
-        assert "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>" in schemas
+        namespace = "http://www.aiim.org/pdfua/ns/id/"
+        assert f"<pdfaSchema:namespaceURI>{namespace}</pdfaSchema:namespaceURI>" in schemas
         assert "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" in schemas
         assert "<pdfaProperty:name>part</pdfaProperty:name>" in schemas
         assert "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>" in schemas

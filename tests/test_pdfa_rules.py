@@ -112,9 +112,9 @@ def test_output_intent(good):
             profile.write(bytes(data))
         return change
 
-    assert "pdfa-intent-bad-profile" in rules(good, profile_bytes(lambda d: d.__setitem__(slice(8, 9), b"\x05")))
-    assert "pdfa-intent-bad-profile" in rules(good, profile_bytes(lambda d: d.__setitem__(slice(36, 40), b"nope")))
-    assert "pdfa-intent-bad-profile" in rules(good, profile_bytes(lambda d: d.__setitem__(slice(12, 16), b"scnr")))
+    for where, value in ((slice(8, 9), b"\x05"), (slice(36, 40), b"nope"), (slice(12, 16), b"scnr")):
+        change = profile_bytes(lambda d, where=where, value=value: d.__setitem__(where, value))
+        assert "pdfa-intent-bad-profile" in rules(good, change), (where, value)
     assert "pdfa-intent-bad-profile" in rules(
         good, lambda pdf: pdf.Root.OutputIntents[0].DestOutputProfile.__setattr__("N", 4))
     assert "pdfa-intent-no-profile" in rules(
@@ -150,7 +150,8 @@ def test_graphics_state_blend_modes_images_xobjects(good):
     assert "pdfa-blend-mode" in rules(good, gstate(BM=Name("/Dissolve")))
     assert "pdfa-blend-mode" not in rules(good, gstate(BM=Name.Multiply))
     assert "pdfa-interpolate" in rules(good, lambda pdf: _first_image(pdf).__setattr__("Interpolate", True))
-    assert "pdfa-image-alternates" in rules(good, lambda pdf: _first_image(pdf).__setattr__("Alternates", Array()))
+    assert "pdfa-image-alternates" in rules(
+        good, lambda pdf: _first_image(pdf).__setattr__("Alternates", Array()))
     assert "pdfa-opi" in rules(good, lambda pdf: _first_image(pdf).__setattr__("OPI", Dictionary()))
 
     def ps(pdf):
@@ -413,8 +414,11 @@ def test_level_a_structure(good):
 
 
 def test_level_a_language_tags_and_language_from_elsewhere(good):
-    assert "pdfa-bad-language" in rules(good, lambda pdf: pdf.Root.__setattr__("Lang", pikepdf.String("12-BE")))
-    assert "pdfa-bad-language" not in rules(good, lambda pdf: pdf.Root.__setattr__("Lang", pikepdf.String("")))
+    def lang(value: str):
+        return lambda pdf: pdf.Root.__setattr__("Lang", pikepdf.String(value))
+
+    assert "pdfa-bad-language" in rules(good, lang("12-BE"))
+    assert "pdfa-bad-language" not in rules(good, lang(""))
 
     def languages_on_elements(pdf):  # every element says its language: the catalog need not
         lang = pdf.Root.Lang
@@ -555,9 +559,11 @@ def test_undecodable_output_profile_is_a_finding(good):
 
 
 @pytest.mark.parametrize("change, rule", [
-    (lambda pdf: pdf.Root.__setattr__("PieceInfo", Dictionary(X=pikepdf.Object.parse(b"4" + b"0" * 39 + b".0"))),
+    (lambda pdf: pdf.Root.__setattr__("PieceInfo",
+                                      Dictionary(X=pikepdf.Object.parse(b"4" + b"0" * 39 + b".0"))),
      "pdfa-real-out-of-range"),
-    (lambda pdf: pdf.Root.__setattr__("PieceInfo", pikepdf.Object.parse(b"<< /X 0.0000000000000000000000000000000000000001 >>")),
+    (lambda pdf: pdf.Root.__setattr__(
+        "PieceInfo", pikepdf.Object.parse(b"<< /X 0.0000000000000000000000000000000000000001 >>")),
      "pdfa-real-out-of-range"),
     (lambda pdf: pdf.pages[0].obj.__setattr__("CropBox", Array([0, 0, 2, 2])), "pdfa-page-box-size"),
     (lambda pdf: pdf.pages[0].obj.__setattr__("MediaBox", Array([0, 0, 14401, 500])), "pdfa-page-box-size"),
@@ -658,7 +664,8 @@ def test_content_operators_inline_image_filters_and_own_resources(good):
     assert "pdfa-undefined-operator" in rules(good, lambda pdf: pdf.pages[0].contents_add(
         pdf.make_stream(b"BX 1 2 frobnicate EX")))
     assert "pdfa-inline-image-filter" in rules(good, lambda pdf: pdf.pages[0].contents_add(
-        pdf.make_stream(b"q BI /W 1 /H 1 /CS /G /BPC 8 /F /LZW ID \x80\x0b\x60\x50\x22\x0c\x0c\x85\x01 EI Q")))
+        pdf.make_stream(b"q BI /W 1 /H 1 /CS /G /BPC 8 /F /LZW "
+                        b"ID \x80\x0b\x60\x50\x22\x0c\x0c\x85\x01 EI Q")))
 
     def borrowing_form(pdf):  # a form without Resources that names the page's font
         font = next(iter(pdf.pages[1].Resources.Font.keys()))
@@ -682,10 +689,12 @@ def test_page_inheriting_resources_from_the_page_tree(plain, tmp_path):
 def _jp2(channels: int = 3, depth: int = 8, method: int = 1, extra_colr: bool = False) -> bytes:
     def box(kind: bytes, body: bytes) -> bytes:
         return (8 + len(body)).to_bytes(4, "big") + kind + body
-    ihdr = box(b"ihdr", (1).to_bytes(4, "big") * 2 + channels.to_bytes(2, "big") + bytes([depth - 1, 7, 0, 0]))
+    ihdr = box(b"ihdr", (1).to_bytes(4, "big") * 2 + channels.to_bytes(2, "big")
+               + bytes([depth - 1, 7, 0, 0]))
     colr = box(b"colr", bytes([method, 0, 0]) + (16).to_bytes(4, "big"))
     header = box(b"jp2h", ihdr + colr + (colr if extra_colr else b""))
-    return box(b"jP  ", b"\r\n\x87\n") + box(b"ftyp", b"jp2 \x00\x00\x00\x00jp2 ") + header + box(b"jp2c", b"\xff\x4f")
+    return (box(b"jP  ", b"\r\n\x87\n") + box(b"ftyp", b"jp2 \x00\x00\x00\x00jp2 ") + header
+            + box(b"jp2c", b"\xff\x4f"))
 
 
 @pytest.mark.parametrize("kwargs, rule", [

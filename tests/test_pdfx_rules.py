@@ -86,7 +86,8 @@ BREAKS: dict[str, Callable[[pikepdf.Pdf], None]] = {
     "pdfx-output-intent": lambda pdf: setattr(_intent(pdf), "S", Name.GTS_PDFA1),
     "pdfx-output-condition": lambda pdf: delattr(_intent(pdf), "OutputConditionIdentifier"),
     "pdfx-output-profile": lambda pdf: delattr(_intent(pdf), "DestOutputProfile"),
-    "pdfx-profile-class": lambda pdf: _intent(pdf).DestOutputProfile.write(_profile_with(PROFILE, 12, b"mntr")),
+    "pdfx-profile-class":
+        lambda pdf: _intent(pdf).DestOutputProfile.write(_profile_with(PROFILE, 12, b"mntr")),
     "pdfx-profile-components": lambda pdf: setattr(_intent(pdf).DestOutputProfile, "N", 3),
     "pdfx-trim-box": lambda pdf: delattr(pdf.pages[0].obj, "TrimBox"),
     "pdfx-box-nesting": lambda pdf: setattr(pdf.pages[0].obj, "TrimBox", Array([5, 20, 180, 180])),

@@ -49,7 +49,7 @@ def _box(page: pikepdf.Page, key: str) -> tuple[float, ...] | None:
 
 
 def _close(a, b, tol=0.01) -> bool:
-    return a is not None and len(a) == len(b) and all(abs(x - y) <= tol for x, y in zip(a, b))
+    return a is not None and len(a) == len(b) and all(abs(x - y) <= tol for x, y in zip(a, b, strict=True))
 
 
 def _multiply(m, n):
@@ -200,7 +200,7 @@ def test_the_cover_image_runs_into_the_bleed(built, built_print):
 
 
 def _render(path: Path, page: int, out: Path, scale: float = 2.0) -> Image.Image:
-    pdfium = pytest.importorskip("pypdfium2")
+    import pypdfium2 as pdfium
     doc = pdfium.PdfDocument(str(path))
     try:
         image = doc[page].render(scale=scale).to_pil().convert("RGB")
@@ -275,7 +275,8 @@ def _image(tmp_path: Path, name: str, size: tuple[int, int]) -> str:
 def test_resolution_warning_names_each_low_resolution_image_once(tmp_path):
     two_inches = 144.0
     ok = TaggedImage(_image(tmp_path, "ok.png", (600, 300)), two_inches, two_inches / 2, StructNode("Figure"))
-    low = TaggedImage(_image(tmp_path, "low.png", (598, 299)), two_inches, two_inches / 2, StructNode("Figure"))
+    low = TaggedImage(_image(tmp_path, "low.png", (598, 299)), two_inches, two_inches / 2,
+                      StructNode("Figure"))
     small = TaggedImage(low.path, two_inches / 2, two_inches / 4, StructNode("Figure"))
     warnings = resolution_warnings([ok, low, small])
     assert len(warnings) == 1

@@ -9,13 +9,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from fixtures.sample_pdf import build_sample, build_untagged
 
 import pipeline.checker
 from pipeline.checker.findings import Finding, Report
 from pipeline.cli import main
-from pipeline.review.html import match_key
 from pipeline.commands.review import run_checker, write_review
-from fixtures.sample_pdf import build_sample, build_untagged
+from pipeline.review.html import match_key
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "verapdf-corpus" / "PDF_UA-1"
 CORPUS_FILES = sorted(CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []
@@ -87,7 +87,8 @@ def check_review_page(html: str) -> None:
     assert "[lang=en] Smart Grid [/lang]" in text
     imgs = [a for t, a in page.tags if t == "img"]
     assert len(imgs) == 2 and all(a["src"].startswith("data:image/jpeg;base64,") and a["alt"] for a in imgs)
-    assert [a["id"] for t, a in page.tags if t in ("h2",) and "id" in a][:3] == ["checkpoints-h", "findings-h",
+    headings = [a["id"] for t, a in page.tags if t in ("h2",) and "id" in a]
+    assert headings[:3] == ["checkpoints-h", "findings-h",
                                                                                 "workbench-h"]
 
 
@@ -99,7 +100,8 @@ def test_review_page_of_sample(tmp_path: Path, sample: Path, fake_checker: None)
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//|file:)""", html)
     assert "<link" not in html and "@import" not in html and "url(" not in html
     # one data block and one inline script, neither fetching anything
-    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/json" id="element-data">', "<script>"]
+    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/json" id="element-data">',
+                                                  "<script>"]
     assert "fetch(" not in html and "XMLHttpRequest" not in html
 
 
@@ -118,7 +120,8 @@ def test_checker_missing_or_failing_is_reported_not_fatal(tmp_path: Path, sample
     assert "The PDF/UA checker did not run: RuntimeError: checker exploded" in html
 
 
-def test_cli_review(tmp_path: Path, sample: Path, fake_checker: None, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_review(tmp_path: Path, sample: Path, fake_checker: None,
+                    capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "cli.html"
     assert main(["review", str(sample), "-o", str(out)]) == 0
     assert capsys.readouterr().out.strip() == str(out)
@@ -137,8 +140,6 @@ def test_cli_review_untagged_and_corrupt(tmp_path: Path, capsys: pytest.CaptureF
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
-@pytest.mark.skipif(not hasattr(pipeline.checker, "check_file"),
-                    reason="pipeline.checker.check_file does not exist yet (written in parallel)")
 def test_review_with_the_real_checker(tmp_path: Path, sample: Path) -> None:
     result = run_checker(sample)
     assert result.error is None
@@ -146,8 +147,6 @@ def test_review_with_the_real_checker(tmp_path: Path, sample: Path) -> None:
     assert "did not run" not in html
 
 
-@pytest.mark.skipif(not hasattr(pipeline.checker, "check_file"),
-                    reason="pipeline.checker.check_file does not exist yet (written in parallel)")
 @pytest.mark.skipif(not CORPUS_FILES, reason=f"veraPDF corpus not found at {CORPUS}")
 def test_checker_paths_name_our_elements() -> None:
     """Every structure path in the checker's findings on the corpus names an element we read,
@@ -193,7 +192,8 @@ def find_chromium() -> str | None:
 CHROMIUM = find_chromium()
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None,
-    reason="Chromium not installed (apt-get install chromium): the browser tests of the review page are skipped",
+    reason="Chromium not installed (apt-get install chromium): "
+           "the browser tests of the review page are skipped",
 )
 
 
@@ -234,7 +234,8 @@ def test_chromium_screenshot_shows_page_and_boxes(tmp_path: Path, sample: Path, 
     count = {rgb: n for n, rgb in colours}
 
     def near(target: tuple[int, int, int], tol: int = 12) -> int:
-        return sum(n for rgb, n in count.items() if all(abs(a - b) <= tol for a, b in zip(rgb, target)))
+        return sum(n for rgb, n in count.items()
+                   if all(abs(a - b) <= tol for a, b in zip(rgb, target, strict=True)))
 
     assert near((0x00, 0x50, 0xB3)) > 100  # heading boxes and badges
     assert near((0xC2, 0x41, 0x0C)) > 100  # figure boxes

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import outputs
+from fixtures.sample_pdf import EXPECTED_TEXT, build_sample, build_untagged
 
 from pipeline.cli import main
 from pipeline.review.readout import format_outline, shorten
-from fixtures.sample_pdf import EXPECTED_TEXT, build_sample, build_untagged
 from pipeline.review.structure import (
     Annotation,
     NoStructureTree,
@@ -43,7 +44,8 @@ def test_structure_of_sample(sample: Path) -> None:
     # the soft hyphen at the line end joins "Ener-gie"; the English span stays inline
     assert para.text == "Die Energie fließt im Smart Grid in beide Richtungen."
     (span,) = para.children
-    assert (span.lang, span.effective_lang, span.parent_lang, span.text) == ("en", "en", "de-DE", "Smart Grid")
+    assert (span.lang, span.effective_lang, span.parent_lang, span.text) == \
+        ("en", "en", "de-DE", "Smart Grid")
     assert fig.alt == "Diagramm: Strom fließt zwischen Haushalten und Netz." and fig.text == fig.alt
     link = para2.children[0]
     (annot,) = link.annotations
@@ -123,7 +125,8 @@ def test_untagged_pdf_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 @pytest.mark.parametrize("content", [b"", b"not a pdf at all", b"%PDF-1.7\n1 0 obj <<\n%%EOF garbage"])
-def test_corrupt_file_exit_2_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes) -> None:
+def test_corrupt_file_exit_2_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      content: bytes) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(content)
     with pytest.raises(UnreadablePDF):
@@ -202,14 +205,13 @@ def test_damaged_copies_never_give_a_traceback(sample: Path, tmp_path: Path,
                 assert len(err.strip().splitlines()) == 1, (i, err)
 
 
-BUILT = sorted((Path(__file__).resolve().parents[1] / "output").rglob("*.pdf"))
-
-
-@pytest.mark.skipif(not BUILT, reason="no built editions in output/ (run `pipeline build` first)")
-@pytest.mark.parametrize("path", BUILT, ids=lambda p: p.name)
-def test_built_editions(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Whatever the build has written: an outline, a reading text with the document's words."""
-    assert main(["tags", str(path)]) == 0
-    assert capsys.readouterr().out.startswith("StructTreeRoot  lang=")
-    text = reading_text(path)
-    assert len(text.split()) > 20 and "\ufffd" not in text and "\u00ad" not in text
+def test_built_editions(built: dict[str, dict[str, Path]], capsys: pytest.CaptureFixture[str]) -> None:
+    """Every edition the test session builds (tests/conftest.py): an outline, a reading text
+    with the document's words."""
+    paths = [path for _, _, path in outputs(built)]
+    assert len(paths) >= 9  # mini and the two editions in sources/, three variants each
+    for path in paths:
+        assert main(["tags", str(path)]) == 0, path.name
+        assert capsys.readouterr().out.startswith("StructTreeRoot  lang="), path.name
+        text = reading_text(path)
+        assert len(text.split()) > 20 and "\ufffd" not in text and "\u00ad" not in text, path.name

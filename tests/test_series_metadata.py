@@ -20,7 +20,9 @@ funder:
   name: {de: Bundesministerium für Beispiele (fiktiv), en: Federal Ministry of Examples (fictional)}
   logo: images/sun.png
   alt: {de: Zeichen des Ministeriums, en: The ministry's mark}
-  notice: {de: Gefördert durch das Bundesministerium für Beispiele, en: Funded by the Federal Ministry of Examples}
+  notice:
+    de: Gefördert durch das Bundesministerium für Beispiele
+    en: Funded by the Federal Ministry of Examples
 identifiers:
   isbn: 978-3-16-148410-0
   issn: 0378-5955
@@ -88,7 +90,8 @@ def _problems(folder: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("old,new,message", [
-    ("isbn: 978-3-16-148410-0", "isbn: 978-3-16-148410-1", "identifiers.isbn: '978-3-16-148410-1': wrong ISBN check digit"),
+    ("isbn: 978-3-16-148410-0", "isbn: 978-3-16-148410-1",
+     "identifiers.isbn: '978-3-16-148410-1': wrong ISBN check digit"),
     ("issn: 0378-5955", "issn: 0378-5954", "identifiers.issn: '0378-5954': wrong ISSN check digit"),
     ("doi: 10.5555/12345678", "doi: 5555/1", "identifiers.doi: '5555/1' is not a DOI"),
     ("logo: images/sun.png", "logo: ../outside.png", "image path '../outside.png' leaves the edition folder"),

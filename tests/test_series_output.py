@@ -36,7 +36,8 @@ def expedition(built) -> dict[str, Path]:
 def test_funder_mark_is_a_figure_with_alt_text_on_cover_and_imprint(expedition, variant):
     doc = Inspector(expedition[variant])  # open while its elements are read
     figures = [str(f.get("/Alt")) for f in doc.by_type("Figure")]
-    marks = [a for a in figures if "Bundesministeriums für Beispiele" in a or "Federal Ministry of Examples" in a]
+    marks = [a for a in figures
+             if "Bundesministeriums für Beispiele" in a or "Federal Ministry of Examples" in a]
     assert len(marks) >= 2, figures  # cover and imprint (each language's imprint in the bilingual)
 
 

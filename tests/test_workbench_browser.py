@@ -15,16 +15,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from pipeline.commands.review import write_review
 from fixtures.sample_pdf import build_sample
 
+from pipeline.commands.review import write_review
+
 AXE = Path(__file__).resolve().parent / ".npm" / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)),
-                None)
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (apt-get install chromium)")
-needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="axe-core not installed: npm install --prefix tests/.npm "
-                                                         "axe-core (as .ci/run does)")
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")
+                 if shutil.which(n)), None)
+needs_chromium = pytest.mark.skipif(CHROMIUM is None,
+                                    reason="Chromium not installed (apt-get install chromium)")
+needs_axe = pytest.mark.skipif(not AXE.is_file(),
+                               reason="axe-core not installed: npm install --prefix tests/.npm "
+                                      "axe-core (as .ci/run does)")
 SELECTED = (0xFF, 0x00, 0xAA)  # the outline of the selected box (workbench.css)
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -117,12 +119,14 @@ def test_screenshot_shows_the_selected_element_highlighted(edition_review: Path,
     from PIL import Image
 
     source = edition_review.read_text(encoding="utf-8")
-    found = [(int(p), n) for p, body in re.findall(r'<section class="page" id="page-(\d+)"(.*?)</section>', source, re.S)
+    sections = re.findall(r'<section class="page" id="page-(\d+)"(.*?)</section>', source, re.S)
+    found = [(int(p), n) for p, body in sections
              for n in re.findall(r'data-number="(\d+)" data-type="Figure"', body)]
     page_number, number = next((p, n) for p, n in found if p > 2)
     page = harness(edition_review, tmp_path / "shot.html", only_page=page_number)
     shot = tmp_path / "selected.png"
-    done = chromium([f"--screenshot={shot}", "--window-size=1400,1300", page.resolve().as_uri() + f"#el-{number}"],
+    done = chromium([f"--screenshot={shot}", "--window-size=1400,1300",
+                     page.resolve().as_uri() + f"#el-{number}"],
                     tmp_path / "profile")
     assert done.returncode == 0 and shot.is_file(), done.stderr[-2000:]
     shutil.copy(shot, Path(edition_review).with_name(f"selected-element-{number}.png"))
@@ -130,7 +134,7 @@ def test_screenshot_shows_the_selected_element_highlighted(edition_review: Path,
     pixels = image.load()
     width, height = image.size
     hits = [(x, y) for y in range(0, height, 2) for x in range(0, width, 2)
-            if all(abs(a - b) <= 40 for a, b in zip(pixels[x, y], SELECTED))]
+            if all(abs(a - b) <= 40 for a, b in zip(pixels[x, y], SELECTED, strict=True))]
     assert len(hits) > 300, "the selected element's outline is drawn"
     # the outline sits in the page column, right of the tree, and the page image is drawn (not blank)
     xs = [x for x, _ in hits]
@@ -144,15 +148,18 @@ def test_screenshot_shows_the_selected_element_highlighted(edition_review: Path,
 
 def run_axe(page: Path, tmp_path: Path) -> dict:
     script = AXE.read_text(encoding="utf-8").replace("</script", "<\\/script") + """
-      axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']}).then(function (r) {
+      axe.run(document, {runOnly: {type: 'tag', values: WCAG_TAGS}, resultTypes: ['violations']})
+      .then(function (r) {
         var pre = document.createElement('pre'); pre.id = 'axe-result';
         pre.textContent = JSON.stringify({violations: r.violations.map(function (v) {
           return {id: v.id, impact: v.impact, help: v.help,
-                  nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ') + ': ' + n.failureSummary; })};
+                  nodes: v.nodes.slice(0, 5).map(function (n) {
+                    return n.target.join(' ') + ': ' + n.failureSummary;
+                  })};
         }), passes: r.passes.length});
         document.body.appendChild(pre);
       });
-    """ % json.dumps(WCAG)
+    """.replace("WCAG_TAGS", json.dumps(WCAG))
     copy = harness(page, tmp_path / f"axe-{page.stem}.html", script)
     html = dom(copy, tmp_path, budget_ms=60000)
     match = re.search(r'<pre id="axe-result">(.*?)</pre>', html, re.S)

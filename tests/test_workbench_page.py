@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from fixtures.sample_pdf import build_sample
 
 from pipeline.commands.review import write_review
-from fixtures.sample_pdf import build_sample
 
 
 def text_of(html: str) -> str:
