@@ -14,9 +14,9 @@ modification time match the manifest is taken as unchanged without rehashing it.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,8 +24,10 @@ from .files import write_atomically
 
 MANIFEST_NAME = ".build-manifest.json"
 FORMAT = 1
+# The libraries that shape an output: layout, PDF writing, hyphenation, Markdown and YAML
+# parsing, localised dates, images and colour conversion, the font coverage check.
 LIBRARIES = ("reportlab", "pikepdf", "pyphen", "markdown-it-py", "mdit-py-plugins", "Babel",
-             "pillow", "PyYAML")
+             "pillow", "PyYAML", "numpy", "fonttools")
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -71,34 +73,24 @@ def code_fingerprint() -> str:
             if path.suffix in (".py", ".po", ".icc") and "__pycache__" not in path.parts:
                 h.update(str(path.relative_to(_PACKAGE)).encode() + b"\0")
                 h.update(path.read_bytes())
-        versions = library_versions()
-        for lib in LIBRARIES:
-            h.update(f"{lib}={versions.get(_normal(lib), '-')}\0".encode())
+        for lib, version in library_versions().items():
+            h.update(f"{lib}={version}\0".encode())
         _code = h.hexdigest()
     return _code
 
 
-def _normal(name: str) -> str:
-    return name.lower().replace("-", "_").replace(".", "_")
-
-
 def library_versions() -> dict[str, str]:
-    """Installed versions of the libraries, read from the names of their ``.dist-info``
-    folders on sys.path (one directory listing instead of importlib.metadata's machinery,
-    which would cost a no-change run more than all its hashing)."""
-    found: dict[str, str] = {}
-    wanted = {_normal(lib) for lib in LIBRARIES}
-    for folder in sys.path:
+    """The installed version of each of LIBRARIES ('-' if it is not installed), as
+    importlib.metadata reads it from the installer's record, ``.dist-info`` or ``.egg-info``
+    alike: an upgrade makes every output stale, however the library was installed
+    (about 30 ms, once per build)."""
+    versions: dict[str, str] = {}
+    for lib in LIBRARIES:
         try:
-            entries = os.listdir(folder or ".")
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.endswith(".dist-info"):
-                name, _, version = entry[: -len(".dist-info")].partition("-")
-                if _normal(name) in wanted:
-                    found.setdefault(_normal(name), version)
-    return found
+            versions[lib] = importlib.metadata.version(lib)
+        except importlib.metadata.PackageNotFoundError:
+            versions[lib] = "-"
+    return versions
 
 
 def _still_inside(inputs: dict[str, FileState], edition: str) -> bool:
