@@ -373,7 +373,7 @@ def _load(pdf: pikepdf.Pdf, path: str) -> TaggedDocument:
     tree = root.get("/StructTreeRoot")
     if not isinstance(tree, pikepdf.Dictionary):
         raise NoStructureTree(f"{path}: not tagged: the PDF has no structure tree (no /StructTreeRoot)")
-    if tree.get("/K") is None:
+    if "/K" not in tree:
         raise NoStructureTree(f"{path}: not tagged: the structure tree is empty (/StructTreeRoot has no /K)")
     doc_lang = _text(root.get("/Lang")) or None
     warnings: list[str] = []
