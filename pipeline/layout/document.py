@@ -596,6 +596,8 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
     destinations: dict[str, int] = dict(guess or {})
     guessed = guess is not None
     dry, spread = not guessed, guessed
+    late = False  # notes at the foot of the next page stay there (see _keep_notes_forward)
+    seen: list[dict[str, int]] = []  # the pages each pass measured
     for passes in range(MAX_PASSES):
         story, root = story_factory(destinations)
         records: list[TagRecord] = []
@@ -614,7 +616,14 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
         doc.build(story, canvasmaker=canvasmaker)
         record = records[-1]
         if not guessed:
-            _keep_notes_forward(record.destinations, destinations, late=passes >= LATE_PASS)
+            pages = _pages_only(record.destinations)
+            # a note whose space pushes its reference over and whose absence pulls it back
+            # makes the passes alternate between two states: once that shows (this pass
+            # measures what the one before the last did), or after a few passes, such a
+            # note stays at the foot of the next page even where that opens a reportage
+            late = late or passes >= LATE_PASS or (len(seen) >= 2 and pages == seen[-2])
+            seen.append(pages)
+            _keep_notes_forward(record.destinations, destinations, late=late)
         if not dry and spread and record.destinations == destinations:
             return out.getvalue(), root, record  # drawn, spread, and nothing moved
         if guessed:
