@@ -1,12 +1,14 @@
 """The XMP packet is built by construction (ElementTree), so hostile values in titles,
 authors and series come back as the same text from every reader: pikepdf's (lxml) and the
-checker's own."""
+checker's own. The checker's one XMP reader (``pipeline.checker.xmp``) refuses DTDs and
+bounds size and depth, and keeps the prefixes the rules check."""
 from __future__ import annotations
 
 import datetime as dt
 import io
 import shutil
 from pathlib import Path
+from xml.parsers import expat
 
 import pikepdf
 import pytest
@@ -15,6 +17,7 @@ from conftest import MINI
 from pipeline.checker import check_file
 from pipeline.checker.metadata import read_xmp
 from pipeline.checker.pdfa_xmp import check_xmp
+from pipeline.checker.xmp import MAX_DEPTH, XmpError, parse_packet
 from pipeline.cli import main
 from pipeline.errors import BuildError
 from pipeline.pdf.metadata import PRISM, DocumentInfo, write_metadata
@@ -133,3 +136,57 @@ def test_hostile_title_and_author_in_a_real_build(hostile_edition, tmp_path):
                 assert 'Mini <&> "Ausgabe" ]]>' in meta["dc:title"]
         report = check_file(path, pdfa=True)
         assert report.ok, "; ".join(f"{f.rule}: {f.message}" for f in report.findings)
+
+
+# -- the checker's one reader (pipeline.checker.xmp) --------------------------------------
+LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>&lol3;</dc:title>
+</rdf:Description></rdf:RDF></x:xmpmeta>"""
+
+
+def _pdf_with_packet(tmp_path: Path, packet: bytes) -> Path:
+    with _written(_info()) as pdf:
+        pdf.Root.Metadata.write(packet)
+        path = tmp_path / "packet.pdf"
+        pdf.save(path, fix_metadata_version=False)
+    return path
+
+
+def test_a_dtd_is_refused_so_no_entity_is_expanded(tmp_path):
+    with pytest.raises(XmpError, match="document type declaration"):
+        parse_packet(LAUGHS)
+    report = check_file(_pdf_with_packet(tmp_path, LAUGHS), pdfa=True)
+    rules = {f.rule for f in report.findings}
+    assert {"metadata-unreadable", "pdfa-metadata-unreadable"} <= rules, rules
+
+
+def test_an_undefined_entity_is_not_well_formed():
+    with pytest.raises(expat.ExpatError, match="undefined entity"):
+        parse_packet(b"<x:xmpmeta xmlns:x='adobe:ns:meta/'>&ext;</x:xmpmeta>")
+
+
+def test_size_and_depth_are_bounded(monkeypatch):
+    deep = b"<a>" * (MAX_DEPTH + 1) + b"</a>" * (MAX_DEPTH + 1)
+    with pytest.raises(XmpError, match="nested more than"):
+        parse_packet(deep)
+    monkeypatch.setattr("pipeline.checker.xmp.MAX_BYTES", 100)
+    with pytest.raises(XmpError, match="more than the 100 read"):
+        parse_packet(b" " * 101)
+
+
+def test_prefixes_are_kept_and_unprefixed_attributes_have_no_namespace():
+    packet = parse_packet(b"""<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description xmlns="http://www.aiim.org/pdfua/ns/id/" xmlns:ua="http://www.aiim.org/pdfua/ns/id/"
+  part="7" ua:amd="2005"><part>1</part><ua:corr>1</ua:corr><y:z/></rdf:Description></rdf:RDF></x:xmpmeta>""")
+    (desc,) = packet.descriptions()
+    assert [(a.ns, a.prefix, a.name) for a in desc.attributes] == [
+        ("", "", "part"), ("http://www.aiim.org/pdfua/ns/id/", "ua", "amd")]
+    assert [(c.ns, c.prefix, c.name, c.text) for c in desc.children] == [
+        ("http://www.aiim.org/pdfua/ns/id/", "", "part", "1"),
+        ("http://www.aiim.org/pdfua/ns/id/", "ua", "corr", "1"), ("", "y", "z", "")]
+    assert packet.prefixes["http://www.aiim.org/pdfua/ns/id/"] == {"", "ua"}
+    assert packet.unbound == ["y"]

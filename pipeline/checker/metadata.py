@@ -1,8 +1,7 @@
 """Clause 5 (PDF/UA identification in XMP) and the 7.1 metadata rules (Metadata stream, dc:title).
 
-The XMP packet is read with expat without namespace processing so that the prefix actually
-written can be checked (PDF/UA-1 requires the prefix ``pdfuaid``), with namespace
-declarations tracked by hand.
+The XMP packet is read by the checker's XMP reader (``xmp``), which keeps the prefix each
+property is written with, so that it can be checked (PDF/UA-1 requires ``pdfuaid``).
 """
 from __future__ import annotations
 
@@ -12,6 +11,7 @@ from xml.parsers import expat
 import pikepdf
 
 from .context import Context
+from .xmp import XML, Element, parse_packet
 
 PDFUAID_NS = "http://www.aiim.org/pdfua/ns/id/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -29,68 +29,34 @@ class XmpFacts:
 
 
 def read_xmp(data: bytes) -> XmpFacts:
+    """The PDF/UA facts of a packet (``xmp.parse_packet``): every pdfuaid property with the
+    prefix it is written with, as element or attribute anywhere; the texts of dc:title
+    (its rdf:li entries, or a dc:title attribute); the xml:lang values."""
     facts = XmpFacts()
-    parser = expat.ParserCreate()
-    scopes: list[dict[str, str]] = [{}]
-    open_props: list[tuple[str, str, str] | None] = []  # (ns, local, prefix) per element
-    chars: list[list[str]] = []
 
-    def resolve(qname: str) -> tuple[str, str, str]:
-        prefix, _, local = qname.rpartition(":")
-        for scope in reversed(scopes):
-            if prefix in scope:
-                return scope[prefix], local, prefix
-        return "", local, prefix
-
-    def record(ns: str, local: str, prefix: str, value: str) -> None:
-        if ns == PDFUAID_NS:
-            facts.uaid.setdefault(local, []).append((prefix, value.strip()))
-
-    def start(qname: str, attrs: dict[str, str]) -> None:
-        scope = {}
-        for k, v in attrs.items():
-            if k == "xmlns":
-                scope[""] = v
-            elif k.startswith("xmlns:"):
-                scope[k[6:]] = v
-        scopes.append(scope)
-        for k, v in attrs.items():
-            if k == "xml:lang" and v.strip() and v.strip().lower() != "x-default":
-                facts.langs.add(v.strip())
-            if k.startswith("xmlns") or k.startswith("xml:"):
+    def walk(element: Element, in_title: bool) -> None:
+        for attr in element.attributes:
+            lang = attr.value.strip()
+            if attr.ns == XML:
+                if attr.name == "lang" and lang and lang.lower() != "x-default":
+                    facts.langs.add(lang)
                 continue
-            ns, local, prefix = resolve(k)
-            record(ns, local, prefix, v)
-            if ns == DC_NS and local == "title":
-                facts.dc_title = (facts.dc_title or []) + [v]
-        ns, local, prefix = resolve(qname)
-        open_props.append((ns, local, prefix))
-        chars.append([])
-        if ns == DC_NS and local == "title" and facts.dc_title is None:
+            if attr.ns == PDFUAID_NS:
+                facts.uaid.setdefault(attr.name, []).append((attr.prefix, attr.value.strip()))
+            if attr.ns == DC_NS and attr.name == "title":
+                facts.dc_title = (facts.dc_title or []) + [attr.value]
+        title = element.is_(DC_NS, "title")
+        if title and facts.dc_title is None:
             facts.dc_title = []
+        for child in element.children:
+            walk(child, in_title or title)
+        if element.ns == PDFUAID_NS:
+            facts.uaid.setdefault(element.name, []).append((element.prefix, element.content.strip()))
+        if element.is_(RDF_NS, "li") and in_title:
+            facts.dc_title = (facts.dc_title or []) + [element.content]
 
-    def end(qname: str) -> None:
-        ns, local, prefix = open_props.pop()  # type: ignore[misc]
-        content = "".join(chars.pop())
-        if ns == PDFUAID_NS:
-            record(ns, local, prefix, content)
-        if ns == RDF_NS and local == "li" and _inside(open_props, DC_NS, "title"):
-            facts.dc_title = (facts.dc_title or []) + [content]
-        scopes.pop()
-
-    def data_handler(s: str) -> None:
-        if chars:
-            chars[-1].append(s)
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = data_handler
-    parser.Parse(data, True)
+    walk(parse_packet(data).root, False)
     return facts
-
-
-def _inside(stack: list, ns: str, local: str) -> bool:
-    return any(item is not None and item[0] == ns and item[1] == local for item in stack)
 
 
 def check_metadata(ctx: Context) -> None:
@@ -118,7 +84,7 @@ def check_metadata(ctx: Context) -> None:
     if not parts:
         ctx.add("5", "no-pdfua-identifier",
                 "The XMP metadata does not identify the file as PDF/UA (pdfuaid:part missing)", obj=obj)
-    for prefix, value in parts:
+    for _prefix, value in parts:
         if value != "1":
             ctx.add("5", "wrong-pdfua-part",
                     f"pdfuaid:part is {value!r}; a PDF/UA-1 file must declare part 1", obj=obj)

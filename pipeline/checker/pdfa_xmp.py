@@ -19,19 +19,17 @@ identification, and its agreement with the document information dictionary.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from xml.etree import ElementTree as ET
+from xml.parsers import expat
 
 import pikepdf
 
 from .context import text
 from .pdfa_xmp_types import PREDEFINED_PROPERTIES, Node, Struct, is_known, node_of, type_problem
+from .xmp import RDF, Element, XmpError, parse_packet
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DC = "http://purl.org/dc/elements/1.1/"
 XMP = "http://ns.adobe.com/xap/1.0/"
 PDF = "http://ns.adobe.com/pdf/1.3/"
@@ -48,7 +46,7 @@ Add = Callable[..., None]  # Context.add
 @dataclass
 class Xmp:
     """The top-level properties of an XMP packet: {(namespace, name): element or str}."""
-    props: dict[tuple[str, str], ET.Element | str] = field(default_factory=dict)
+    props: dict[tuple[str, str], Element | str] = field(default_factory=dict)
     prefixes: dict[str, set[str]] = field(default_factory=dict)  # namespace -> prefixes used
 
     def value(self, ns: str, name: str) -> str | None:
@@ -56,20 +54,19 @@ class Xmp:
         prop = self.props.get((ns, name))
         if isinstance(prop, str):
             return prop.strip()
-        if prop is not None and not len(prop):
-            return (prop.text or "").strip()
+        if prop is not None and not prop.children:
+            return prop.text.strip()
         return None
 
     def items(self, ns: str, name: str) -> list[tuple[str | None, str]] | None:
         """An array property's (xml:lang, text) entries, None when absent or not an array."""
         prop = self.props.get((ns, name))
-        if not isinstance(prop, ET.Element):
+        if not isinstance(prop, Element):
             return None
         for kind in ("Alt", "Seq", "Bag"):
-            array = prop.find(f"{{{RDF}}}{kind}")
+            array = prop.child(RDF, kind)
             if array is not None:
-                return [(li.get(XML_LANG), (li.text or "").strip())
-                        for li in array.findall(f"{{{RDF}}}li")]
+                return [(li.lang, li.text.strip()) for li in array.children_named(RDF, "li")]
         return None
 
     def default_text(self, ns: str, name: str) -> str | None:
@@ -84,29 +81,19 @@ class Xmp:
 
 
 def parse_xmp(data: bytes) -> Xmp:
-    xmp = Xmp()
-    for event, item in ET.iterparse(io.BytesIO(data), events=("start-ns",)):
-        prefix, uri = item  # type: ignore[misc]
-        xmp.prefixes.setdefault(uri, set()).add(prefix)
-    root = ET.fromstring(data)
-    rdf = root if root.tag == f"{{{RDF}}}RDF" else root.find(f"{{{RDF}}}RDF")
-    if rdf is None:
-        raise ValueError("no rdf:RDF element")
-    for desc in rdf.findall(f"{{{RDF}}}Description"):
-        for key, value in desc.attrib.items():
-            ns, name = _split(key)
-            if ns and ns != RDF:
-                xmp.props[(ns, name)] = value
-        for child in desc:
-            xmp.props[_split(child.tag)] = child
+    """The top-level properties of the packet (read by ``xmp.parse_packet``); a prefix
+    without a declaration makes the packet unreadable here, as in a namespace-aware parser."""
+    packet = parse_packet(data)
+    if packet.unbound:
+        raise XmpError(f"unbound prefix {packet.unbound[0]!r}")
+    xmp = Xmp(prefixes=packet.prefixes)
+    for desc in packet.descriptions():
+        for attr in desc.attributes:
+            if attr.ns and attr.ns != RDF:
+                xmp.props[(attr.ns, attr.name)] = attr.value
+        for child in desc.children:
+            xmp.props[(child.ns, child.name)] = child
     return xmp
-
-
-def _split(tag: str) -> tuple[str, str]:
-    if tag.startswith("{"):
-        ns, _, name = tag[1:].partition("}")
-        return ns, name
-    return "", tag
 
 
 def declared_level(pdf: pikepdf.Pdf) -> str | None:
@@ -116,7 +103,7 @@ def declared_level(pdf: pikepdf.Pdf) -> str | None:
         return None
     try:
         value = parse_xmp(meta.read_bytes()).value(PDFAID, "conformance")
-    except (ET.ParseError, ValueError, pikepdf.PdfError):
+    except (expat.ExpatError, ValueError, pikepdf.PdfError):
         return None
     return value if value in LEVELS else None
 
@@ -143,7 +130,7 @@ def _read(stream: pikepdf.Stream, add: Add, what: str) -> Xmp | None:
         return None
     try:
         return parse_xmp(data)
-    except (ET.ParseError, ValueError) as exc:
+    except (expat.ExpatError, ValueError) as exc:
         add("6.6.2.1", "pdfa-metadata-unreadable", f"{what} cannot be parsed ({exc})", obj=obj)
         return None
 
@@ -216,10 +203,11 @@ def _describe(xmp: Xmp, add: Add, obj: int | None, known: Definitions) -> Defini
             for f in _container_items(vt, "field"):
                 fd = _container_item(f, FIELD, add, obj)
                 fields[_text(fd, FIELD, "name")] = _text(fd, FIELD, "valueType")
-            defs.structs[_text(vt, VALUE_TYPE, "type")] = Struct(_text(vt, VALUE_TYPE, "namespaceURI"), fields)
+            namespace = _text(vt, VALUE_TYPE, "namespaceURI")
+            defs.structs[_text(vt, VALUE_TYPE, "type")] = Struct(namespace, fields)
     structs = {**known.structs, **defs.structs}
-    for vt in defs.structs.values():
-        for fname, ftype in vt.fields.items():
+    for struct in defs.structs.values():
+        for fname, ftype in struct.fields.items():
             if ftype and not is_known(ftype, structs):
                 add("6.6.2.3.3", "pdfa-extension-undefined-type",
                     f"The field {fname} has the undefined value type {ftype!r}", obj=obj)
@@ -353,7 +341,8 @@ def _check_info(pdf: pikepdf.Pdf, xmp: Xmp, add: Add, obj: int | None) -> None:
                 f"/{key} {value!r} is not the same time as {prop} {xmp.value(XMP, name)!r}", obj=obj)
 
 
-_PDF_DATE = re.compile(r"D:(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?(?:([Zz+-])(?:(\d\d)'?(?:(\d\d)'?)?)?)?$")
+_PDF_DATE = re.compile(r"D:(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?"
+                       r"(?:([Zz+-])(?:(\d\d)'?(?:(\d\d)'?)?)?)?$")
 
 
 def pdf_date(value: str) -> dt.datetime | None:

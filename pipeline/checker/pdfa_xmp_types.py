@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from xml.etree import ElementTree as ET
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+from .xmp import RDF, XML, Element
+
 ARRAYS = ("Bag", "Seq", "Alt")
 
 _TEXT = re.compile(r".*", re.S)
@@ -200,45 +199,35 @@ class Node:
     fields: dict[tuple[str, str], Node] = field(default_factory=dict)
 
 
-def split(tag: str) -> tuple[str, str]:
-    """'{ns}name' -> (ns, name)."""
-    if tag.startswith("{"):
-        ns, _, name = tag[1:].partition("}")
-        return ns, name
-    return "", tag
-
-
-def _fields(elem: ET.Element) -> dict[tuple[str, str], Node]:
-    out = {split(k): Node("simple", v) for k, v in elem.attrib.items()
-           if not k.startswith((f"{{{RDF}}}", "{http://www.w3.org/XML/1998/namespace}"))}
-    out.update((split(child.tag), node_of(child)) for child in elem)
+def _fields(elem: Element) -> dict[tuple[str, str], Node]:
+    out = {(a.ns, a.name): Node("simple", a.value) for a in elem.attributes if a.ns not in (RDF, XML)}
+    out.update(((child.ns, child.name), node_of(child)) for child in elem.children)
     return out
 
 
-def _struct(elem: ET.Element) -> Node:
+def _struct(elem: Element) -> Node:
     fields = _fields(elem)
     value = fields.pop((RDF, "value"), None)  # a qualified value: judge the value itself
     return value if value is not None else Node("struct", fields=fields)
 
 
-def node_of(elem: ET.Element) -> Node:
+def node_of(elem: Element) -> Node:
     """The value of a property element (RDF/XML syntax, as the XMP Specification uses it)."""
-    parse_type = elem.get(f"{{{RDF}}}parseType")
+    parse_type = elem.get(RDF, "parseType")
     if parse_type == "Resource":
         return _struct(elem)
-    children = list(elem)
+    children = elem.children
     if parse_type == "Literal" or not children:
-        plain = [k for k in elem.attrib if not k.startswith(
-            (f"{{{RDF}}}", "{http://www.w3.org/XML/1998/namespace}"))]
+        plain = [a for a in elem.attributes if a.ns not in (RDF, XML)]
         if plain and parse_type != "Literal":
             return Node("struct", fields=_fields(elem))
-        return Node("simple", elem.get(f"{{{RDF}}}resource", elem.text or ""))
-    ns, name = split(children[0].tag)
-    if ns == RDF and name in ARRAYS:
-        return Node("array", array=name, items=[
-            (li.get(XML_LANG), node_of(li)) for li in children[0] if li.tag == f"{{{RDF}}}li"])
-    if ns == RDF and name == "Description":
-        return _struct(children[0])
+        return Node("simple", elem.get(RDF, "resource", elem.text) or "")
+    first = children[0]
+    if first.ns == RDF and first.name in ARRAYS:
+        return Node("array", array=first.name, items=[
+            (li.lang, node_of(li)) for li in first.children if li.is_(RDF, "li")])
+    if first.is_(RDF, "Description"):
+        return _struct(first)
     return Node("struct", fields=_fields(elem))
 
 

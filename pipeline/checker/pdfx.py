@@ -28,14 +28,15 @@ The checker never imports the writer: these rules read the file only.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import replace
+from xml.parsers import expat
 
 import pikepdf
 from pikepdf import Name
 
 from .findings import CheckerInputError, Finding, Report
 from .pdfx_content import page_colours
+from .xmp import parse_packet
 
 CLAUSE = "X-4"
 PDFX_NS = "http://www.npes.org/pdfx/ns/id/"
@@ -55,17 +56,19 @@ def _xmp_values(pdf: pikepdf.Pdf) -> dict[str, str]:
     if not isinstance(meta, pikepdf.Stream):
         return {}
     try:
-        root = ET.fromstring(meta.read_bytes())
-    except (ET.ParseError, pikepdf.PdfError):
+        packet = parse_packet(meta.read_bytes())
+    except (expat.ExpatError, ValueError, pikepdf.PdfError):
         return {}
-    wanted = {f"{{{PDFX_NS}}}GTS_PDFXVersion": "version", f"{{{PDF_NS}}}Trapped": "trapped"}
+    if packet.unbound:  # not namespace-well-formed
+        return {}
+    wanted = {(PDFX_NS, "GTS_PDFXVersion"): "version", (PDF_NS, "Trapped"): "trapped"}
     found: dict[str, str] = {}
-    for element in root.iter():
-        if element.tag in wanted and element.text:
-            found[wanted[element.tag]] = element.text.strip()
-        for key, value in element.attrib.items():
-            if key in wanted:
-                found[wanted[key]] = value.strip()
+    for element in packet.root.iter():
+        if (element.ns, element.name) in wanted and element.text:
+            found[wanted[(element.ns, element.name)]] = element.text.strip()
+        for attr in element.attributes:
+            if (attr.ns, attr.name) in wanted:
+                found[wanted[(attr.ns, attr.name)]] = attr.value.strip()
     return found
 
 

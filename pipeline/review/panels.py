@@ -139,15 +139,18 @@ def _bookmarks(pdf: pikepdf.Pdf) -> list[Bookmark]:
 
 
 def _xmp_is_xml(pdf: pikepdf.Pdf) -> bool:
-    """Whether the XMP packet parses as XML; pikepdf would print its own message for one
-    that does not and read nothing (the structure reader's warning says why)."""
+    """Whether the XMP packet parses as XML by the checker's reader (which refuses DTDs and
+    oversized packets); pikepdf would print its own message for one that does not and read
+    nothing (the structure reader's warning says why)."""
     from xml.parsers import expat
+
+    from ..checker.xmp import parse_packet
 
     stream = pdf.Root.get("/Metadata")
     if not isinstance(stream, pikepdf.Stream):
         return True
     try:
-        expat.ParserCreate().Parse(stream.read_bytes(), True)
+        parse_packet(stream.read_bytes())
     except (expat.ExpatError, pikepdf.PdfError, ValueError):
         return False
     return True
