@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pikepdf
 
 from ..pdfread.objects import inherited
-from .context import Context, name, nonempty_text, objnum, text
 from ..pdfread.structure import StructElement
+from .context import Context, name, nonempty_text, objnum, text
 
 # Subtypes not tagged as Annot: widgets go in Form, links in Link, popups belong to their
 # parent annotation, printer marks are artifacts.
@@ -103,10 +103,10 @@ def _check_one(ctx: Context, an: Annot) -> None:
     elif st == "Screen":
         for clip in _media_clips(a):
             _check_media_clip(ctx, clip, an)
-    if "/Contents" in a and not ctx.has_catalog_lang:
-        if not (an.parent and an.parent.inherited_lang()) and not a.get("/Lang"):
-            ctx.add("7.2", "annotation-lang-unknown",
-                    f"The language of the Contents of a {st} annotation cannot be determined", **an.loc())
+    if ("/Contents" in a and not ctx.has_catalog_lang
+            and not (an.parent and an.parent.inherited_lang()) and not a.get("/Lang")):
+        ctx.add("7.2", "annotation-lang-unknown",
+                f"The language of the Contents of a {st} annotation cannot be determined", **an.loc())
 
 
 def _check_widget(ctx: Context, an: Annot) -> None:

@@ -2,6 +2,7 @@
 optional content (7.10), embedded files (7.11), XFA (7.15), security (7.16)."""
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pikepdf
@@ -17,7 +18,8 @@ def check_catalog(ctx: Context) -> None:
     prefs = root.get("/ViewerPreferences")
     if not isinstance(prefs, pikepdf.Dictionary) or prefs.get("/DisplayDocTitle") is not True:
         ctx.add("7.1", "display-doc-title",
-                "ViewerPreferences must set DisplayDocTitle to true so viewers show the title, not the file name")
+                "ViewerPreferences must set DisplayDocTitle to true so viewers show the title, "
+                "not the file name")
     _optional_content(ctx, root.get("/OCProperties"))
     _embedded_files(ctx, root)
     _xfa(ctx, root.get("/AcroForm"))
@@ -45,22 +47,21 @@ def _optional_content(ctx: Context, ocp: object) -> None:
                     obj=objnum(cfg))
 
 
-def _embedded_files(ctx: Context, root: pikepdf.Dictionary) -> None:
+def _embedded_files(ctx: Context, root: pikepdf.Object) -> None:
     specs: list[pikepdf.Dictionary] = []
     names = root.get("/Names")
     if isinstance(names, pikepdf.Dictionary) and isinstance(names.get("/EmbeddedFiles"), pikepdf.Dictionary):
-        try:
+        with contextlib.suppress(pikepdf.PdfError, ValueError, TypeError):
             specs.extend(v for _k, v in pikepdf.NameTree(names.EmbeddedFiles).items()
                          if isinstance(v, pikepdf.Dictionary))
-        except (pikepdf.PdfError, ValueError, TypeError):
-            pass
     af = root.get("/AF")
     if isinstance(af, pikepdf.Array):
         specs.extend(v for v in af if isinstance(v, pikepdf.Dictionary))
     for page in ctx.pdf.pages:
         for a in page.obj.get("/Annots", None) or []:
-            if isinstance(a, pikepdf.Dictionary) and isinstance(a.get("/FS"), pikepdf.Dictionary):
-                specs.append(a.FS)
+            fs = a.get("/FS") if isinstance(a, pikepdf.Dictionary) else None
+            if isinstance(fs, pikepdf.Dictionary):
+                specs.append(fs)
     seen: set[tuple[int, int]] = set()
     for spec in specs:
         if spec.objgen != (0, 0):
@@ -102,4 +103,5 @@ def _security(ctx: Context) -> None:
         ctx.add("7.16", "encryption-no-p", "The encryption dictionary has no P (permissions) entry")
     elif not int(p) & ACCESSIBILITY_BIT:
         ctx.add("7.16", "no-accessibility-permission",
-                "The encryption permissions deny assistive technology access to the content (P bit 10 is off)")
+                "The encryption permissions deny assistive technology access to the content "
+                "(P bit 10 is off)")

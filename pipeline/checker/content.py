@@ -182,6 +182,7 @@ class ContentWalker:
 
         def flush() -> None:
             if pending:
+                assert usage is not None and font is not None  # codes are held back only then
                 usage.on_show_text(font, b"".join(pending), frame.page, render_mode=mode)
                 pending.clear()
 
@@ -231,10 +232,11 @@ class ContentWalker:
                 key = args[0] if args and isinstance(args[0], str) else ""
                 if key not in fonts:
                     fonts[key] = self._font(frame.resources, args)
-                if fonts[key] is not None and fonts[key] is not font:
+                chosen = fonts[key]
+                if chosen is not None and chosen is not font:
                     flush()
-                    font = fonts[key]
-                    simple = font.get("/Subtype") != "/Type0"
+                    font = chosen
+                    simple = chosen.get("/Subtype") != "/Type0"
             elif op == "Tr":
                 args = operands(start, end)
                 if args and isinstance(args[0], int) and int(args[0]) != mode:

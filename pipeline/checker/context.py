@@ -13,8 +13,8 @@ from .findings import Finding
 __all__ = ["Context", "name", "nonempty_text", "objnum", "text"]
 
 if TYPE_CHECKING:
-    from .metadata import XmpFacts
     from ..pdfread.structure import StructTree
+    from .metadata import XmpFacts
 
 
 @dataclass

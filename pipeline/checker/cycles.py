@@ -65,7 +65,7 @@ def _outline(ctx: Context, outlines: object) -> None:
     if not isinstance(outlines, pikepdf.Dictionary):
         return
     seen: set[tuple[int, int]] = set()
-    stack: list[pikepdf.Object] = [outlines.get("/First")]
+    stack: list[object] = [outlines.get("/First")]
     visited = 0
     while stack:
         item = stack.pop()

@@ -6,8 +6,8 @@ deliberate replacement ("read this as nothing") and is accepted, as the corpus e
 """
 from __future__ import annotations
 
-from .context import Context, nonempty_text, text
 from ..pdfread.structure import StructElement, StructTree
+from .context import Context, nonempty_text, text
 
 _NEEDS_ALTERNATIVE = {"Figure": ("7.3", "figure-no-alt"), "Formula": ("7.7", "formula-no-alt")}
 
@@ -24,7 +24,8 @@ def check_elements(ctx: Context, tree: StructTree | None) -> None:
             obj = node.obj
             if not nonempty_text(obj.get("/Alt")) and "/ActualText" not in obj:
                 ctx.add(rule[0], rule[1],
-                        f"{node.type} has no alternative text (Alt) or replacement text (ActualText)", **node.loc())
+                        f"{node.type} has no alternative text (Alt) or replacement text (ActualText)",
+                        **node.loc())
         if std == "Form" and node.attr("PrintField", "/Role") is None:
             _check_plain_form(ctx, node)
         if std == "Note":
@@ -36,7 +37,8 @@ def check_elements(ctx: Context, tree: StructTree | None) -> None:
                 notes.append((note_id, node.loc()))
     for note_id, loc in notes:
         if note_ids[note_id] > 1:
-            ctx.add("7.9", "note-duplicate-id", f"The ID {note_id!r} is used by {note_ids[note_id]} Notes", **loc)
+            ctx.add("7.9", "note-duplicate-id",
+                    f"The ID {note_id!r} is used by {note_ids[note_id]} Notes", **loc)
 
 
 def _check_plain_form(ctx: Context, node: StructElement) -> None:

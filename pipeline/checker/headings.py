@@ -2,8 +2,8 @@
 one per parent (7.4.4); never both kinds in one document (7.4.4)."""
 from __future__ import annotations
 
-from .context import Context
 from ..pdfread.structure import StructTree
+from .context import Context
 
 _LEVELS = {f"H{i}": i for i in range(1, 7)}
 

@@ -7,8 +7,8 @@ import re
 
 import pikepdf
 
-from .context import Context, text
 from ..pdfread.structure import StructTree
+from .context import Context, text
 
 # RFC 3066 Language-Tag: a primary subtag of 1-8 letters, then subtags of 1-8 letters/digits.
 _LANG_TAG = re.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*\Z")
@@ -38,7 +38,8 @@ def check_document_lang(ctx: Context) -> None:
                 "The language of the bookmarks cannot be determined (no Lang in the catalog)")
     if ctx.xmp is not None and not ctx.xmp.langs:
         ctx.add("7.2", "metadata-lang-unknown",
-                "The language of the document metadata cannot be determined (no Lang in the catalog, no xml:lang in the XMP)")
+                "The language of the document metadata cannot be determined "
+                "(no Lang in the catalog, no xml:lang in the XMP)")
 
 
 _SPOKEN_ENTRIES = (("/Alt", "alternative text (Alt)"), ("/ActualText", "replacement text (ActualText)"),

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import pikepdf
 
 from ..pdfread.contentstream import ContentStream, props_dict
 from ..pdfread.objects import inherited
+from ..pdfread.structure import StructElement
 from .annotations import rect_of
 from .context import Context, name, objnum, text
 from .fonts_model import FontModel
-from ..pdfread.structure import StructElement
 
 Box = tuple[float, float, float, float]
 Matrix = tuple[float, float, float, float, float, float]
@@ -83,7 +84,7 @@ class _Placer:
             self.cache[ident] = FontModel(self.pdf, font)
         return self.cache[ident]
 
-    def run(self, target: object) -> _Text:
+    def run(self, target: pikepdf.Page) -> _Text:
         """Read ``target``'s content (a page); on too many instructions, stop and set
         ``complete`` False (the hostile 50 MB stream is for the content walker to judge)."""
         stream = ContentStream.of(target)
@@ -313,10 +314,11 @@ def _check_page(ctx: Context, page: pikepdf.Page, number: int | None,
         boxes[id(link)] = [b for m in mcids[id(link)] for b in placed.boxes.get(m, [])]
         texts[id(link)] = "".join(t for m in mcids[id(link)] for t in placed.text.get(m, []))
     for annot in annots:
+        assert ctx.tree is not None  # check_links looks at pages only when there is a tree
         owner = ctx.tree.objr_parent[annot.objgen]
         if owner.std != "Link":
             continue  # link-not-in-link (annotations.py) says so
-        loc = {"page": number, "obj": objnum(annot), "path": owner.path}
+        loc: dict[str, Any] = {"page": number, "obj": objnum(annot), "path": owner.path}
         rect = rect_of(annot.get("/Rect"))
         own_boxes = boxes.get(id(owner), [])
         if rect is not None and own_boxes and _covered(rect, own_boxes) < OWN_MIN:

@@ -1,9 +1,9 @@
 """Lists (ISO 32000-1 Table 336) and tables of contents (Table 333), checked under 7.2."""
 from __future__ import annotations
 
+from ..pdfread.structure import StructTree
 from .context import Context
 from .nesting import check_nesting
-from ..pdfread.structure import StructTree
 
 _PARENTS = {"LI": frozenset({"L"}), "LBody": frozenset({"LI"}), "TOCI": frozenset({"TOC"})}
 _KIDS = {
@@ -33,4 +33,5 @@ def check_lists(ctx: Context, tree: StructTree | None) -> None:
                 ctx.add("7.2", f"{kind}-several-captions",
                         f"{std} has {len(captions)} Caption elements; at most one is allowed", **node.loc())
             if any(i != 0 for i in captions):
-                ctx.add("7.2", f"{kind}-caption-position", f"The Caption of {std} must be its first child", **node.loc())
+                ctx.add("7.2", f"{kind}-caption-position", f"The Caption of {std} must be its first child",
+                        **node.loc())

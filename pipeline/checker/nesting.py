@@ -2,8 +2,8 @@
 an element needs and which kids it may have, from a table per family (lists, tables)."""
 from __future__ import annotations
 
-from .context import Context
 from ..pdfread.structure import StructElement
+from .context import Context
 
 
 def check_nesting(ctx: Context, node: StructElement, parents: dict[str, frozenset[str]],
@@ -12,7 +12,7 @@ def check_nesting(ctx: Context, node: StructElement, parents: dict[str, frozense
     ``parents`` table allows, or a kid's type is not one the ``kids`` table allows; the
     rule ids are ``<family>-element-misplaced`` and ``<family>-element-bad-child``."""
     std = node.std
-    allowed_parents = parents.get(std)
+    allowed_parents = parents.get(std) if std is not None else None
     if allowed_parents is not None:
         pstd = node.parent.std if node.parent else None
         if pstd not in allowed_parents:
@@ -20,7 +20,7 @@ def check_nesting(ctx: Context, node: StructElement, parents: dict[str, frozense
             ctx.add("7.2", f"{family}-element-misplaced",
                     f"{std} must be inside {' or '.join(sorted(allowed_parents))}, not {where}",
                     **node.loc())
-    allowed = kids.get(std)
+    allowed = kids.get(std) if std is not None else None
     if allowed is not None:
         bad = sorted({k for k in node.kid_types() if k not in allowed})
         if bad:

@@ -53,7 +53,8 @@ def check_structure(ctx: Context, tree: StructTree | None) -> None:
     mark_info = root.get("/MarkInfo")
     marked = mark_info.get("/Marked") if isinstance(mark_info, pikepdf.Dictionary) else None
     if marked is not True:
-        ctx.add("7.1", "not-marked", "The catalog's MarkInfo does not declare the document tagged (Marked true)")
+        ctx.add("7.1", "not-marked",
+                "The catalog's MarkInfo does not declare the document tagged (Marked true)")
     if isinstance(mark_info, pikepdf.Dictionary) and mark_info.get("/Suspects") is True:
         ctx.add("7.1", "suspects", "MarkInfo says the tagging is suspect (Suspects true)")
     if not tree.all:

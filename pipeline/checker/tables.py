@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pikepdf
 
+from ..pdfread.structure import StructElement, StructTree
 from .context import Context, text
 from .nesting import check_nesting
-from ..pdfread.structure import StructElement, StructTree
 
 # allowed parents and kids per standard type (kids: None = no rule)
 _PARENTS: dict[str, frozenset[str]] = {
@@ -102,13 +102,15 @@ def _check_grid(ctx: Context, rows: list[StructElement], loc: dict) -> None:
     if len(set(widths)) > 1:
         bad = next(i for i, w in enumerate(widths) if w != widths[0])
         ctx.add("7.2", "table-irregular-rows",
-                f"Table rows 1 and {bad + 1} span different numbers of columns ({widths[0]} and {widths[bad]})", **loc)
+                f"Table rows 1 and {bad + 1} span different numbers of columns "
+                f"({widths[0]} and {widths[bad]})", **loc)
     heights: dict[int, int] = {}
     for rr, c in occupied:
         heights[c] = max(heights.get(c, 0), rr + 1)
     if len(set(heights.values())) > 1 or max(heights.values()) != len(rows):
         ctx.add("7.2", "table-irregular-columns",
-                "Table columns span different numbers of rows (a RowSpan reaches past the table or falls short)", **loc)
+                "Table columns span different numbers of rows "
+                "(a RowSpan reaches past the table or falls short)", **loc)
 
 
 def _ids(value: object) -> list[str]:
@@ -129,7 +131,8 @@ def _check_headers(ctx: Context, rows: list[StructElement], loc: dict) -> None:
         unknown = [r for r in refs if r not in ids]
         if unknown:
             ctx.add("7.5", "td-unknown-header",
-                    f"A table cell refers to header ID(s) {', '.join(map(repr, unknown))} that no cell of the table has",
+                    f"A table cell refers to header ID(s) {', '.join(map(repr, unknown))} "
+                    "that no cell of the table has",
                     page=cell.page, obj=cell.num, path=cell.path)
         if not refs or unknown:
             headers_ok = False
@@ -138,5 +141,6 @@ def _check_headers(ctx: Context, rows: list[StructElement], loc: dict) -> None:
     for cell in cells:
         if cell.std == "TH" and cell.attr("Table", "/Scope") is None:
             ctx.add("7.5", "th-no-scope",
-                    "A header cell (TH) has no Scope, and the table's headers are not given by Headers and IDs",
+                    "A header cell (TH) has no Scope, and the table's headers are not given "
+                    "by Headers and IDs",
                     page=cell.page, obj=cell.num, path=cell.path)

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import pikepdf
 
-from .context import Context, objnum
 from ..pdfread.cmap import CMapInfo, parse_cmap
+from .context import Context, objnum
 
 FORBIDDEN = frozenset({"\x00", "\ufeff", "\ufffe"})
 
@@ -29,10 +29,10 @@ def _values(info: CMapInfo) -> Iterator[tuple[int, int, bytes]]:
             start = int.from_bytes(dst, "big")
             size = max(len(dst), 2)
             for k in range(min(hi - lo + 1, 0x10000)):
-                value = start + k
-                if value >= 1 << (8 * size):
+                number = start + k
+                if number >= 1 << (8 * size):
                     break
-                yield n, lo + k, value.to_bytes(size, "big")
+                yield n, lo + k, number.to_bytes(size, "big")
 
 
 def forbidden_codes(info: CMapInfo) -> list[tuple[int, int]]:

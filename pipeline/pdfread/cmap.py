@@ -11,7 +11,12 @@ import re
 from dataclasses import dataclass, field
 
 # ISO 32000-1:2008, 9.7.5.2, Table 118: the predefined CMaps a reader knows by name.
-_PREDEFINED_STEMS = ["GB-EUC", "GBpc-EUC", "GBK-EUC", "GBKp-EUC", "GBK2K", "UniGB-UCS2", "UniGB-UTF16", "B5pc", "HKscs-B5", "ETen-B5", "ETenms-B5", "CNS-EUC", "UniCNS-UCS2", "UniCNS-UTF16", "90ms-RKSJ", "90msp-RKSJ", "Add-RKSJ", "EUC", "Ext-RKSJ", "UniJIS-UCS2", "UniJIS-UCS2-HW", "UniJIS-UTF16", "KSC-EUC", "KSCms-UHC", "KSCms-UHC-HW", "UniKS-UCS2", "UniKS-UTF16", "Identity"]
+_PREDEFINED_STEMS = [
+    "GB-EUC", "GBpc-EUC", "GBK-EUC", "GBKp-EUC", "GBK2K", "UniGB-UCS2", "UniGB-UTF16", "B5pc",
+    "HKscs-B5", "ETen-B5", "ETenms-B5", "CNS-EUC", "UniCNS-UCS2", "UniCNS-UTF16", "90ms-RKSJ",
+    "90msp-RKSJ", "Add-RKSJ", "EUC", "Ext-RKSJ", "UniJIS-UCS2", "UniJIS-UCS2-HW", "UniJIS-UTF16",
+    "KSC-EUC", "KSCms-UHC", "KSCms-UHC-HW", "UniKS-UCS2", "UniKS-UTF16", "Identity",
+]
 PREDEFINED_CMAPS = frozenset(
     [f"{stem}-{wm}" for stem in _PREDEFINED_STEMS for wm in "HV"]
     + ["83pv-RKSJ-H", "90pv-RKSJ-H", "KSCpc-EUC-H", "H", "V"]
@@ -91,7 +96,7 @@ class CMapInfo:
     # Unicode mappings: code -> UTF-16BE bytes; ranges (nbytes, low, high, dst)
     # where dst is the starting UTF-16BE bytes or a list of them.
     uni_single: dict[tuple[int, int], bytes] = field(default_factory=dict)
-    uni_ranges: list[tuple[int, int, int, object]] = field(default_factory=list)
+    uni_ranges: list[tuple[int, int, int, bytes | list[bytes]]] = field(default_factory=list)
     _by_code: dict | None = field(default=None, repr=False)
 
     # -- code splitting ----------------------------------------------------
@@ -201,7 +206,7 @@ _SECTIONS = frozenset({
 
 def _apply_section(info: CMapInfo, section: str, items: list) -> None:
     if section == "codespacerange":
-        for (k1, lo), (k2, hi) in zip(items[0::2], items[1::2]):
+        for (k1, lo), (k2, hi) in zip(items[0::2], items[1::2], strict=False):
             if k1 == "hex" and k2 == "hex":
                 info.codespace.append((len(lo), _int(lo), _int(hi)))
     elif section in ("cidrange", "notdefrange"):
@@ -211,11 +216,11 @@ def _apply_section(info: CMapInfo, section: str, items: list) -> None:
             if k1 == k2 == "hex" and k3 == "num" and target is not None:
                 target.append((len(lo), _int(lo), _int(hi), int(dst)))
     elif section == "cidchar":
-        for (k1, src), (k2, dst) in zip(items[0::2], items[1::2]):
+        for (k1, src), (k2, dst) in zip(items[0::2], items[1::2], strict=False):
             if k1 == "hex" and k2 == "num":
                 info.cid_single[(len(src), _int(src))] = int(dst)
     elif section == "bfchar":
-        for (k1, src), (k2, dst) in zip(items[0::2], items[1::2]):
+        for (k1, src), (k2, dst) in zip(items[0::2], items[1::2], strict=False):
             if k1 == "hex" and k2 in ("hex", "lit"):
                 info.uni_single[(len(src), _int(src))] = bytes(dst)
             elif k1 == "hex" and k2 == "name":
@@ -237,4 +242,5 @@ def _apply_section(info: CMapInfo, section: str, items: list) -> None:
             elif kind not in ("hex", "lit"):
                 continue
             if k1 == k2 == "hex":
-                info.uni_ranges.append((len(lo), _int(lo), _int(hi), dst if isinstance(dst, list) else bytes(dst)))
+                value = dst if isinstance(dst, list) else bytes(dst)
+                info.uni_ranges.append((len(lo), _int(lo), _int(hi), value))

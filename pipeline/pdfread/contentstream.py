@@ -261,6 +261,7 @@ class ContentStream:
         data = self.data
         while True:
             m = _INSTRUCTION.match(data, pos)
+            assert m is not None  # the pattern matches anywhere: one character, or the end
             op = m.group(1)
             if op == b"ID":
                 begin = m.end() + 1  # one white-space byte follows ID
@@ -342,7 +343,7 @@ class ContentStream:
     def _parse(self, start: int, end: int) -> list:
         data = self.data
         top: list = []
-        stack: list[list | dict] = []
+        stack: list[list] = []
         # Dictionaries are read as flat lists and paired up when they close.
         kinds: list[bytes] = []
         current: list = top

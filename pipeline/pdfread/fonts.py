@@ -9,6 +9,7 @@ there that a screen reader cannot read.
 """
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from dataclasses import dataclass
 
@@ -88,10 +89,8 @@ class FontDecoder:
         self.descent = -0.2
         if not isinstance(font, pikepdf.Dictionary):
             return
-        try:
+        with contextlib.suppress(pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError):
             self._load(font)
-        except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError):
-            pass
 
     def _load(self, font: pikepdf.Dictionary) -> None:
         subtype = str(font.get("/Subtype", ""))
@@ -109,10 +108,8 @@ class FontDecoder:
             self.composite = True
             enc = font.get("/Encoding")
             if isinstance(enc, pikepdf.Stream):
-                try:
+                with contextlib.suppress(pikepdf.PdfError):
                     self.encoding_cmap = parse_cmap(enc.read_bytes())
-                except pikepdf.PdfError:
-                    pass
             desc = font.get("/DescendantFonts")
             cid = desc[0] if isinstance(desc, pikepdf.Array) and len(desc) else None
             if isinstance(cid, pikepdf.Dictionary):
@@ -166,8 +163,8 @@ class FontDecoder:
             first = int(_num(items[i]))
             nxt = items[i + 1] if i + 1 < len(items) else None
             if isinstance(nxt, pikepdf.Array):
-                for k, width in enumerate(nxt):
-                    self.widths[first + k] = _num(width)
+                for k, each in enumerate(nxt):
+                    self.widths[first + k] = _num(each)
                 i += 2
             elif i + 2 < len(items):
                 last, width = int(_num(nxt)), _num(items[i + 2])

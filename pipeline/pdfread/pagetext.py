@@ -59,7 +59,8 @@ class BBox:
     def union(self, other: BBox | None) -> BBox:
         if other is None:
             return self
-        return BBox(min(self.x0, other.x0), min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1))
+        return BBox(min(self.x0, other.x0), min(self.y0, other.y0),
+                    max(self.x1, other.x1), max(self.y1, other.y1))
 
     @staticmethod
     def of_points(points: Iterable[tuple[float, float]]) -> BBox | None:
@@ -288,7 +289,8 @@ class ContentReader:
                             shift = float(item)
                             if shift < -200:  # a gap wide enough to be a word space
                                 target, _, suppress = self._target()
-                                if target is not None and not suppress and target.text and not target.text[-1].isspace():
+                                if (target is not None and not suppress and target.text
+                                        and not target.text[-1].isspace()):
                                     self._add_text(" ")
                             tm = mul((1, 0, 0, 1, -shift / 1000.0 * ts.size * ts.th, 0), tm)
                             last_end = apply(mul((1, 0, 0, 1, 0, ts.rise), mul(tm, ctm)), 0, 0)
@@ -300,7 +302,8 @@ class ContentReader:
                         path.append(apply(ctm, vals[i], vals[i + 1]))
                 elif op == "re" and len(operands) == 4:
                     x, y, w, h = (float(v) for v in operands)
-                    path.extend(apply(ctm, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h)))
+                    corners = ((x, y), (x + w, y), (x, y + h), (x + w, y + h))
+                    path.extend(apply(ctm, px, py) for px, py in corners)
                 elif op in ("S", "s", "f", "F", "f*", "B", "B*", "b", "b*"):
                     self._paint(BBox.of_points(path))
                     path = []
@@ -312,9 +315,8 @@ class ContentReader:
                     self._do(resources, operands[0], ctm, stream_key, depth)
                 elif op in ("BDC", "BMC") and operands:
                     self._begin(operands, resources, stream_key)
-                elif op == "EMC":
-                    if len(self.mc) > mc_depth:
-                        self.mc.pop()
+                elif op == "EMC" and len(self.mc) > mc_depth:
+                    self.mc.pop()
             except (TypeError, ValueError, pikepdf.PdfError, ZeroDivisionError, OverflowError):
                 continue  # a malformed operator: skip it, keep reading
         while len(self.mc) > mc_depth:  # unbalanced BDC in this stream
@@ -409,7 +411,8 @@ class ContentReader:
             self.forms_seen.pop()
 
 
-def read_page_content(page_index: int, page_obj: pikepdf.Dictionary, font_cache: dict | None = None) -> PageContent:
+def read_page_content(page_index: int, page_obj: pikepdf.Dictionary,
+                      font_cache: dict | None = None) -> PageContent:
     """Text and boxes of every marked-content sequence on one page."""
     res = inherited(page_obj, "/Resources")
     reader = ContentReader(page_index, page_obj, res if isinstance(res, pikepdf.Dictionary) else None,

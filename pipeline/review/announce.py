@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 
 from .readout import _finish, _join, _same_lang
-from .structure import INLINE_TYPES, MarkedContentView, ElementView, TaggedDocument
+from .structure import INLINE_TYPES, ElementView, MarkedContentView, TaggedDocument
 
-GROUPING = frozenset(["StructTreeRoot", "Document", "Part", "Art", "Sect", "Div", "NonStruct", "Private", "Index", "TBody", "THead", "TFoot"])
+GROUPING = frozenset(["StructTreeRoot", "Document", "Part", "Art", "Sect", "Div", "NonStruct", "Private",
+                      "Index", "TBody", "THead", "TFoot"])
 LISTS = frozenset({"L", "TOC"})
 ITEMS = frozenset({"LI", "TOCI"})
 HEADING_LEVEL = {"H": "heading", **{f"H{n}": f"heading level {n}" for n in range(1, 7)}}
@@ -88,7 +89,7 @@ def _table(node: ElementView, lang: str | None, out: list[Announcement]) -> None
     role = f"table with {len(rows)} rows and {columns} columns"
     text = role + (f", column headers: {', '.join(headers)}" if headers else ", no header cells")
     out.append(Announcement(node.number, text, lang, "table"))
-    for i, (row, row_cells) in enumerate(zip(rows, cells), start=1):
+    for i, (row, row_cells) in enumerate(zip(rows, cells, strict=True), start=1):
         said = []
         for j, cell in enumerate(row_cells):
             value = speak(cell, lang) or "blank"
@@ -150,7 +151,8 @@ def announcements(doc: TaggedDocument) -> list[Announcement]:
     skipped = sum(len(p.artifacts) for p in doc.pages)
     on = sum(1 for p in doc.pages if p.artifacts)
     out = [Announcement(None, f"{skipped} artifact area{'s' if skipped != 1 else ''} on {on} "
-                              f"page{'s' if on != 1 else ''} skipped (running heads, page numbers, decoration)",
+                              f"page{'s' if on != 1 else ''} skipped "
+                              "(running heads, page numbers, decoration)",
                         doc.lang, "artifacts")]
     _walk(doc.root, doc.lang, out)
     return [a if "  " not in a.text else Announcement(a.number, re.sub(r"\s+", " ", a.text), a.lang, a.role)

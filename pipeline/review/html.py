@@ -23,10 +23,11 @@ from .announce import announcements
 from .panels import Panels, read_panels
 from .readout import reading_text_of, shorten
 from .render import PageImage, Rect, to_view, view_size
-from .structure import Annotation, MarkedContentView, PageInfo, ElementView, TaggedDocument
+from .structure import Annotation, ElementView, MarkedContentView, PageInfo, TaggedDocument
 
 # Elements that only group others: listed, never boxed.
-GROUPING = frozenset(["StructTreeRoot", "Document", "Part", "Art", "Sect", "Div", "NonStruct", "Private", "Index"])
+GROUPING = frozenset(["StructTreeRoot", "Document", "Part", "Art", "Sect", "Div", "NonStruct", "Private",
+                      "Index"])
 # Boxed with a dashed outline and no number badge, so their children stay legible.
 CONTAINERS = frozenset(["Table", "THead", "TBody", "TFoot", "TR", "L", "LI", "TOC", "TOCI", "BlockQuote"])
 
@@ -48,7 +49,8 @@ _KIND_OF = {
     **{t: "table" for t in ["Table", "THead", "TBody", "TFoot", "TR", "TH", "TD"]},
     **{t: "list" for t in ["L", "LI", "Lbl", "LBody", "TOC", "TOCI"]},
     **{t: "link" for t in ["Link", "Annot", "Reference"]},
-    **{t: "span" for t in ["Span", "Quote", "Note", "Code", "BibEntry", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP"]},
+    **{t: "span" for t in ["Span", "Quote", "Note", "Code", "BibEntry", "Ruby", "RB", "RT", "RP", "Warichu",
+                           "WT", "WP"]},
 }
 
 
@@ -92,7 +94,8 @@ def _lang_switches(elements: list[ElementView], page: int) -> list[tuple[str, st
         for kid in node.kids:
             if isinstance(kid, MarkedContentView) and kid.page == page and kid.lang and \
                     kid.lang.lower() != (node.effective_lang or "").lower():
-                out.append((f"{node.number} {_type_label(node)}, MCID {kid.mcid}", kid.lang, shorten(kid.text, 80)))
+                out.append((f"{node.number} {_type_label(node)}, MCID {kid.mcid}", kid.lang,
+                            shorten(kid.text, 80)))
     return out
 
 
@@ -159,7 +162,8 @@ def _alt_views(elements: list[ElementView]) -> list[AltView]:
     out = []
     for node in elements:
         said = [f"{what} \u201c{value}\u201d" for what, value in (
-            ("alt", node.alt), ("ActualText", node.actual_text), ("expansion", node.expansion)) if value is not None]
+            ("alt", node.alt), ("ActualText", node.actual_text), ("expansion", node.expansion))
+            if value is not None]
         if said:
             out.append(AltView(node.number, _type_label(node), "; ".join(said)))
         elif node.std_type in ("Figure", "Formula"):
@@ -245,15 +249,15 @@ def build_html(doc: TaggedDocument, images: list[PageImage], check: CheckResult,
     elements_of: dict[str, list[int]] = {}
     findings_by_el: dict[int, list[int]] = {}
     for i, f in enumerate(check.findings, start=1):
-        node = by_path.get(match_key(f.path))
+        found = by_path.get(match_key(f.path))
         numbers = checkpoints_of(f)
-        rows.append({"index": i, "f": f, "node": node, "checkpoints": numbers})
+        rows.append({"index": i, "f": f, "node": found, "checkpoints": numbers})
         for cp in numbers:
             findings_of.setdefault(cp, []).append(i)
-            if node is not None and node.number not in elements_of.setdefault(cp, []):
-                elements_of[cp].append(node.number)
-        if node is not None:
-            findings_by_el.setdefault(node.number, []).append(i)
+            if found is not None and found.number not in elements_of.setdefault(cp, []):
+                elements_of[cp].append(found.number)
+        if found is not None:
+            findings_by_el.setdefault(found.number, []).append(i)
     coverage = check.coverage
     if coverage is not None:
         for c in coverage.checkpoints:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .structure import INLINE_TYPES, Annotation, MarkedContentView, ElementView
+from .structure import INLINE_TYPES, Annotation, ElementView, MarkedContentView
 
 ELLIPSIS = "\u2026"
 _SHY = "\u00ad"
@@ -103,7 +103,8 @@ def _render(node: ElementView, ctx_lang: str | None, annotate: bool) -> str:
 def render_text(node: ElementView, annotate: bool = False) -> str:
     """The text of a subtree; with ``annotate`` language switches and alternative
     texts are marked as in ``pipeline tags --text``."""
-    return _finish(_render(node, node.parent_lang if node.std_type != "StructTreeRoot" else node.lang, annotate))
+    lang = node.parent_lang if node.std_type != "StructTreeRoot" else node.lang
+    return _finish(_render(node, lang, annotate))
 
 
 def reading_text_of(root: ElementView) -> str:
@@ -125,7 +126,7 @@ def _pages(pages: list[int]) -> str:
         return f"p. {pages[0]}"
     runs: list[str] = []
     start = prev = pages[0]
-    for p in pages[1:] + [None]:  # type: ignore[list-item]
+    for p in [*pages[1:], None]:
         if p is not None and p == prev + 1:
             prev = p
             continue

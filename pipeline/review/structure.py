@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 
@@ -155,7 +156,8 @@ class ElementView:
         boxes: dict[int, BBox] = {}
         for node in self.walk():
             for k in node.kids:
-                if isinstance(k, (MarkedContentView, Annotation)) and k.page is not None and k.bbox is not None:
+                if (isinstance(k, (MarkedContentView, Annotation)) and k.page is not None
+                        and k.bbox is not None):
                     boxes[k.page] = k.bbox.union(boxes.get(k.page))
         return boxes
 
@@ -209,10 +211,12 @@ def _attribute_value(value: object) -> str:
         return str(value).lower()
     if isinstance(value, pikepdf.Dictionary):
         return "\u2026"
-    try:
-        return f"{float(value):g}"  # a number, whether pikepdf gives int, Decimal or a numeric Object
-    except (TypeError, ValueError):
-        return "\u2026"
+    if isinstance(value, (int, float, Decimal)):  # pikepdf gives numbers as int or Decimal
+        try:
+            return f"{float(value):g}"
+        except (OverflowError, ValueError):
+            return "\u2026"
+    return "\u2026"
 
 
 def read_attributes(elem: pikepdf.Dictionary) -> dict[str, str]:
@@ -340,7 +344,8 @@ class _TreeView:
             view = self.element(element, parent.effective_lang)
             parent.kids[index] = view
             if element.depth >= MAX_SHOWN_DEPTH:
-                self.warnings.append(f"structure tree deeper than {MAX_SHOWN_DEPTH} levels; cut at {element.path}")
+                self.warnings.append(
+                    f"structure tree deeper than {MAX_SHOWN_DEPTH} levels; cut at {element.path}")
                 continue
             pending: list[tuple[StructElement, ElementView, int]] = []
             for kid in element.contents:
@@ -410,7 +415,7 @@ def _load(pdf: pikepdf.Pdf, path: str) -> TaggedDocument:
     return TaggedDocument(path, top, pages, doc_lang, title, warnings)
 
 
-def _xmp_title(root: pikepdf.Dictionary, warnings: list[str]) -> str | None:
+def _xmp_title(root: pikepdf.Object, warnings: list[str]) -> str | None:
     """dc:title from the XMP packet, read as the checker reads it; a packet that cannot
     be read is a warning (the title then comes from /Info), never an error."""
     from xml.parsers import expat
