@@ -79,7 +79,7 @@ def entry() -> None:
     interpreter down. Every file has been written and closed and every worker joined by
     then; the teardown would only free, object by object, memory the operating system
     takes back at once (about 0.05 s after a build)."""
-    sys.stdout = PipeSafe(sys.stdout)  # type: ignore[assignment]
+    sys.stdout = PipeSafe(sys.stdout)
     code = main()
     try:
         sys.stdout.flush()

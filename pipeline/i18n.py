@@ -28,16 +28,15 @@ class Strings:
 
     def __call__(self, msgid: str, **values) -> str:
         message = self._catalog.get(msgid)
-        if message is None or not message.string:
+        # a plural entry's string is a tuple of forms; the catalogues have none
+        text = message.string if message is not None else None
+        if not isinstance(text, str) or not text:
             raise MissingTranslation(f"no {self.lang!r} translation for {msgid!r}")
-        return message.string.format(**values)
+        return text.format(**values)
 
     def date(self, value: dt.date, form: str = "long") -> str:
         # Babel may use narrow no-break spaces; the body font has U+00A0 but not U+202F.
         return format_date(value, format=form, locale=self.locale).replace("\u202f", "\u00a0")
-
-    def language_name(self, lang: str) -> str:
-        return Locale.parse(LOCALES.get(lang, lang)).get_language_name(self.locale)
 
 
 @cache

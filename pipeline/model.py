@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 
 # -- inline content ------------------------------------------------------------
@@ -39,7 +38,7 @@ class NoteRef:
     number: int
 
 
-Inline = Union[Text, Styled, LangSpan, Link, NoteRef]
+Inline = Text | Styled | LangSpan | Link | NoteRef
 
 
 def plain_text(inlines: list[Inline]) -> str:
@@ -103,7 +102,7 @@ class Quote:
     line: int = 0
 
 
-Block = Union[Heading, Paragraph, ListBlock, Table, Figure, Quote]
+Block = Heading | Paragraph | ListBlock | Table | Figure | Quote
 
 
 @dataclass
@@ -216,16 +215,3 @@ class Edition:
     info: SeriesInfo = field(default_factory=SeriesInfo)
     warnings: list = field(default_factory=list)  # pipeline.errors.Problem: worth saying, not stopping
     printing: PrintSettings = field(default_factory=PrintSettings)  # ``print:`` in edition.yaml
-
-    @property
-    def primary_language(self) -> str:
-        return self.languages[0]
-
-    def files(self) -> list[Path]:
-        """Every source file the edition is made of (for hashing and error messages)."""
-        paths = {self.source, self.cover.image}
-        for by_lang in self.reportages:
-            for rep in by_lang.values():
-                paths.add(rep.source)
-                paths.update(b.src for b in rep.blocks if isinstance(b, Figure))
-        return sorted(paths)

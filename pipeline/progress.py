@@ -80,7 +80,8 @@ class TerminalProgress(PlainProgress):
         self._draw()
 
     def failed(self, name: str | None, message: str) -> None:
-        self.lines.pop(name, None)
+        if name is not None:
+            self.lines.pop(name, None)
         self._messages.append((self.err, f"error: {message}"))
         self._draw()
 

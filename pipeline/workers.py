@@ -16,13 +16,15 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 from .errors import BuildError, SourceError
 from .files import os_problem
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 StageFn = Callable[[str], None]
 
@@ -100,7 +102,7 @@ def run_jobs(jobs: list[Job], max_workers: int, on_stage: Callable[[str, str], N
     With one worker, or one job, the jobs run in this process, one after the other."""
     if max_workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield _attempt(job, lambda stage, name=job.name: on_stage(name, stage))
+            yield _attempt(job, partial(on_stage, job.name))
         return
     import multiprocessing  # only when there is more than one process to start
     from multiprocessing.connection import wait
@@ -110,18 +112,19 @@ def run_jobs(jobs: list[Job], max_workers: int, on_stage: Callable[[str, str], N
     # workers copy-on-write; keeping the collector off them keeps them shared.
     gc.freeze()
     pending = deque(sorted(jobs, key=lambda job: -job.weight))  # the longest first
-    running: dict[Connection, tuple[Job, multiprocessing.Process, bool]] = {}
+    running: dict[Connection, tuple[Job, BaseProcess, bool]] = {}
     try:
         while pending or running:
             while pending and len(running) < max_workers:
                 job = pending.popleft()
                 parent_end, child_end = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_worker, args=(job, child_end, os.getpid()),
-                                   name=f"build {job.name}")
-                proc.start()
+                started = ctx.Process(target=_worker, args=(job, child_end, os.getpid()),
+                                      name=f"build {job.name}")
+                started.start()
                 child_end.close()
-                running[parent_end] = (job, proc, False)
-            for conn in wait(list(running), timeout=0.25):
+                running[parent_end] = (job, started, False)
+            for ready in wait(list(running), timeout=0.25):
+                conn = cast("Connection", ready)  # wait() returns the objects it was given
                 job, proc, reported = running[conn]
                 try:
                     kind, value = conn.recv()

@@ -29,8 +29,10 @@ from .common import resolve_editions, variants_exist
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("editions", nargs="*", metavar="EDITION",
                         help="edition folders or names in --sources (default: all)")
-    parser.add_argument("--sources", type=Path, default=Path("sources"), help="sources folder (default: sources)")
-    parser.add_argument("--output", "-o", type=Path, default=Path("output"), help="output folder (default: output)")
+    parser.add_argument("--sources", type=Path, default=Path("sources"),
+                        help="sources folder (default: sources)")
+    parser.add_argument("--output", "-o", type=Path, default=Path("output"),
+                        help="output folder (default: output)")
     parser.add_argument("--profile", choices=PROFILES, default="screen",
                         help="screen (default): for reading on screen; print: with bleed, "
                              "trim and bleed boxes and crop marks, written as *.print.pdf")
@@ -155,19 +157,21 @@ class Session:
         for outcome in run_jobs([p.job for p in planned], self.args.jobs, self.progress.stage,
                                 self.progress.tick):
             plan = by_name[outcome.name]
-            if outcome.ok:
-                result = outcome.result
+            result = outcome.result
+            if result is not None:  # built (an outcome has a result or an error)
                 self.manifest.record(outcome.name, plan.settings, plan.inputs, result["pages"])
                 self.manifest.save()
                 self.report.built(outcome.name, result)
                 for warning in result["warnings"]:
                     self.progress.warn(warning)
-                self.progress.done(outcome.name, f"wrote {result['file']}  {result['pages']} pages  "
-                                                 f"{result['bytes'] / 1024:.0f} KiB  {result['seconds']:.2f} s")
+                self.progress.done(outcome.name,
+                                   f"wrote {result['file']}  {result['pages']} pages  "
+                                   f"{result['bytes'] / 1024:.0f} KiB  {result['seconds']:.2f} s")
             else:
                 failed_keys.add(plan.key)
-                self.report.failed(outcome.name, self._path(outcome.name), outcome.error)
-                self.progress.failed(outcome.name, outcome.error)
+                error = outcome.error or f"{outcome.name}: failed"
+                self.report.failed(outcome.name, self._path(outcome.name), error)
+                self.progress.failed(outcome.name, error)
         for key in failed_keys:
             self.manifest.editions.pop(key, None)
         self.manifest.save()
@@ -245,7 +249,9 @@ class Session:
                 self._skip(output.filename)
                 continue
 
-            def job(on_stage, edition=edition, output=output, load_seconds=stages.get("load", 0.0)):
+            load_seconds = stages.get("load", 0.0)
+
+            def job(on_stage, edition=edition, output=output, load_seconds=load_seconds):
                 result = build_output(edition, output, self.args.output, on_stage,
                                       second=not self.args.trust_own_checker)
                 result.stages["load"] = load_seconds

@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 class _PdfaLevel(argparse.Action):
     """``--pdfa`` alone, or ``--pdfa 2a|2b|2u``; a file name after a bare ``--pdfa`` stays a file."""
 
-    def __call__(self, parser, namespace, value, option_string=None):  # type: ignore[override]
+    def __call__(self, parser, namespace, value, option_string=None):
         if isinstance(value, str) and value.lower() in ("2a", "2b", "2u"):
             namespace.pdfa = value.lower()
             return
@@ -100,11 +100,12 @@ def format_second_opinion(opinion: dict) -> str:
     if not opinion["ran"]:
         return f"         page-validation: not run ({opinion['reason']})"
     verdict = "PASS" if opinion["ok"] else "FAIL"
+    reason = f" ({opinion['reason']})" if opinion["reason"] else ""
     what = ("conforms to " + " and ".join(opinion["profiles"]) if opinion["ok"]
-            else f"{len(opinion['failures'])} failure(s)" + (f" ({opinion['reason']})" if opinion["reason"] else ""))
+            else f"{len(opinion['failures'])} failure(s)" + reason)
     lines = [f"  second opinion: {verdict} page-validation {opinion['version']}: {what}"]
-    lines += [f"    {f['profile']} {f['rule_id']}: {f['message']}" + (f"  [obj {f['obj']}]" if f["obj"] else "")
-              for f in opinion["failures"]]
+    lines += [f"    {f['profile']} {f['rule_id']}: {f['message']}"
+              + (f"  [obj {f['obj']}]" if f["obj"] else "") for f in opinion["failures"]]
     return "\n".join(lines)
 
 

@@ -82,8 +82,9 @@ def run_checker(pdf_path: str | Path, pdfa: bool = True) -> CheckResult:
                 getattr(f, "obj", None), getattr(f, "path", None))
         for f in getattr(report, "findings", [])
     ]
-    return CheckResult([f for f in findings if not _is_pdfa(f.clause)], coverage=getattr(report, "coverage", None),
-                       pdfa_findings=[f for f in findings if _is_pdfa(f.clause)] if pdfa and takes_pdfa else None)
+    pdfa_findings = [f for f in findings if _is_pdfa(f.clause)] if pdfa and takes_pdfa else None
+    return CheckResult([f for f in findings if not _is_pdfa(f.clause)],
+                       coverage=getattr(report, "coverage", None), pdfa_findings=pdfa_findings)
 
 
 def write_review(pdf_path: str | Path, output: str | Path, scale: float = 1.0, check: bool = True,

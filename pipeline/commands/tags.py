@@ -31,10 +31,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"pipeline tags: {args.pdf}: unexpected {type(exc).__name__} while reading: "
               f"{' '.join(str(exc).split())[:200]}", file=sys.stderr)
         return 2
-    if args.text:
-        out = reading_text_of(doc.root)
-    else:
-        out = format_outline(doc.root, limit=max(args.width, 10))
+    out = reading_text_of(doc.root) if args.text else format_outline(doc.root, limit=max(args.width, 10))
     try:
         print(out)
         sys.stdout.flush()

@@ -29,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {problem}")
             _warnings(exc.warnings)
             continue
-        print(f"{folder.name}: ok ({len(edition.reportages)} reportages, languages {', '.join(edition.languages)})")
+        print(f"{folder.name}: ok ({len(edition.reportages)} reportages, "
+              f"languages {', '.join(edition.languages)})")
         _warnings(edition.warnings)
     return 1 if bad else 0
 

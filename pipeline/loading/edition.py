@@ -72,10 +72,10 @@ def load_edition(folder: Path) -> m.Edition:
         problems.raise_if_any()
     raw = read_source(path, problems)
     data = _yaml(path, raw, problems) if raw is not None else None
-    if not isinstance(data, dict):
+    if not isinstance(data, LineDict):  # every YAML mapping is read as a LineDict
         if not problems.items:
             problems.add(path, "expected a mapping of edition settings")
-        problems.raise_if_any()
+        problems.stop()
     languages = _languages(data, path, problems)
     checked = schema.check(data, schema.EDITION, path, problems, languages)
     d = checked.data

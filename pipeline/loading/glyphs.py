@@ -12,6 +12,7 @@ kept in the cache folder, keyed by each file's size and modification time.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import unicodedata
 from collections.abc import Iterable
@@ -42,10 +43,8 @@ def _face_chars(path: Path) -> frozenset[int]:
         chars = frozenset(font.getBestCmap() or {})
     finally:
         font.close()
-    try:
+    with contextlib.suppress(OSError):  # no cache folder: slower next time, not wrong
         write_atomically(cache, json.dumps(sorted(chars)).encode("ascii"))
-    except OSError:
-        pass  # no cache folder: slower next time, not wrong
     return chars
 
 

@@ -41,7 +41,7 @@ def issn(value: Any) -> str:
     raw = _digits(value, "ISSN")
     if not re.fullmatch(r"\d{7}[\dX]", raw):
         raise Invalid(f"{value!r} is not an ISSN (eight characters, NNNN-NNNC)")
-    total = sum(int(d) * w for d, w in zip(raw[:7], range(8, 1, -1)))
+    total = sum(int(d) * w for d, w in zip(raw[:7], range(8, 1, -1), strict=True))
     check = (11 - total % 11) % 11
     expected = "X" if check == 10 else str(check)
     if raw[7] != expected:

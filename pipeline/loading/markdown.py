@@ -35,9 +35,10 @@ def parser() -> MarkdownIt:
 
 
 class _Reader:
-    def __init__(self, file: Path, line_offset: int, root: Path, languages: set[str],
+    def __init__(self, file: Path, line_offset: int | None, root: Path, languages: set[str],
                  doc_lang: str, problems: Problems):
-        self.file, self.offset, self.root = file, line_offset, root
+        # line_offset: the line the text starts after in its file (None: not known)
+        self.file, self.offset, self.root = file, line_offset or 0, root
         self.languages, self.doc_lang, self.problems = languages, doc_lang, problems
         self.note_numbers: dict[int, int] = {}
         self.notes: list[m.Note] = []
@@ -66,16 +67,17 @@ class _Reader:
                 leftover = _LEFTOVER.search(t.content)
                 if leftover:
                     self.error(f"unresolved markup {leftover.group(0)!r} (a footnote without "
-                               "definition or a malformed {attribute})", self.line_within(token, leftover.group(0)))
+                               "definition or a malformed {attribute})",
+                               self.line_within(token, leftover.group(0)))
                 stack[-1].append(m.Text(t.content))
             elif kind in ("softbreak", "hardbreak"):
                 stack[-1].append(m.Text(" "))
             elif kind == "code_inline":
                 stack[-1].append(m.Text(t.content))
             elif kind in ("em_open", "strong_open"):
-                node = m.Styled(kind[:-5], [])
-                stack[-1].append(node)
-                stack.append(node.children)
+                styled = m.Styled(kind[:-5], [])
+                stack[-1].append(styled)
+                stack.append(styled.children)
             elif kind == "span_open":
                 lang = (t.attrs or {}).get("lang")
                 problem = tag_problem(str(lang)) if lang else None
@@ -83,17 +85,17 @@ class _Reader:
                     self.error("a [span]{...} needs a lang attribute, e.g. {lang=en}", line)
                 elif problem:
                     self.error(f"span language: {problem}", self.line_within(token, f"lang={lang}"))
-                node = m.LangSpan(str(lang or self.doc_lang), [])
-                stack[-1].append(node)
-                stack.append(node.children)
+                span = m.LangSpan(str(lang or self.doc_lang), [])
+                stack[-1].append(span)
+                stack.append(span.children)
             elif kind == "link_open":
                 href = str((t.attrs or {}).get("href", ""))
                 if not re.match(r"^(https?|mailto):", href):
                     self.error(f"link target {href!r} is not an absolute http(s) or mailto address",
                                self.line_within(token, href))
-                node = m.Link(href, [])
-                stack[-1].append(node)
-                stack.append(node.children)
+                link = m.Link(href, [])
+                stack[-1].append(link)
+                stack.append(link.children)
             elif kind in ("em_close", "strong_close", "span_close", "link_close"):
                 if len(stack) > 1:
                     stack.pop()
@@ -154,7 +156,8 @@ class _Reader:
                 end = _closing(tokens, i)
                 pull = "pullquote" in str((t.attrs or {}).get("class", "")).split()
                 paras = [self.inlines(x) for x in tokens[i + 1:end] if x.type == "inline"]
-                if any(x.type not in ("paragraph_open", "paragraph_close", "inline") for x in tokens[i + 1:end]):
+                if any(x.type not in ("paragraph_open", "paragraph_close", "inline")
+                       for x in tokens[i + 1:end]):
                     self.error("a block quote may hold paragraphs only", line)
                 out.append(m.Quote(paras, pull, line))
                 i = end + 1
@@ -264,10 +267,6 @@ class _Reader:
         self.notes.sort(key=lambda n: n.number)
 
 
-def _clean(value) -> str:
-    return " ".join(str(value).split())
-
-
 def _merge(items: list[m.Inline]) -> list[m.Inline]:
     """Join neighbouring text runs."""
     out: list[m.Inline] = []
@@ -289,11 +288,11 @@ def _closing(tokens: list[Token], i: int) -> int:
     return len(tokens) - 1
 
 
-def parse_body(text: str, file: Path, line_offset: int, root: Path, languages: set[str],
+def parse_body(text: str, file: Path, line_offset: int | None, root: Path, languages: set[str],
                doc_lang: str, problems: Problems) -> tuple[list[m.Block], list[m.Note]]:
     reader = _Reader(file, line_offset, root, languages, doc_lang, problems)
     blocks = reader.blocks(parser().parse(text))
-    for ident, number in reader.note_numbers.items():
+    for number in reader.note_numbers.values():
         if number not in {n.number for n in reader.notes}:
             problems.add(file, f"footnote {number} is referenced but has no text")
     return blocks, reader.notes

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 from ..errors import Problem, SourceError
 
@@ -20,3 +21,7 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise SourceError(self.items, self.warnings)
+
+    def stop(self) -> NoReturn:
+        """Raise what has been found: there is at least one problem."""
+        raise SourceError(self.items, self.warnings)

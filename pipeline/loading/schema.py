@@ -147,7 +147,8 @@ class ListOf:
             raise Invalid("expected a list, e.g. [a, b]")
         if self.non_empty and not value:
             raise Invalid("the list is empty")
-        out, seen = [], {}
+        out: list = []
+        seen: dict[Any, int | None] = {}  # value -> its line
         for i, item in enumerate(value):
             line = value.line_of(i) if isinstance(value, LineList) else at.line
             cleaned = validate(item, self.item, at.child(i, line))
@@ -226,11 +227,11 @@ class Either:
     shapes: tuple[type, ...]
 
     def __call__(self, value: Any, at: At) -> Any:
-        for check, shape in zip(self.choices, self.shapes):
+        for check, shape in zip(self.choices, self.shapes, strict=True):
             if isinstance(value, shape):
                 return check(value, at)
-        raise Invalid("expected " + " or ".join(
-            {list: "a list", dict: "a mapping", str: "a text"}[s] for s in self.shapes))
+        names: dict[type, str] = {list: "a list", dict: "a mapping", str: "a text"}
+        raise Invalid("expected " + " or ".join(names[s] for s in self.shapes))
 
 
 def _line(mapping: Any, key: Any, at: At) -> int | None:

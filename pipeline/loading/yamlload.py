@@ -86,24 +86,29 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
 
 
+def _line_of(event: yaml.Event) -> int | None:
+    """The 1-based line an event starts on (None: the parser did not say)."""
+    return event.start_mark.line + 1 if event.start_mark is not None else None
+
+
 def _screen(text: str) -> None:
     """Refuse aliases, anchors, deep nesting and huge documents before building anything."""
     depth = nodes = 0
     for event in yaml.parse(text, Loader=_BASE):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlProblem("YAML anchors and aliases (&name, *name) are not allowed in the "
-                              "sources; write the value out", event.start_mark.line + 1)
+                              "sources; write the value out", _line_of(event))
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", event.start_mark.line + 1)
+                raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", _line_of(event))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             nodes += 1
             if nodes > MAX_NODES:
                 raise YamlProblem(f"more than {MAX_NODES} values: not an edition's settings",
-                                  event.start_mark.line + 1)
+                                  _line_of(event))
 
 
 def load_yaml(text: str, line_offset: int = 0) -> Any:
