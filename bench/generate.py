@@ -28,8 +28,10 @@ import os
 import random
 import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -102,9 +104,11 @@ DE_PLACES = [("Lüneburg", "Niedersachsen"), ("Göttingen", "Niedersachsen"), ("
              ("Lübeck", "Schleswig-Holstein"), ("Tübingen", "Baden-Württemberg"), ("Passau", "Bayern"),
              ("Greifswald", "Mecklenburg-Vorpommern"), ("Zwickau", "Sachsen"), ("Jena", "Thüringen"),
              ("Cottbus", "Brandenburg"), ("Rüsselsheim", "Hessen"), ("Mößingen", "Baden-Württemberg")]
-EN_STATES = {"Niedersachsen": "Lower Saxony", "Bayern": "Bavaria", "Nordrhein-Westfalen": "North Rhine-Westphalia",
+EN_STATES = {"Niedersachsen": "Lower Saxony", "Bayern": "Bavaria",
+             "Nordrhein-Westfalen": "North Rhine-Westphalia",
              "Saarland": "Saarland", "Hessen": "Hesse", "Schleswig-Holstein": "Schleswig-Holstein",
-             "Baden-Württemberg": "Baden-Württemberg", "Mecklenburg-Vorpommern": "Mecklenburg-Western Pomerania",
+             "Baden-Württemberg": "Baden-Württemberg",
+             "Mecklenburg-Vorpommern": "Mecklenburg-Western Pomerania",
              "Sachsen": "Saxony", "Thüringen": "Thuringia", "Brandenburg": "Brandenburg"}
 DE_FOREIGN = ["Smart Grid", "Hidden Champions", "Open Lab Day", "Proof of Concept", "Start-up Weekend"]
 
@@ -209,10 +213,10 @@ class Writer:
                         f"{self._de_np('nom', False)} {r.choice(DE_VERBS)} mit "
                         f"{self._de_np('dat', r.random() < 0.5)} {r.choice(DE_ADVERBIALS)}")
             else:
-                quote = (f"{self._de_np('nom', r.random() < 0.5)} {r.choice(DE_VERBS)} "
-                         f"{self._de_np('acc', False)} {r.choice(DE_ADVERBIALS)}")
-                quote = quote[0].upper() + quote[1:]
-                return f"„{quote}“, {r.choice(DE_SAY)} {r.choice(DE_NAMES)}."
+                said = (f"{self._de_np('nom', r.random() < 0.5)} {r.choice(DE_VERBS)} "
+                        f"{self._de_np('acc', False)} {r.choice(DE_ADVERBIALS)}")
+                said = said[0].upper() + said[1:]
+                return f"„{said}“, {r.choice(DE_SAY)} {r.choice(DE_NAMES)}."
         else:
             obj = self._en_np(r.random() < 0.5)
             if kind < 0.45:
@@ -225,10 +229,10 @@ class Writer:
                         f"{self._en_np(False)} {r.choice(EN_VERBS)} with {self._en_np(r.random() < 0.5)} "
                         f"{r.choice(EN_ADVERBIALS)}")
             else:
-                quote = f"{self._en_np(r.random() < 0.5)} {r.choice(EN_VERBS)} {self._en_np(False)} " \
-                        f"{r.choice(EN_ADVERBIALS)}"
-                quote = quote[0].upper() + quote[1:]
-                return f"“{quote},” {r.choice(EN_SAY)} {r.choice(DE_NAMES)}."
+                said = f"{self._en_np(r.random() < 0.5)} {r.choice(EN_VERBS)} {self._en_np(False)} " \
+                       f"{r.choice(EN_ADVERBIALS)}"
+                said = said[0].upper() + said[1:]
+                return f"“{said},” {r.choice(EN_SAY)} {r.choice(DE_NAMES)}."
         if emphasis and r.random() < 0.08:
             words = text.split(" ")
             i = r.randrange(1, len(words))
@@ -238,7 +242,7 @@ class Writer:
                 text = " ".join(words)
         return text + "."
 
-    def paragraph(self, words: int, *, extras: list[str] = ()) -> str:
+    def paragraph(self, words: int, *, extras: Sequence[str] = ()) -> str:
         """Sentences until about ``words`` words; ``extras`` are inline insertions
         (a language span, a footnote reference, a link) placed between sentences."""
         sentences: list[str] = []
@@ -338,7 +342,7 @@ def plan_reportage(rng: random.Random, words: int, figures: list[str], tables: i
         total += n
     # Inline extras on distinct paragraphs.
     picks = rng.sample(range(len(paragraphs)), k=min(3, len(paragraphs)))
-    for extra, i in zip(("span", "note", "link"), picks):
+    for extra, i in zip(("span", "note", "link"), picks, strict=False):  # picks may be fewer
         paragraphs[i].extras.append(extra)
 
     # Other blocks, each after a paragraph chosen at random (never before the lead).
@@ -414,11 +418,13 @@ def render_reportage(rid: str, lang: str, plan: list[Block], rng: random.Random,
             photo = block.image.endswith(".jpg")
             if lang == "de":
                 alt = (f"{'Foto' if photo else 'Diagramm'}: {w.phrase(14)}, "
-                       f"{'im Hintergrund Hügel und eine tief stehende Sonne' if photo else 'als Balken und Linie über zwölf Monate'}.")
+                       + ("im Hintergrund Hügel und eine tief stehende Sonne." if photo
+                          else "als Balken und Linie über zwölf Monate."))
                 credit = "Bild: © Benchmark-Generator"
             else:
                 alt = (f"{'Photo' if photo else 'Chart'}: {_lower_first(w.phrase(14))}, "
-                       f"{'with hills and a low sun behind' if photo else 'as bars and a line over twelve months'}.")
+                       + ("with hills and a low sun behind." if photo
+                          else "as bars and a line over twelve months."))
                 credit = "Image: © benchmark generator"
             caption = w.sentence(emphasis=False)
             out += ["```figure", f"src: {q('images/' + block.image)}", f"alt: {q(alt)}",
@@ -466,7 +472,7 @@ def table(w: Writer, rng: random.Random, columns: int, rows: int) -> list[str]:
 # ---------------------------------------------------------------------------
 
 def _lerp(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, int, int]:
-    return tuple(int(a[i] + (b[i] - a[i]) * t) for i in range(3))
+    return (int(a[0] + (b[0] - a[0]) * t), int(a[1] + (b[1] - a[1]) * t), int(a[2] + (b[2] - a[2]) * t))
 
 
 def _gradient(size: tuple[int, int], top, bottom) -> Image.Image:
@@ -522,6 +528,7 @@ def draw_diagram(rng: random.Random, size: tuple[int, int] = DIAGRAM_SIZE) -> Im
     d = ImageDraw.Draw(img)
     left, right, top, bottom = 110, w - 60, 90, h - 100
     for i in range(6):
+        y: float  # int here, float further down
         y = bottom - i * (bottom - top) // 5
         d.line((left, y, right, y), fill=(225, 225, 225), width=2)
         d.line((left - 12, y, left, y), fill=(60, 60, 60), width=3)
@@ -626,17 +633,22 @@ def edition_yaml(edition_id: str, languages, ids: list[str], rng: random.Random,
              f"id: {edition_id}", f"languages: [{', '.join(languages)}]", "date: 2026-11-01"]
     lines += _per_lang("title", {"de": f"Benchmarkausgabe mit {count} Reportagen",
                                  "en": f"Benchmark edition of {count} reportages"}, languages)
-    lines += _per_lang("subtitle", {"de": "Zufällig erzeugte Texte über Straßenbahnhaltestellenüberdachungen und Größenordnungen",
-                                    "en": "Randomly generated texts about tram shelters and orders of magnitude"}, languages)
-    lines += _per_lang("publisher", {"de": "Projekt Clusterreportagen", "en": "Clusterreportagen project"}, languages)
+    lines += _per_lang("subtitle", {
+        "de": "Zufällig erzeugte Texte über Straßenbahnhaltestellenüberdachungen und Größenordnungen",
+        "en": "Randomly generated texts about tram shelters and orders of magnitude"}, languages)
+    lines += _per_lang("publisher", {"de": "Projekt Clusterreportagen", "en": "Clusterreportagen project"},
+                       languages)
     lines.append(f"authors: [{', '.join(AUTHORS[:4])}]")
     lines += _per_lang("rights", {"de": "© 2026 Projekt Clusterreportagen. Erzeugte Beispielinhalte.",
-                                  "en": "© 2026 Clusterreportagen project. Generated sample content."}, languages)
+                                  "en": "© 2026 Clusterreportagen project. Generated sample content."},
+                       languages)
     lines.append("cover:")
     lines.append("  image: images/cover.jpg")
-    lines += _per_lang("alt", {"de": "Eine erzeugte Landschaft: Himmel mit Farbverlauf, eine tief stehende Sonne, grüne Hügel und einige Gebäude.",
-                               "en": "A generated landscape: a graded sky, a low sun, green hills and a few buildings."},
-                       languages, "  ")
+    lines += _per_lang("alt", {
+        "de": "Eine erzeugte Landschaft: Himmel mit Farbverlauf, eine tief stehende Sonne, "
+              "grüne Hügel und einige Gebäude.",
+        "en": "A generated landscape: a graded sky, a low sun, green hills and a few buildings."},
+        languages, "  ")
     lines += _per_lang("credit", {"de": "Bild: © Benchmark-Generator", "en": "Image: © benchmark generator"},
                        languages, "  ")
     imprint = {
@@ -668,7 +680,8 @@ def _write_text(path: Path, text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("folder", type=Path, help="edition folder to write (its name is the edition id)")
-    p.add_argument("--size", choices=sorted(SIZES), help="preset sizes (small ~51 German pages, medium ~200, large ~800)")
+    p.add_argument("--size", choices=sorted(SIZES),
+                   help="preset sizes (small ~51 German pages, medium ~200, large ~800)")
     p.add_argument("--reportages", type=int)
     p.add_argument("--words", type=int, dest="words_per_reportage")
     p.add_argument("--figures", type=int, dest="figures_per_reportage")
@@ -676,7 +689,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--languages", default="de,en", help="comma-separated, e.g. de or de,en (default)")
     args = p.parse_args(argv)
-    params = dict(SIZES[args.size or "small"])
+    params: dict[str, Any] = dict(SIZES[args.size or "small"])  # keyword arguments of generate()
     for key in params:
         if getattr(args, key) is not None:
             params[key] = getattr(args, key)

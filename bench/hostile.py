@@ -94,9 +94,8 @@ def tagged(pages: int = 1, content: bytes = PARAGRAPH, compress: bool = True) ->
     pages_root.Kids = Array(page_objs)
     pages_root.Count = pages
     document.K = Array(kids)
-    nums = Array(nums)
     struct_root.K = document
-    struct_root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+    struct_root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
     struct_root.ParentTreeNextKey = pages
     pdf.Root.StructTreeRoot = struct_root
     pdf.Root.MarkInfo = Dictionary(Marked=True)
@@ -155,7 +154,6 @@ def page_tree_cycle(path: Path) -> Path:
     """An intermediate /Pages node whose /Parent is the page below it: the /Parent chain
     of that page goes page -> node -> page -> ... (the /Kids are a proper tree)."""
     pdf = tagged(2)
-    page1 = pdf.pages[0].obj
     pdf.save(path, fix_metadata_version=False)
     with pikepdf.open(path) as again:
         root_pages = again.Root.Pages
@@ -252,10 +250,12 @@ class Hostile:
 
 
 def catalogue(mb: float = 50, pages: int = 10_000) -> list[Hostile]:
-    big = dict(commands=("check", "tags", "review"), seconds=10.0, rss_mb=500.0)
+    def big(kind: str) -> Hostile:
+        return Hostile(f"big-{kind}", lambda p: big_content(p, mb, kind), ("check", "tags", "review"),
+                       seconds=10.0, rss_mb=500.0)
+
     return [
-        *(Hostile(f"big-{kind}", lambda p, k=kind: big_content(p, mb, k), **big)
-          for kind in ("text", "dense", "string", "array", "numbers")),
+        *(big(kind) for kind in ("text", "dense", "string", "array", "numbers")),
         Hostile("pages", lambda p: many_pages(p, pages), ("check", "tags", "review"), seconds=30.0),
         Hostile("struct-cycle", struct_cycle),
         Hostile("page-tree-cycle", page_tree_cycle),
@@ -304,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     misses = 0
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"{'file':18} {'command':8} {'exit':>4} {'seconds':>8} {'cpu s':>7} {'peak MB':>8}  verdict / first line")
+    print(f"{'file':18} {'command':8} {'exit':>4} {'seconds':>8} {'cpu s':>7} {'peak MB':>8}  "
+          "verdict / first line")
     for item in catalogue(args.mb, args.pages):
         if args.only and item.name not in args.only:
             continue

@@ -28,6 +28,7 @@ import json
 import statistics
 import sys
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -131,11 +132,11 @@ def measure(path: Path) -> tuple[Figures, list[Line]]:
             body.extend(lines)
             edge = max(ln.right for ln in lines)
             left = min(ln.left for ln in lines)
-            for prev, ln in zip(lines, lines[1:]):
+            for prev, ln in pairwise(lines):
                 if (prev.right >= edge - 1.0 and ln.right < edge - 1.0 and not ln.spaces
                         and ln.right - left < SHORT_LAST * (edge - left)):
                     short_last += 1
-            for ln, nxt in zip(lines, lines[1:] + [None]):
+            for ln, nxt in zip(lines, lines[1:] + [None], strict=True):
                 full = ln.right >= edge - 1.0 and ln.spaces
                 ends_paragraph = nxt is None and not ln.hyphenated and ln.text.rstrip()[-1:] in ".!?“”\""
                 if full and not ends_paragraph:
@@ -176,7 +177,7 @@ def table(rows: list[Figures]) -> str:
     cells = [COLUMNS] + [tuple(str(getattr(r, c)) for c in COLUMNS) for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
     return "\n".join("  ".join(v.ljust(w) if i == 0 else v.rjust(w)
-                               for i, (v, w) in enumerate(zip(row, widths))) for row in cells)
+                               for i, (v, w) in enumerate(zip(row, widths, strict=False))) for row in cells)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -52,7 +52,7 @@ class DocumentFigures:
 
     def summary(self) -> dict[str, object]:
         inner = [p for p in self.pages if not p.end and p.empty_bottom is not None and p.page > 2]
-        gaps = [p.empty_bottom for p in inner]
+        gaps = [p.empty_bottom for p in inner if p.empty_bottom is not None]
         all_lines = sum(p.lines for p in self.pages)
         chars = sum((p.chars_per_line or 0) * p.lines for p in self.pages)
         return {
@@ -61,7 +61,8 @@ class DocumentFigures:
             "inner pages": len(inner),
             "mean empty bottom (pt)": round(statistics.fmean(gaps), 1) if gaps else None,
             "max empty bottom (pt)": round(max(gaps), 1) if gaps else None,
-            "inner pages > 2 lines short": [p.page for p in inner if p.empty_bottom > 2 * LINE + 1],
+            "inner pages > 2 lines short": [p.page for p in inner
+                                            if p.empty_bottom is not None and p.empty_bottom > 2 * LINE + 1],
             "chars per full line": round(chars / all_lines, 1) if all_lines else None,
         }
 
@@ -84,7 +85,7 @@ def _objects(page) -> list:
 def _lines(objs: list) -> list[tuple[float, float, float, int]]:
     """Body-size text runs grouped by baseline: (y, x0, x1, characters)."""
     rows: dict[float, list] = {}
-    for obj, left, bottom, right, top in objs:
+    for obj, left, _bottom, right, _top in objs:
         if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:
             continue
         size = obj.get_font_size()

@@ -29,6 +29,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -157,7 +158,7 @@ def _stamp(params: dict, seed: int) -> str:
 
 def prepare_sources(work: Path, size: str, seed: int, single_edition: bool) -> tuple[Path, float, bool]:
     """Generate (or reuse, when its stamp matches) the edition(s) of ``size`` under work/sources."""
-    params = SIZES[size]
+    params: dict[str, Any] = SIZES[size]  # keyword arguments of generate()
     sources = work / "sources"
     stamp = sources / ".bench-stamp"
     wanted = _stamp(params, seed) + (" +de-only" if single_edition else "")
@@ -220,14 +221,16 @@ def bench_size(size: str, args, options: set[str], work: Path) -> Result:
 def _bench_size(res: Result, args, options: set[str], work: Path) -> None:
     size = res.size
     has = {o: o in options for o in ("--jobs", "--force", "--report", "--variant")}
-    sources, res.generate_seconds, res.generated = prepare_sources(work, size, args.seed, not has["--variant"])
+    sources, res.generate_seconds, res.generated = prepare_sources(work, size, args.seed,
+                                                                   not has["--variant"])
     out = work / "output"
     reports = work / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     edition = f"bench-{size}"
     pipeline = pipeline_command()
     if not has["--report"]:
-        res.notes.append("`pipeline build` has no --report: pages and seconds from its output, no stage split")
+        res.notes.append("`pipeline build` has no --report: pages and seconds from its output, "
+                         "no stage split")
     if not has["--force"]:
         res.notes.append("`pipeline build` has no --force: the output folder is emptied before each build")
     if not has["--jobs"]:
@@ -256,6 +259,7 @@ def _bench_size(res: Result, args, options: set[str], work: Path) -> None:
                                  f"{run.stdout[-2000:]}\n{run.stderr[-4000:]}")
             if best is None or run.seconds < best.seconds:
                 best, best_outputs = run, outputs_from(run, report if has["--report"] else None)
+        assert best is not None  # the loop above runs at least once
         res.runs[name] = best
         res.outputs[name] = best_outputs
         print(f"  {name:<10} {best.seconds:7.2f} s  {best.peak_mb:6.0f} MB  {' '.join(cmd[1:])}",
@@ -412,11 +416,12 @@ def report(res: Result, jobs: int) -> str:
             extra["other, outside the stages"] = (s_rest - startup.seconds, f_rest - startup.seconds)
         else:
             extra["start-up and other"] = (s_rest, f_rest)
+        pages_all = v["pages_all"]
         for name in names + list(extra):
             a, b = extra[name] if name in extra else (single.get(name, 0.0), full.get(name, 0.0))
             stage_rows.append([name, fmt(a), f"{100 * a / s_total:.0f} %", fmt(b),
                                f"{100 * b / f_total:.0f} %" if jobs == 1 else "",
-                               fmt(v["pages_all"] / b if b > 0 and name in STAGES else None, 1)])
+                               fmt(pages_all / b if pages_all and b > 0 and name in STAGES else None, 1)])
         lines += ["", "time by stage (stages from the build report; 'interpreter + imports' measured apart "
                   "with python -c 'import pipeline...'; 'other' = the rest of the whole process: e.g. "
                   "fonts, manifest, lock, workers)"
@@ -427,7 +432,8 @@ def report(res: Result, jobs: int) -> str:
     for key, label, *_ in TARGETS:
         value = v.get(key)
         target, result = verdict(key, value, res.size)
-        unit = {"single_seconds": " s", "nochange_seconds": " s", "peak_mb": " MB", "speedup": "x"}.get(key, "")
+        unit = {"single_seconds": " s", "nochange_seconds": " s", "peak_mb": " MB",
+                "speedup": "x"}.get(key, "")
         target_rows.append([label, (fmt(value, 0 if key == "peak_mb" else (1 if key.endswith("rate") else 2))
                                     + unit) if value is not None else "–", target, result])
     if v.get("check_rate_inprocess"):
@@ -452,9 +458,11 @@ def growth(results: list[Result]) -> str:
             k = math.log(n / prev[2])
             slope_t = math.log(t / prev[0]) / k
             slope_m = math.log(m / prev[1]) / k
-        rows.append([r.size, fmt(v["pages_de"]), fmt(n), fmt(t), fmt(100 * t / n if n else None),
+        per_page = 100 * t / n if n and t is not None else None
+        rows.append([r.size, fmt(v["pages_de"]), fmt(n), fmt(t), fmt(per_page),
                      fmt(m, 0), fmt(slope_t), fmt(slope_m),
-                     "" if slope_t is None else ("linear or better" if slope_t <= 1.1 else "WORSE than linear")])
+                     "" if slope_t is None
+                     else ("linear or better" if slope_t <= 1.1 else "WORSE than linear")])
         prev = (t, m, n)
     return "\n".join(["", "=== growth (full build) ===",
                       table(["size", "pages de", "pages all", "seconds", "s per 100 pages", "peak MB",

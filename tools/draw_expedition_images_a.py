@@ -215,6 +215,7 @@ def karlsruhe_werkhalle() -> Image.Image:
         for k in (1, 2, 3):
             cv.rect(wx + k * 50 - 3, 60, wx + k * 50 + 3, 250, SLATE)
         cv.rect(wx, 150, wx + 200, 156, SLATE)
+    px: float  # int here, float further down
     for px in range(0, W + 1, 260):
         cv.rect(px + 20, 0, px + 40, 660, STEEL)
     # overhead crane runway
@@ -451,7 +452,8 @@ def berlin_hinterhof() -> Image.Image:
         off = (row % 2) * 20
         for c in range(-1, 42):
             x = c * 40 + off
-            cv.rect(x + 2, y, x + 36, y + 18, rng.choice([(160, 158, 152), (176, 172, 166), (150, 148, 144)]), r=5)
+            cv.rect(x + 2, y, x + 36, y + 18,
+                    rng.choice([(160, 158, 152), (176, 172, 166), (150, 148, 144)]), r=5)
     # a plane tree in a round bed
     cv.ellipse(800, 880, 120, 26, (110, 96, 80))
     cv.rect(788, 560, 812, 880, WOOD_DARK)

@@ -62,7 +62,6 @@ ROOT = base.ROOT
 DEFAULT_OUT = ROOT / "sources" / "expedition-clusterinitiative" / "images"
 
 CONTAINER_COLOURS = [CORAL, TEAL, AMBER, SEA_DEEP, (120, 132, 150), BRICK, LEAF_DARK, (196, 150, 70)]
-YELLOW_LIGHT = (246, 226, 150)
 
 
 # --------------------------------------------------------------------------
@@ -129,7 +128,8 @@ def person(cv: Canvas, x: float, base_y: float, h: float, body, head=(226, 186, 
         cv.rect(x + h * 0.13, base_y - h * 0.78, x + h * 0.20, base_y - h * 0.44, body, r=h * 0.03)
     if hood is not None:
         cv.ellipse(x, base_y - h * 0.88, hr * 1.45, hr * 1.5, hood)
-        cv.rect(x - hr * 0.95, base_y - h * 0.92, x + hr * 0.95, base_y - h * 0.865, (70, 84, 110), r=hr * 0.3)
+        cv.rect(x - hr * 0.95, base_y - h * 0.92, x + hr * 0.95, base_y - h * 0.865, (70, 84, 110),
+                r=hr * 0.3)
     else:
         cv.circle(x, base_y - h * 0.88, hr, head)
         if hair is not None:
@@ -139,21 +139,12 @@ def person(cv: Canvas, x: float, base_y: float, h: float, body, head=(226, 186, 
 def spool(cv: Canvas, x: float, base_y: float, w: float, h: float, yarn) -> None:
     """A yarn cone standing on its base."""
     cv.rect(x - w * 0.12, base_y - h - 8, x + w * 0.12, base_y, WOOD_LIGHT)
-    cv.poly([(x - w / 2, base_y), (x + w / 2, base_y), (x + w * 0.32, base_y - h), (x - w * 0.32, base_y - h)], yarn)
+    cv.poly([(x - w / 2, base_y), (x + w / 2, base_y), (x + w * 0.32, base_y - h),
+             (x - w * 0.32, base_y - h)], yarn)
     for k in range(1, 5):
         yy = base_y - h * k / 5
         half = w / 2 - (w / 2 - w * 0.32) * k / 5
         cv.line([(x - half + 3, yy), (x + half - 3, yy)], mix(yarn, INK, 0.18), 1.5)
-
-
-def gear_mark(cv: Canvas, cx: float, cy: float, r: float, colour, teeth: int = 10) -> None:
-    for k in range(teeth):
-        a = 2 * math.pi * k / teeth
-        pts = []
-        for da, rr in ((-0.12, r * 0.9), (-0.08, r * 1.15), (0.08, r * 1.15), (0.12, r * 0.9)):
-            pts.append((cx + rr * math.cos(a + da), cy + rr * math.sin(a + da)))
-        cv.poly(pts, colour)
-    cv.circle(cx, cy, r * 0.95, colour)
 
 
 # --------------------------------------------------------------------------
@@ -170,7 +161,7 @@ def hamburg_terminal() -> Image.Image:
     base.cloud(cv, 760, 210, 0.45)
     # distant shore with wind turbine and cranes
     cv.rect(0, 500, W, 540, (150, 170, 172))
-    for k, x in enumerate((1180, 1260, 1340)):
+    for x in (1180, 1260, 1340):
         cv.rect(x, 420, x + 10, 505, (160, 172, 182))
         cv.rect(x - 50, 420, x + 40, 430, (160, 172, 182))
     base.wind_turbine(cv, 1480, 505, 160, 40, color=(220, 226, 230), shade=(190, 198, 206))
@@ -240,7 +231,8 @@ def hamburg_tug() -> Image.Image:
         w = grng.randint(60, 110)
         h = grng.randint(40, 80)
         cv.rect(gx, 540 - h, gx + w, 540, mix(BRICK_DARK, (92, 96, 112), 0.45))
-        cv.poly([(gx, 540 - h), (gx + w / 2, 540 - h - 26), (gx + w, 540 - h)], mix(BRICK_DARK, (92, 96, 112), 0.6))
+        cv.poly([(gx, 540 - h), (gx + w / 2, 540 - h - 26), (gx + w, 540 - h)],
+                mix(BRICK_DARK, (92, 96, 112), 0.6))
         gx += w + 4
     for x in (980, 1100, 1420, 1520):
         cv.rect(x, 380, x + 12, 540, (84, 88, 104))
@@ -260,7 +252,8 @@ def hamburg_tug() -> Image.Image:
     for col in range(13):
         x = 320 + col * 62
         for r in range(crng.randint(2, 4)):
-            container(cv, x, 520 - (r + 1) * 30, 58, 28, mix(crng.choice(CONTAINER_COLOURS), (80, 80, 110), 0.25))
+            container(cv, x, 520 - (r + 1) * 30, 58, 28,
+                      mix(crng.choice(CONTAINER_COLOURS), (80, 80, 110), 0.25))
     # tug at the bow, pushing (right)
     tx, ty = 1270, 720
     cv.poly([(tx - 130, ty), (tx + 120, ty), (tx + 100, ty + 60), (tx - 110, ty + 60)], CORAL)
@@ -281,14 +274,17 @@ def hamburg_tug() -> Image.Image:
     cv.line([(sx + 80, sy + 2), (170, 690)], INK, 2)
     # pilot boat alongside, black hull, orange superstructure
     px, py = 720, 800
-    cv.poly([(px - 120, py), (px + 130, py), (px + 170, py - 20), (px + 100, py + 40), (px - 110, py + 40)], (30, 34, 44))
+    cv.poly([(px - 120, py), (px + 130, py), (px + 170, py - 20), (px + 100, py + 40), (px - 110, py + 40)],
+            (30, 34, 44))
     cv.rect(px - 60, py - 56, px + 60, py, AMBER)
     cv.rect(px - 48, py - 46, px + 48, py - 30, mix(SKY_TOP, INK, 0.4))
     cv.line([(px, py - 56), (px, py - 110)], INK, 3)
     # wakes
     for k in range(5):
-        cv.line([(px - 130 - k * 60, py + 44 + k * 6), (px - 170 - k * 70, py + 48 + k * 6)], (236, 222, 208), 3)
-        cv.line([(tx + 110 + k * 20, ty + 66 + k * 10), (tx + 180 + k * 40, ty + 70 + k * 10)], (236, 222, 208), 3)
+        cv.line([(px - 130 - k * 60, py + 44 + k * 6), (px - 170 - k * 70, py + 48 + k * 6)],
+                (236, 222, 208), 3)
+        cv.line([(tx + 110 + k * 20, ty + 66 + k * 10), (tx + 180 + k * 40, ty + 70 + k * 10)],
+                (236, 222, 208), 3)
     base.gull(cv, 1380, 300, 1.1, color=(60, 64, 84))
     return cv.finish()
 
@@ -398,7 +394,8 @@ def darmstadt_works() -> Image.Image:
         x = hx0 + (hx1 - hx0) * k / n
         xe = hx0 + (hx1 - hx0) * (k + 1) / n
         cv.poly([(x, hb - 200), (x, hb - 270), (xe, hb - 200)], (170, 176, 184))
-        cv.poly([(x, hb - 200), (x, hb - 270), (x + 14, hb - 256), (x + 14, hb - 200)], mix(SKY_TOP, WHITE, 0.3))
+        cv.poly([(x, hb - 200), (x, hb - 270), (x + 14, hb - 256), (x + 14, hb - 200)],
+                mix(SKY_TOP, WHITE, 0.3))
     for k in range(6):
         x = hx0 + 40 + k * 130
         cv.rect(x, hb - 150, x + 90, hb - 100, mix(SKY_TOP, INK, 0.25))
@@ -457,6 +454,7 @@ def aachen_loom() -> Image.Image:
     cv.rect(40, 300, 52, 700, SLATE)
     cv.rect(360, 300, 372, 700, SLATE)
     yarns = [TEAL, MIST, TEAL, GOLD, TEAL, MIST]
+    y: float  # int here, float further down
     for r, y in enumerate((380, 500, 620)):
         cv.rect(40, y + 4, 372, y + 12, SLATE)
         for c in range(5):
@@ -504,6 +502,7 @@ def aachen_recycling() -> Image.Image:
     cv = Canvas(W, H)
     cv.vgrad(0, 0, W, 620, (222, 226, 224), (206, 212, 212))
     # steel hall frame
+    x: float  # int here, float further down
     for x in range(0, W + 1, 320):
         cv.rect(x - 10, 0, x + 10, 620, (176, 184, 192))
     cv.rect(0, 60, W, 80, (176, 184, 192))
@@ -563,7 +562,6 @@ def dresden_cleanroom() -> Image.Image:
     wall = (236, 228, 190)
     cv.rect(0, 0, W, H, wall)
     # ceiling with filter grid in perspective
-    vp = (800, 420)
     cv.poly([(0, 0), (W, 0), (1120, 200), (480, 200)], (244, 238, 206))
     for k in range(9):
         x = k * W / 8
@@ -630,6 +628,7 @@ def dresden_wafer() -> Image.Image:
     cv.rect(76, 380, 744, 464, (150, 180, 118))
     cv.poly([(76, 420), (744, 400), (744, 440), (76, 450)], (112, 156, 176))  # river
     for k in range(5):  # arched bridge
+        x: float  # int here, float further down
         x = 300 + k * 80
         cv.arc(x + 40, 430, 40, 30, 180, 360, SANDSTONE_LIGHT, 8)
     cv.rect(290, 396, 700, 404, SANDSTONE_LIGHT)
@@ -683,7 +682,7 @@ def dresden_wafer() -> Image.Image:
         cv.line([(1310 + k * 20, 900), (1310 + k * 20, 914)], (200, 200, 200), 4)
     # a potted plant
     cv.rect(1460, 540, 1540, 600, CORAL_DARK, r=8)
-    for k, ang in enumerate((-60, -30, 0, 30, 60)):
+    for ang in (-60, -30, 0, 30, 60):
         a = math.radians(ang - 90)
         cv.line([(1500, 540), (1500 + 70 * math.cos(a), 540 + 90 * math.sin(a))], LEAF, 10)
     return cv.finish()
@@ -730,6 +729,7 @@ def cover() -> Image.Image:
     cv.poly(left + right[::-1], (112, 164, 182))
     cv.rect(0, 1080, 560, H, (96, 150, 172))
     # harbour: cranes and containers on the left bank
+    x: float  # int here, float further down
     for x in (60, 200):
         quay_crane(cv, x + 120, 1090, 0.45, CORAL)
     for k in range(6):
@@ -763,7 +763,8 @@ def cover() -> Image.Image:
     cv.rect(mx, 760, mx + 220, 880, WHITE)
     for r in range(3):
         for c in range(5):
-            cv.rect(mx + 16 + c * 42, 776 + r * 34, mx + 44 + c * 42, 798 + r * 34, mix(TEAL_LIGHT, SKY_TOP, 0.4))
+            cv.rect(mx + 16 + c * 42, 776 + r * 34, mx + 44 + c * 42, 798 + r * 34,
+                    mix(TEAL_LIGHT, SKY_TOP, 0.4))
     cv.rect(mx - 10, 748, mx + 230, 760, SLATE)
     # digital health: a person with a tablet on a bench near the clinic
     person(cv, 1140, 900, 130, TEAL, hair=(60, 44, 36))
@@ -777,12 +778,14 @@ def cover() -> Image.Image:
         cv.line([(x - 30, y + 6), (x + 30, y - 6)], (236, 232, 220), 4)
     bx, by = 1280, 1070
     cv.poly([(bx, by), (bx + 300, by - 62), (bx + 300, by - 142), (bx, by - 80)], (236, 240, 240))
-    cv.poly([(bx + 10, by - 60), (bx + 290, by - 118), (bx + 290, by - 96), (bx + 10, by - 38)], mix(SKY_TOP, INK, 0.3))
+    cv.poly([(bx + 10, by - 60), (bx + 290, by - 118), (bx + 290, by - 96), (bx + 10, by - 38)],
+            mix(SKY_TOP, INK, 0.3))
     cv.poly([(bx, by - 10), (bx + 300, by - 72), (bx + 300, by - 62), (bx, by)], TEAL)
     for wx in (bx + 50, bx + 240):
         cv.circle(wx, by - 10 - (wx - bx) * 0.207 + 6, 18, INK)
     # trees between the fields
-    for tx, ty, h in ((760, 760, 150), (1240, 720, 120), (1620, 840, 150), (360, 1000, 140), (1000, 1000, 160)):
+    for tx, ty, h in ((760, 760, 150), (1240, 720, 120), (1620, 840, 150), (360, 1000, 140),
+                      (1000, 1000, 160)):
         base.tree_round(cv, tx, ty, h, LEAF_DARK)
     base.tree_poplar(cv, 1190, 760, 160)
     base.gull(cv, 520, 980, 1.0, color=(60, 64, 84))

@@ -74,7 +74,7 @@ WHITE = (252, 252, 250)
 
 def mix(c1, c2, t):
     """Linear interpolation between two RGB colours."""
-    return tuple(int(round(a + (b - a) * t)) for a, b in zip(c1, c2))
+    return tuple(int(round(a + (b - a) * t)) for a, b in zip(c1, c2, strict=False))
 
 
 class Canvas:
@@ -337,7 +337,8 @@ def optence_laser():
     x = 120
     while x < 860:
         w = rng.randint(40, 80)
-        cv.rect(x, 330 - rng.randint(40, 100), x + w, 330, rng.choice([STEEL, MIST, (92, 110, 136), TEAL]), r=5)
+        cv.rect(x, 330 - rng.randint(40, 100), x + w, 330, rng.choice([STEEL, MIST, (92, 110, 136), TEAL]),
+                r=5)
         x += w + rng.randint(16, 40)
     # monitor with a measurement curve
     cv.rect(1040, 110, 1460, 370, INK, r=14)
@@ -666,13 +667,15 @@ def biocon_lab():
     # microscope
     mx = 1450
     cv.rect(mx - 90, 612, mx + 60, 642, INK, r=10)
-    cv.poly([(mx + 20, 612), (mx + 44, 612), (mx + 50, 420), (mx + 10, 380), (mx - 8, 400), (mx + 24, 440)], INK)
+    cv.poly([(mx + 20, 612), (mx + 44, 612), (mx + 50, 420), (mx + 10, 380), (mx - 8, 400), (mx + 24, 440)],
+            INK)
     cv.rect(mx - 80, 520, mx + 30, 536, SLATE, r=4)
     cv.circle(mx + 36, 560, 16, SLATE)
     a = math.radians(-28)
     tube_pts = []
     for (u, v) in ((-16, 0), (16, 0), (16, 170), (-16, 170)):
-        tube_pts.append((mx - 40 + u * math.cos(a) - v * math.sin(a), 500 - u * math.sin(a) - v * math.cos(a)))
+        tube_pts.append((mx - 40 + u * math.cos(a) - v * math.sin(a),
+                         500 - u * math.sin(a) - v * math.cos(a)))
     cv.poly(tube_pts, (60, 74, 100))
     cv.rect(mx - 56, 484, mx - 28, 514, SLATE)
     cv.poly([(mx - 50, 514), (mx - 34, 514), (mx - 38, 528), (mx - 46, 528)], STEEL)
@@ -714,10 +717,11 @@ def olec_wind():
         x += rng.uniform(20, 44)
     # town silhouette with church tower
     town = (86, 104, 120)
-    for k, (hx, hw, hh) in enumerate([(880, 60, 40), (938, 50, 56), (984, 70, 44),
-                                      (1050, 56, 60), (1104, 64, 38), (1160, 48, 50)]):
+    for hx, hw, hh in [(880, 60, 40), (938, 50, 56), (984, 70, 44),
+                       (1050, 56, 60), (1104, 64, 38), (1160, 48, 50)]:
         cv.rect(hx, horizon - 10 - hh, hx + hw, horizon - 6, town)
-        cv.poly([(hx, horizon - 10 - hh), (hx + hw / 2, horizon - 30 - hh), (hx + hw, horizon - 10 - hh)], town)
+        cv.poly([(hx, horizon - 10 - hh), (hx + hw / 2, horizon - 30 - hh), (hx + hw, horizon - 10 - hh)],
+                town)
     cv.rect(1030, horizon - 150, 1056, horizon - 20, town)
     cv.poly([(1030, horizon - 150), (1043, horizon - 230), (1056, horizon - 150)], town)
     # turbines
@@ -808,7 +812,7 @@ def olec_grid():
             ya = base - h - 10 - r * 32
             yb = ya - 26
             for c in range(4):
-                def xat(y, frac):
+                def xat(y, frac, base=base, h=h, rh=rh, hx=hx, w=w):
                     t = (base - h - y) / rh
                     left = hx - 14 + 36 * t + 10
                     right = hx + w + 14 - 36 * t - 10
@@ -927,7 +931,8 @@ def bioeconomy_plant():
     for _ in range(90):
         x = rng.uniform(640, 900)
         y = rng.uniform(660, 726)
-        cv.rect(x, y, x + rng.uniform(8, 18), y + rng.uniform(3, 6), rng.choice([WOOD, WOOD_DARK, (226, 190, 140)]))
+        cv.rect(x, y, x + rng.uniform(8, 18), y + rng.uniform(3, 6),
+                rng.choice([WOOD, WOOD_DARK, (226, 190, 140)]))
     # trees at the bank
     tree_poplar(cv, 40, 740, 260)
     tree_poplar(cv, 1560, 740, 240)
@@ -970,11 +975,12 @@ def bioeconomy_flasks():
     cv.rect(880, 230, 1520, 246, WOOD)
     rng = random.Random(31)
     x = 900
-    for k in range(8):
+    for _ in range(8):
         w = rng.randint(46, 66)
         h = rng.randint(70, 110)
         cv.rect(x, 230 - h, x + w, 230, (240, 240, 234), r=6)
-        cv.rect(x, 230 - h * 0.55, x + w, 230, rng.choice([WOOD_LIGHT, LEAF_LIGHT, GOLD, (200, 170, 120)]), r=6)
+        cv.rect(x, 230 - h * 0.55, x + w, 230, rng.choice([WOOD_LIGHT, LEAF_LIGHT, GOLD, (200, 170, 120)]),
+                r=6)
         cv.rect(x + 4, 230 - h - 10, x + w - 4, 230 - h + 4, WOOD_DARK, r=3)
         x += w + 18
     # big leaf branch decoration on wall (beech twig)
@@ -1048,7 +1054,8 @@ def cover():
     cv.line([(0, 330), (300, 280)], WHITE, 6)
     spread = [CORAL, AMBER, GOLD, LEAF_LIGHT, TEAL_LIGHT, (140, 150, 210)]
     for k, col in enumerate(spread):
-        cv.poly([(380 + k * 2, 290 + k * 8), (1800, 120 + k * 34), (1800, 150 + k * 34), (380 + k * 2, 296 + k * 8)], col)
+        cv.poly([(380 + k * 2, 290 + k * 8), (1800, 120 + k * 34), (1800, 150 + k * 34),
+                 (380 + k * 2, 296 + k * 8)], col)
     cv.poly(prism, (210, 232, 240))
     cv.poly([(330, 180), (440, 370), (330, 370)], (180, 212, 226))
     cv.line(prism + [prism[0]], WHITE, 4)
