@@ -152,9 +152,9 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
         return story, tree
 
     hint_key = f"{edition.source}|{output.filename}"
-    layout_pdf, root, record = render(keep_images, geometry, output.langs[0], info.title,
-                                      guess=load_hint(hint_key))
-    save_hint(hint_key, record.destinations)
+    layout_pdf, root, tags, placed = render(keep_images, geometry, output.langs[0], info.title,
+                                            guess=load_hint(hint_key))
+    save_hint(hint_key, placed.destinations)
     hyphenation.save_caches()
     root.lang = output.langs[0]
     boxes = None
@@ -162,7 +162,7 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
         warnings.extend(resolution_warnings(images))
         boxes = PrintBoxes(geometry.media_box, geometry.bleed_box, geometry.trim_box)
     t1 = time.perf_counter()
-    data = finish(layout_pdf, root, record, info, boxes,
+    data = finish(layout_pdf, root, tags, placed, info, boxes,
                   edition.printing if output.profile == "print" else None)
     t2 = time.perf_counter()
     stages["layout"] = stages.get("layout", 0) + t1 - t0

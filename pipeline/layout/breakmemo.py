@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.platypus import paragraph as rl
+from .. import reportlab_private as rlp
 
 CACHE_SIZE = 50_000  # results kept (a few kB each); cleared when full
-_RESULTS: dict[tuple, tuple[Any, list | None, Any, Any, Any]] = {}
+_RESULTS: dict[tuple, tuple[Any, list | None, tuple[Any, Any, Any]]] = {}
 _STYLE_KEYS: dict[int, tuple[object, tuple]] = {}  # id(style) -> (style, key): the style kept alive
 
 
@@ -64,7 +64,7 @@ def _key(para, width) -> tuple | None:
     known = para.__dict__.get("_memo_key")
     if known is not None and known[0] is frags and known[1] is para.style:
         return (widths, known[2])  # the same paragraph wrapped again: its content is known
-    if not frags or rl._processed_frags(frags):
+    if not frags or rlp.processed_frags(frags):
         return None  # a split paragraph's fragment words: rare, not worth a key
     content = (_style_key(para.style), tuple(_attributes(f) for f in frags),
                _value(getattr(para, "bulletText", None)), _value(getattr(para, "autoLeading", None)))
@@ -77,10 +77,10 @@ def _copy(result):
     if result.kind == 0:
         lines = [(extra, list(words)) for extra, words in result.lines]
     else:
-        lines = [line.clone(words=[w.clone() for w in line.words]) for line in result.lines]
-    copied = result.clone(lines=lines)
-    if isinstance(result.lines, rl.BidiList):
-        copied.lines = rl.BidiList(lines)
+        lines = [rlp.clone(line, words=[rlp.clone(w) for w in line.words]) for line in result.lines]
+    copied = rlp.clone(result, lines=lines)
+    if isinstance(result.lines, rlp.BidiList):
+        copied.lines = rlp.BidiList(lines)
     return copied
 
 
@@ -93,17 +93,13 @@ def first_fit(para, width, breaks: Callable) -> object:
     if known is None:
         own = para.frags
         result = breaks(width)
-        known = (result, para.frags if para.frags is not own else None,
-                 para.__dict__.get("_width_max"), para.__dict__.get("_splitLongWordCount"),
-                 para.__dict__.get("_hyphenations"))
+        known = (result, para.frags if para.frags is not own else None, rlp.break_state(para))
         if len(_RESULTS) >= CACHE_SIZE:
             _RESULTS.clear()
         _RESULTS[key] = known
         return _copy(result)
-    result, frags, width_max, long_words, hyphenations = known
+    result, frags, state = known
     if frags is not None:
         para.frags = list(frags)
-    para._width_max = width_max
-    para._splitLongWordCount = long_words
-    para._hyphenations = hyphenations
+    rlp.set_break_state(para, state)
     return _copy(result)

@@ -8,8 +8,11 @@ name (its /Contents) says it in a sentence ("Licht aus Rheinhessen, Seite 3").
 """
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.platypus import Flowable
 
+from .. import reportlab_private as rlp
 from ..markup import escape
 from ..tagging import ARTIFACT, StructNode, TaggedCanvas
 from .flowables import TaggedParagraph
@@ -20,7 +23,7 @@ LEADER = " . "
 
 class TocEntry(Flowable):
     def __init__(self, link: StructNode, dest: str, title: str, lines: list[str], number: str,
-                 styles: dict):
+                 styles: dict[str, Any]) -> None:
         super().__init__()
         self.link, self.dest = link, dest
         self.title, self.number = title, number
@@ -34,14 +37,14 @@ class TocEntry(Flowable):
         self.font, self.size = entry.fontName, entry.fontSize
         self.spaceAfter = 9
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         _, self.left_h = self.left.wrap(availWidth - NUMBER_WIDTH, availHeight)
         _, self.right_h = self.right.wrap(NUMBER_WIDTH, availHeight)
         self.height = max(self.left_h, self.right_h)
         return self.width, self.height
 
-    def drawOn(self, canvas: TaggedCanvas, x, y, _sW=0):
+    def drawOn(self, canvas: TaggedCanvas, x: float, y: float, _sW: float = 0) -> None:
         top = y + self.height
         with canvas.links_of([("#" + self.dest, self.link)]):
             self.left.drawOn(canvas, x, top - self.left_h)
@@ -53,7 +56,7 @@ class TocEntry(Flowable):
     def _leaders(self, canvas: TaggedCanvas, x: float, top: float) -> None:
         if canvas.dry:
             return
-        lines = self.left.blPara.lines
+        lines = rlp.lines_of(self.left)
         first = lines[0]
         extra = getattr(first, "extraSpace", None)  # the room left on the line
         if extra is None:  # a plain-text line: (room left, words)

@@ -5,6 +5,7 @@ import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from PIL import Image as PILImage
 from reportlab import rl_config
@@ -12,8 +13,9 @@ from reportlab.lib.units import inch, mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
+from .. import reportlab_private as rlp
 from ..errors import Problem, SourceError
-from ..tagging import ARTIFACT, StructNode, TaggedCanvas, TagRecord
+from ..tagging import ARTIFACT, LayoutRecord, StructNode, TaggedCanvas, TagRecord
 from .flowables import TaggedImage
 from .fonts import BODY
 from .keeping import KeepStart, chainable, stacked
@@ -66,7 +68,7 @@ class OutlineEntry(Flowable):
 
     def draw(self):
         canvas: TaggedCanvas = self.canv
-        canvas.record.headings.append((self.level, self.title, canvas.page_index,
+        canvas.layout_record.headings.append((self.level, self.title, canvas.page_index,
                                        canvas.absolutePosition(0, 0)[1]))
 
 
@@ -182,7 +184,7 @@ def _body_page(canvas: TaggedCanvas, doc: EditionDocTemplate) -> None:
     """A body page begins: the column at this page's margins (mirrored in print), crop marks."""
     g = doc.geometry
     if g.mirrored:
-        doc.pageTemplate.frames[0]._x1 = g.column_x(doc.page)
+        rlp.set_frame_x(doc.pageTemplate.frames[0], g.column_x(doc.page))
     _crop_marks(canvas, doc)
 
 
@@ -233,8 +235,8 @@ def printed_images(story: list[Flowable]) -> Iterator[TaggedImage]:
             yield flowable.image
         elif isinstance(flowable, (list, tuple)):
             yield from printed_images(list(flowable))
-        elif isinstance(getattr(flowable, "_content", None), list):
-            yield from printed_images(flowable._content)
+        elif (group := rlp.members(flowable)) is not None:
+            yield from printed_images(group)
 
 
 def resolution_warnings(images: list[TaggedImage], minimum: float = PRINT_PPI) -> list[str]:
@@ -295,7 +297,7 @@ class BodyFrame(Frame):
     the next pass spreads it (see ``EditionDocTemplate.handle_frameEnd``). The same blocks
     land on the page, so the page breaks do not move."""
 
-    def _reset(self):
+    def _reset(self) -> None:  # a hook: see rlp.HOOKS
         super()._reset()
         self.extra = 0.0
         self.applied = 0.0
@@ -303,36 +305,37 @@ class BodyFrame(Frame):
         self._after_heading = False
 
     def _gap(self, flowable) -> bool:
-        if self._atTop or self._after_heading or getattr(flowable, "_ZEROSIZE", False):
+        if rlp.frame_at_top(self) or self._after_heading or rlp.is_zero_size(flowable):
             return False
         return not isinstance(flowable, (Spacer, SetRunning, OutlineEntry)) and \
             not getattr(flowable, "frameAction", None)
 
-    def _add(self, flowable, canv, trySplit=0):
+    def _add(self, flowable: Flowable, canv: TaggedCanvas, trySplit: int = 0) -> int:  # a hook: see rlp.HOOKS
         gap = self._gap(flowable)
         extra = self.extra if gap else 0.0
-        self._y -= extra
-        added = super()._add(flowable, canv, trySplit)
+        rlp.move_frame_cursor(self, -extra)
+        added: int = super()._add(flowable, canv, trySplit)
         if not added:
-            self._y += extra
+            rlp.move_frame_cursor(self, extra)
             return added
         if gap:
             self.slots += 1
             self.applied += extra
-        if not getattr(flowable, "_ZEROSIZE", False) and not isinstance(flowable, Spacer):
+        if not rlp.is_zero_size(flowable) and not isinstance(flowable, Spacer):
             self._after_heading = bool(getattr(flowable, "heading", None)) or \
                 getattr(getattr(flowable, "style", None), "keepWithNext", 0) == 1
         return added
 
     add = _add
 
-    def split(self, flowable, canv):
+    def split(self, flowable: Flowable, canv: TaggedCanvas) -> list[Flowable]:
         extra = self.extra if self._gap(flowable) else 0.0
-        self._y -= extra
+        rlp.move_frame_cursor(self, -extra)
         try:
-            return super().split(flowable, canv)
+            parts: list[Flowable] = super().split(flowable, canv)
+            return parts
         finally:
-            self._y += extra
+            rlp.move_frame_cursor(self, extra)
 
 
 class EditionDocTemplate(BaseDocTemplate):
@@ -387,7 +390,7 @@ class EditionDocTemplate(BaseDocTemplate):
         if i < n and chainable(flowables[i]):
             i += 1
         group = KeepStart(flowables[:i])
-        for f in group._content[:-1]:
+        for f in (rlp.members(group) or [])[:-1]:
             f.__dict__["keepWithNext"] = 0
         del flowables[:i]
         flowables.insert(0, group)
@@ -399,8 +402,8 @@ class EditionDocTemplate(BaseDocTemplate):
         finally:
             self._forced = False
 
-    def _endBuild(self):
-        record = self.canv.record
+    def _endBuild(self) -> None:  # a hook: see rlp.HOOKS
+        record = self.canv.layout_record
         for nid in self.notes:
             if nid not in record.destinations:
                 # a note this pass could not place yet (its reference was not known to the
@@ -412,9 +415,9 @@ class EditionDocTemplate(BaseDocTemplate):
     def handle_frameEnd(self, resume=0):
         frame = self.frame
         if isinstance(frame, BodyFrame) and not self._forced and frame.slots:
-            natural = frame._y - frame._y1p + frame.applied
+            natural = rlp.frame_room(frame) + frame.applied
             if FEATHER_KEEP < natural <= FEATHER_MAX:
-                self.canv.record.destinations[f"feather:{self.page}:{round(self._reserved)}"] = \
+                self.canv.layout_record.destinations[f"feather:{self.page}:{round(self._reserved)}"] = \
                     round(natural * 10) * 100 + min(frame.slots, 99)
         super().handle_frameEnd(resume)
 
@@ -426,11 +429,11 @@ class EditionDocTemplate(BaseDocTemplate):
         queue = self._carry + [f for nid, f in self.notes.items()
                                if self.feedback.get("noteref:" + nid) == index]
         self._carry, self._page_notes, self._reserved = [], [], 0.0
-        frame._y1p = frame._y1 + frame._bottomPadding  # (a frame's reset keeps the last page's)
+        rlp.reset_frame_bottom(frame)  # (a frame's reset keeps the last page's)
         if not queue:
             self._place_notes()
             return
-        width, room = frame._getAvailableWidth(), NOTES_MAX * frame._aH - NOTE_ABOVE - NOTE_BELOW
+        width, room = rlp.frame_width(frame), NOTES_MAX * rlp.frame_height(frame) - NOTE_ABOVE - NOTE_BELOW
         used = 0.0
         while queue:
             note = queue.pop(0)
@@ -451,7 +454,7 @@ class EditionDocTemplate(BaseDocTemplate):
         self._carry = queue
         if self._page_notes:
             self._reserved = used + NOTE_ABOVE + NOTE_BELOW
-            frame._y1p += self._reserved
+            rlp.raise_frame_bottom(frame, self._reserved)
         self._place_notes()
 
     def _place_notes(self) -> None:
@@ -468,7 +471,7 @@ class EditionDocTemplate(BaseDocTemplate):
         for note, h in self._page_notes:
             self._note_places.append([note, x, y - h, False])
             y -= h + note.getSpaceAfter()
-        drawn = canvas.record.destinations  # references drawn so far, on earlier pages
+        drawn = canvas.layout_record.destinations  # references drawn so far, on earlier pages
         for place in self._note_places:
             if "noteref:" + getattr(place[0].node, "id", "") in drawn:
                 self._draw_note(place)  # read before anything of this page: paint it first
@@ -476,7 +479,7 @@ class EditionDocTemplate(BaseDocTemplate):
     def _paragraph_drawn(self, paragraph) -> None:
         drawn = set(self.canv.references_drawn)
         self.canv.references_drawn.clear()
-        if getattr(self.canv, "_currentMatrix", (1, 0, 0, 1, 0, 0)) != (1, 0, 0, 1, 0, 0):
+        if rlp.current_matrix(self.canv) != rlp.IDENTITY:
             return  # inside a table cell's coordinates: the notes wait for the page's end
         for place in getattr(self, "_note_places", []):
             if not place[3] and getattr(place[0].node, "id", None) in drawn:
@@ -505,10 +508,10 @@ class EditionDocTemplate(BaseDocTemplate):
 
     def handle_frameBegin(self, resume=0, pageTopFlowables=None):
         frame = self.frame
-        if isinstance(frame, BodyFrame) and frame._atTop:
+        if isinstance(frame, BodyFrame) and rlp.frame_at_top(frame):
             self._take_notes(frame)
         spread = self.feedback.get(f"feather:{self.page}:{round(self._reserved)}")
-        if isinstance(frame, BodyFrame) and spread and self.spread and frame._atTop:
+        if isinstance(frame, BodyFrame) and spread and self.spread and rlp.frame_at_top(frame):
             natural, slots = divmod(spread, 100)
             frame.extra = max(natural / 10 - FEATHER_KEEP, 0) / slots
         super().handle_frameBegin(resume, pageTopFlowables)
@@ -516,24 +519,24 @@ class EditionDocTemplate(BaseDocTemplate):
     def _defer(self, f) -> bool:
         """Set a figure that does not fit here aside for the top of the next page."""
         frame = self.frame
-        if frame._atTop or getattr(f, "_deferred", False):
+        if rlp.frame_at_top(frame) or getattr(f, "_deferred", False):
             return False
-        space = max(f.getSpaceBefore() - frame._prevASpace, 0)
-        if stacked(f._content, frame._getAvailableWidth(), False) + space <= frame._y - frame._y1p:
+        space = max(f.getSpaceBefore() - rlp.frame_space_above(frame), 0)
+        if stacked(rlp.members(f) or [], rlp.frame_width(frame), False) + space <= rlp.frame_room(frame):
             return False
         f._deferred = True
         self._floats.append(f)
         return True
 
     def handle_flowable(self, flowables):
-        if (self._floats and flowables is not self._hanging and getattr(self, "frame", None) is not None
-                and self.frame._atTop):
+        if (self._floats and flowables is not rlp.hanging(self) and getattr(self, "frame", None) is not None
+                and rlp.frame_at_top(self.frame)):
             flowables[0:0] = self._floats  # a new page: the figures waiting open it
             self._floats = []
         if self._floats and flowables and isinstance(flowables[0], PageBreak):
             flowables[0:0] = self._floats  # the reportage ends: set what waits before it
             self._floats = []
-        if flowables and flowables is not self._hanging and flowables[0].getKeepWithNext():
+        if flowables and flowables is not rlp.hanging(self) and flowables[0].getKeepWithNext():
             self.handle_keepWithNext(flowables)  # (ReportLab's own call then finds nothing to do)
         if flowables and _floats(flowables[0]) and self._defer(flowables[0]):
             del flowables[0]
@@ -564,7 +567,7 @@ class EditionDocTemplate(BaseDocTemplate):
 def _floats(f) -> bool:
     """A figure or pull quote; or a table with its caption (not a heading with its table:
     the text after the table belongs to the heading's section)."""
-    members = getattr(f, "_content", None)
+    members = rlp.members(f)
     if members is None:
         return False
     if getattr(f, "is_float", False):
@@ -574,8 +577,9 @@ def _floats(f) -> bool:
 
 
 def render(story_factory, geometry: PageGeometry, lang: str, title: str,
-           guess: dict[str, int] | None = None) -> tuple[bytes, StructNode, TagRecord]:
-    """Lay the story out until page references are stable; return PDF bytes, tree, record.
+           guess: dict[str, int] | None = None) -> tuple[bytes, StructNode, TagRecord, LayoutRecord]:
+    """Lay the story out until page references are stable; return PDF bytes, tree, and the
+    last pass's tag record and layout record.
 
     ``story_factory(destinations)`` builds a fresh story and structure tree, given the pages
     of the named destinations (``guess``, or those of the previous pass; none at first).
@@ -600,13 +604,13 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
     seen: list[dict[str, int]] = []  # the pages each pass measured
     for passes in range(MAX_PASSES):
         story, root = story_factory(destinations)
-        records: list[TagRecord] = []
+        canvases: list[TaggedCanvas] = []
 
-        def canvasmaker(*args, _dry=dry, **kwargs):
+        def canvasmaker(*args: Any, _dry: bool = dry, **kwargs: Any) -> TaggedCanvas:
             canvas = TaggedCanvas(*args, **kwargs)
             canvas.running = Running()
             canvas.dry = _dry
-            records.append(canvas.record)
+            canvases.append(canvas)
             return canvas
 
         out = io.BytesIO()
@@ -614,7 +618,7 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
                                  title=title)
         doc.notes = {nid: note for f in story if isinstance(f, Footnotes) for nid, note in f.notes.items()}
         doc.build(story, canvasmaker=canvasmaker)
-        record = records[-1]
+        tags, record = canvases[-1].tag_record, canvases[-1].layout_record
         if not guessed:
             pages = _pages_only(record.destinations)
             # a note whose space pushes its reference over and whose absence pulls it back
@@ -625,7 +629,7 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
             seen.append(pages)
             _keep_notes_forward(record.destinations, destinations, late=late)
         if not dry and spread and record.destinations == destinations:
-            return out.getvalue(), root, record  # drawn, spread, and nothing moved
+            return out.getvalue(), root, tags, record  # drawn, spread, and nothing moved
         if guessed:
             # a guess that this pass did not confirm: start over as without one, so that the
             # result is the same, byte for byte, whatever the guess was
@@ -637,7 +641,7 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
         dry, spread = dry and not settled, settled
         destinations = dict(record.destinations)
     if settled and not dry:
-        return out.getvalue(), root, record  # settled, only not spread exactly
+        return out.getvalue(), root, tags, record  # settled, only not spread exactly
     raise RuntimeError("page numbers of the table of contents do not settle")
 
 

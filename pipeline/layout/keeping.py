@@ -17,31 +17,37 @@ in the styles), so "two lines" is the least a split leaves on either side.
 """
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Paragraph
+from typing import Any
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.platypus.doctemplate import FrameBreak
+
+from .. import reportlab_private as rlp
 
 MIN_LINES = 2  # lines of a paragraph that must follow its heading on the same page
 _FUZZ = 1e-6
 
 
-def _height(f, width: float) -> float:
+def _height(f: Flowable, width: float) -> float:
     if isinstance(f, KeepTogether):  # its wrap() answers "too tall" to force a split
-        return stacked(f._content, width, last_start=False)
-    return f.wrap(width, 0x7FFFFFFF)[1]
+        return stacked(rlp.members(f) or [], width, last_start=False)
+    height: float = f.wrap(width, 0x7FFFFFFF)[1]
+    return height
 
 
-def start_height(f, width: float) -> float:
+def start_height(f: Flowable, width: float) -> float:
     """The least of ``f`` that must share the page with what is kept with it."""
     height = _height(f, width)
     if not isinstance(f, Paragraph):
         return height
-    lines = len(getattr(f.blPara, "lines", ()))
+    lines = len(rlp.lines_of(f))
     if lines <= 2 * MIN_LINES - 1:  # three lines cannot split two and two
         return height
-    return MIN_LINES * f.style.leading
+    leading: float = f.style.leading
+    return MIN_LINES * leading
 
 
-def stacked(flowables, width: float, last_start: bool) -> float:
+def stacked(flowables: list[Flowable], width: float, last_start: bool) -> float:
     """Height of ``flowables`` stacked as a frame stacks them (the space between two
     is the larger of the one's space after and the other's space before); with
     ``last_start``, only the start of the last one counts."""
@@ -56,25 +62,24 @@ def stacked(flowables, width: float, last_start: bool) -> float:
     return total
 
 
-def chainable(f) -> bool:
+def chainable(f: Flowable) -> bool:
     """May ``f`` be part of a keepWithNext group? (ReportLab's rule, and figures and pull
     quotes, which are KeepTogether groups themselves.)"""
     if isinstance(f, KeepStart):
         return False
     return isinstance(f, KeepTogether) or not getattr(f, "locChanger", False) and \
-        not hasattr(f, "_content")
+        rlp.members(f) is None
 
 
 class KeepStart(KeepTogether):
     """A keepWithNext group that needs only the start of its last member on this page."""
 
-    def split(self, aW, aH):
-        content = list(self._content)
+    def split(self, aW: float, aH: float) -> list[Any]:
+        content = list(rlp.members(self) or [])
         *lead, last = content
         if not lead:
             return content
-        frame = getattr(self, "_frame", None)
-        at_top = bool(getattr(frame, "_atTop", False))
+        at_top = rlp.frame_at_top(rlp.splitting_frame(self))
         if stacked(content, aW, last_start=isinstance(last, Paragraph)) <= aH + _FUZZ:
             return content  # all fits, or the last paragraph splits after its first lines
         if at_top:
@@ -86,7 +91,7 @@ class KeepStart(KeepTogether):
             # with what follows
             lead_in = lead[k]
             offset = stacked(lead[:k + 1], aW, last_start=True) - start_height(lead_in, aW)
-            lines = len(getattr(lead_in.blPara, "lines", ()))
+            lines = len(rlp.lines_of(lead_in))
             leading = lead_in.style.leading
             here = min(int((aH - offset) / leading), lines - MIN_LINES)
             parts = lead_in.split(aW, here * leading + 0.5) if here >= MIN_LINES else []

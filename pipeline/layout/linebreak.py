@@ -31,10 +31,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import paragraph as rl
+
+from .. import reportlab_private as rlp
 
 MIN_SPACE, MAX_SPACE = 0.2, 0.5  # em: word spaces of a justified line
 HARD_MAX_SPACE = 0.75  # em: beyond this a line is not considered at all ...
@@ -182,8 +184,8 @@ def _plain_words(para):
     font, size = f.fontName, f.fontSize
     space = stringWidth(" ", font, size)
     words = []
-    for w in (rl.split(rl.strip(f.text)) if hasattr(f, "text") else f.words):
-        text = w.replace(rl._shy, "")
+    for w in (rlp.split_words(rlp.strip_text(f.text)) if hasattr(f, "text") else f.words):
+        text = w.replace(rlp.SOFT_HYPHEN, "")
         words.append(_Word(stringWidth(text, font, size), space, w, font, size))
     return words, font, size
 
@@ -192,16 +194,17 @@ def _frag_words(para, width: float):
     """kind 1: ReportLab's fragment words (a word may have several styles)."""
     words = []
     font = size = None
-    for fw in rl._getFragWords(para.frags, width):
+    for fw in rlp.frag_words(para.frags, width):
         parts = fw[1:]
         for f, _ in parts:
             marker = getattr(f, "cbDefn", None)  # zero-width <onDraw> of the tagging: fine
-            if (f._fkind == rl._FK_IMG or f._fkind == rl._FK_BREAK or getattr(f, "backColor", None)
+            kind = rlp.frag_kind(f)
+            if (kind == rlp.FRAG_IMAGE or kind == rlp.FRAG_BREAK or getattr(f, "backColor", None)
                     or (marker is not None and getattr(marker, "kind", None) != "onDraw")):
                 return None
         f = fw[-1][0]
         font, size = font or f.fontName, size or f.fontSize
-        space = stringWidth(" ", f.fontName, f.fontSize) if isinstance(fw, rl._HSFrag) else 0.0
+        space = stringWidth(" ", f.fontName, f.fontSize) if isinstance(fw, rlp.SpacedFragWord) else 0.0
         texts = [(g, t) for g, t in parts if t]
         if len(texts) == 1 and not getattr(texts[0][0], "nobr", False):
             g, text = texts[0]
@@ -230,20 +233,20 @@ def _heads(word: str, font: str, size: float, hyphenator, hymwl: int) -> list[tu
 
 
 def _find_heads(word: str, font: str, size: float, hyphenator, hymwl: int) -> list[tuple[float, float, bool]]:
-    if rl._shy in word:
-        pieces = word.split(rl._shy)
+    if rlp.SOFT_HYPHEN in word:
+        pieces = word.split(rlp.SOFT_HYPHEN)
         hyw = stringWidth("-", font, size)
         letters = [stringWidth("".join(pieces[:i]), font, size) for i in range(1, len(pieces))]
         return [(w + hyw, w, True) for w in letters]
-    m = rl._hy_pfx_pat.match(word)
+    m = rlp.HYPHEN_PREFIX.match(word)
     pfx = m.group(0) if m else ""
     s = word[len(pfx):]
-    m = rl._hy_sfx_pat.search(s)
+    m = rlp.HYPHEN_SUFFIX.search(s)
     if m:
         s = s[:-len(m.group(0))]
-    if len(s) < hymwl or not (rl._hy_letters_pat.match(s) or rl._hy_shy_letters_pat.match(s)):
+    if len(s) < hymwl or not (rlp.HYPHEN_LETTERS.match(s) or rlp.HYPHEN_SHY_LETTERS.match(s)):
         return []
-    if rl._uri_split_pairs(s) is not None:
+    if rlp.uri_split_pairs(s) is not None:
         return []
     joints = hyphenator.joints(s) if hasattr(hyphenator, "joints") else set()
     out = []
@@ -294,9 +297,9 @@ def plan_lines(para, widths: list[float], avoid_hyphen_at: int | None = None) ->
         return None
     if style.endDots or getattr(para, "bulletText", None):
         return None
-    hymwl = getattr(style, "hyphenationMinWordLength", rl.hyphenationMinWordLength)
+    hymwl = getattr(style, "hyphenationMinWordLength", rlp.HYPHENATION_MIN_WORD_LENGTH)
     simple = len(para.frags) == 1 and not (hasattr(para.frags[0], "cbDefn") or hasattr(para.frags[0], "backColor")
-                                          or rl._processed_frags(para.frags) or style.shaping)
+                                          or rlp.processed_frags(para.frags) or style.shaping)
     key = (simple, style.alignment, tuple(widths), avoid_hyphen_at, id(hyphenator),
            _content(para.frags))
     if key in _CACHE:
@@ -311,10 +314,10 @@ def plan_lines(para, widths: list[float], avoid_hyphen_at: int | None = None) ->
 def _content(frags) -> tuple:
     """What decides a paragraph's lines: its text, per fragment with font and size (for
     a paragraph split off another, its fragment words and what kind of split each is)."""
-    if rl._processed_frags(frags):
+    if rlp.processed_frags(frags):
         return tuple((type(fw).__name__, fw[0], *((f.fontName, f.fontSize, t) for f, t in fw[1:]))
                      for fw in frags)
-    return tuple((f.fontName, f.fontSize, getattr(f, "text", None), getattr(f, "_fkind", None),
+    return tuple((f.fontName, f.fontSize, getattr(f, "text", None), rlp.frag_kind(f),
                   tuple(getattr(f, "words", ())), getattr(f, "cbDefn", None) is not None)
                  for f in frags)
 
@@ -381,36 +384,36 @@ def split_paragraph(para, avail_width: float, avail_height: float, split: Callab
     its lines (breaking it again on its own could choose others)."""
     parts = split(avail_width, avail_height)
     if len(parts) == 2 and _last_line_hyphenated(para, parts[0]):
-        para._avoid_hyphen_at = len(parts[0].blPara.lines) - 1
-        para.__dict__.pop("blPara", None)
+        para._avoid_hyphen_at = len(rlp.broken_lines(parts[0]).lines) - 1
+        rlp.forget_lines(para)
         para.wrap(avail_width, avail_height)
         retry = split(avail_width, avail_height)
         para._avoid_hyphen_at = None
         if len(retry) == 2:
             parts = retry
         else:  # the other breaks do not split here: as it was
-            para.__dict__.pop("blPara", None)
+            rlp.forget_lines(para)
             para.wrap(avail_width, avail_height)
             parts = split(avail_width, avail_height)
-    if len(parts) == 2 and hasattr(para, "blPara"):
-        whole = para.blPara
+    whole = rlp.broken_lines(para)
+    if len(parts) == 2 and whole is not None:
         first = copy(whole)
-        first.lines = whole.lines[:len(parts[0].blPara.lines)]
-        parts[0]._kept_lines = (list(para._wrapWidths), first)
+        first.lines = whole.lines[:len(rlp.broken_lines(parts[0]).lines)]
+        parts[0]._kept_lines = (rlp.wrap_widths(para), first)
     return parts
 
 
-def _last_line_hyphenated(para, first) -> bool:
-    whole = getattr(para, "blPara", None)
-    if whole is None or not first.blPara.lines:
+def _last_line_hyphenated(para: Any, first: Any) -> bool:
+    whole = rlp.broken_lines(para)
+    if whole is None or not rlp.broken_lines(first).lines:
         return False
-    return hyphenated(first.blPara.lines[-1], whole.kind)
+    return hyphenated(rlp.broken_lines(first).lines[-1], whole.kind)
 
 
 def hyphenated(line, kind: int) -> bool:
     """Whether a line of ReportLab's (from ``breakLines``) ends in an inserted or a text hyphen."""
     if kind == 0:
         words = line[1]
-        return bool(words) and (isinstance(words[-1], rl._SplitWordHY) or words[-1].endswith("-"))
+        return bool(words) and (isinstance(words[-1], rlp.HyphenatedWord) or words[-1].endswith("-"))
     texts = [w.text for w in line.words if getattr(w, "text", "")]  # markers have no text
-    return bool(texts) and texts[-1].rstrip().endswith(("-", rl._shy))
+    return bool(texts) and texts[-1].rstrip().endswith(("-", rlp.SOFT_HYPHEN))

@@ -88,8 +88,7 @@ class _LeftAligned(Flowable):
 
     def __init__(self, image: TaggedImage):
         super().__init__()
-        self.image = image
-        self._content = [image]  # where document.printed_images looks for images
+        self.image = image  # where document.printed_images looks for images
 
     def wrap(self, availWidth, availHeight):
         self.image.wrap(self.image.img_width, availHeight)

@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from .. import model as m
+from .. import reportlab_private as rlp
 from ..errors import Problem, SourceError
 from ..i18n import Strings
 from ..tagging import StructNode
@@ -276,6 +277,6 @@ def mark_source(flowables: list[Flowable], ref: tuple[Path | None, int, str]) ->
     it sets, so that a layout failure can name the file and line (document.render)."""
     for f in flowables:
         f.source_ref = ref
-        inner = getattr(f, "_content", None)
-        if isinstance(inner, list):
+        inner = rlp.members(f)
+        if inner is not None:
             mark_source(inner, ref)

@@ -1,5 +1,5 @@
-"""The post-processing stage: ReportLab's bytes + tag record -> a tagged PDF/UA-1 and
-PDF/A-2a file (with page boxes for print when ``boxes`` is given)."""
+"""The post-processing stage: ReportLab's bytes + tag record + layout record -> a tagged
+PDF/UA-1 and PDF/A-2a file (with page boxes for print when ``boxes`` is given)."""
 from __future__ import annotations
 
 import hashlib
@@ -7,7 +7,7 @@ import io
 
 import pikepdf
 
-from ..tagging import StructNode, TagRecord
+from ..tagging import LayoutRecord, StructNode, TagRecord
 from .boxes import PrintBoxes, write_boxes
 from .images import embed_images
 from .metadata import DocumentInfo, write_metadata
@@ -19,14 +19,14 @@ from .structure import write_structure
 from .tounicode import rewrite_tounicode
 
 
-def finish(layout_pdf: bytes, root: StructNode, record: TagRecord, info: DocumentInfo,
-           boxes: PrintBoxes | None = None, press=None) -> bytes:
+def finish(layout_pdf: bytes, root: StructNode, tags: TagRecord, placed: LayoutRecord,
+           info: DocumentInfo, boxes: PrintBoxes | None = None, press=None) -> bytes:
     """``press`` (the edition's ``PrintSettings``, print outputs only): also PDF/X-4 in
     the printing condition's CMYK (``pdfx.py``), saved as PDF 1.6, the newest X-4 allows."""
     with pikepdf.open(io.BytesIO(layout_pdf)) as pdf:
-        embed_images(pdf, record.images)
-        write_structure(pdf, root, record)
-        write_outline(pdf, record.headings)
+        embed_images(pdf, placed.images)
+        write_structure(pdf, root, tags)
+        write_outline(pdf, placed.headings)
         write_metadata(pdf, info, hashlib.sha256(layout_pdf).digest())
         make_pdfa(pdf)
         if press is not None:

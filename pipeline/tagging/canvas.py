@@ -12,16 +12,19 @@ Three ways content gets its tag:
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFString
-from reportlab.pdfgen.canvas import Canvas, _annFormat
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from .. import reportlab_private as rlp
 from ..errors import BuildError
-from .record import TagRecord
+from .record import LayoutRecord, TagRecord
 from .tree import StructNode, lookup
 
 ARTIFACT = "Artifact"  # a text target meaning "paint as artifact"
@@ -30,7 +33,7 @@ _LAYOUT = "/Artifact <</Type /Layout>> BDC"
 
 
 class _TaggedLinkAnnotation(LinkAnnotation):
-    permitted = LinkAnnotation.permitted + ("StructParent", "F")
+    permitted = rlp.LINK_ANNOTATION_KEYS + ("StructParent", "F")
 
 
 def bdc(node: StructNode, mcid: int) -> str:
@@ -51,9 +54,9 @@ class TaggedTextObject(PDFTextObject):
     extraction and screen readers get whole words.
     """
 
-    def __init__(self, canvas: TaggedCanvas, x: float = 0, y: float = 0, direction=None,
+    def __init__(self, canvas: TaggedCanvas, x: float = 0, y: float = 0, direction: str | None = None,
                  target: StructNode | str | None = None, source: str | None = None,
-                 resume_key: object = None):
+                 resume_key: object = None) -> None:
         super().__init__(canvas, x, y, direction=direction)
         self._tcanvas = canvas
         target = canvas.text_target() if target is None else target
@@ -64,10 +67,11 @@ class TaggedTextObject(PDFTextObject):
         self._open = False
         self._source = ""
         self._cursor = 0
-        if not self._artifact:
-            node: StructNode = target  # type: ignore[assignment]
+        self._resume_key: object = resume_key
+        if isinstance(target, StructNode):
+            node = target
             self._resume_key = node if resume_key is None else resume_key
-            resumed = canvas.record.resume.pop(self._resume_key, None)
+            resumed = canvas.tag_record.resume.pop(self._resume_key, None)
             if resumed is not None:
                 self._stack, self._cursor = resumed
             else:
@@ -77,7 +81,7 @@ class TaggedTextObject(PDFTextObject):
     # -- inline elements -------------------------------------------------
     def open_inline(self, node: StructNode) -> None:
         self._close()
-        self._tcanvas.record.attach_inline(self._stack[-1], node)
+        self._tcanvas.tag_record.attach_inline(self._stack[-1], node)
         self._stack.append(node)
 
     def close_inline(self, node: StructNode) -> None:
@@ -99,21 +103,21 @@ class TaggedTextObject(PDFTextObject):
     def suspend(self) -> None:
         """Keep the open inline elements for the next part of a split paragraph."""
         if self._stack:
-            self._tcanvas.record.resume[self._resume_key] = (list(self._stack), self._cursor)
+            self._tcanvas.tag_record.resume[self._resume_key] = (list(self._stack), self._cursor)
 
     def _close(self) -> None:
         if self._open and not self._artifact:
-            self._code.append("EMC")
+            rlp.add_text_operator(self, "EMC")
             self._open = False
 
     def _ensure_open(self) -> None:
         if not self._open and self._artifact:
-            self._code.append(_PAGINATION)
+            rlp.add_text_operator(self, _PAGINATION)
             self._open = True
         elif not self._open:
             node = self._stack[-1]
-            mcid = self._tcanvas.record.mark(node, self._tcanvas.page_index)
-            self._code.append(bdc(node, mcid))
+            mcid = self._tcanvas.tag_record.mark(node, self._tcanvas.page_index)
+            rlp.add_text_operator(self, bdc(node, mcid))
             self._open = True
 
     # -- text output -----------------------------------------------------
@@ -139,7 +143,7 @@ class TaggedTextObject(PDFTextObject):
         self._cursor = i
         return text
 
-    def _textOut(self, text, TStar=0):
+    def _textOut(self, text: str, TStar: int = 0) -> None:  # a hook: see rlp.HOOKS
         if text:
             self._ensure_open()
             if not self._artifact:
@@ -153,45 +157,49 @@ class TaggedTextObject(PDFTextObject):
                 self._cursor = i + 1
         super()._textOut(text, TStar)
 
-    def textOut(self, text):
+    def textOut(self, text: str) -> None:
         if text:
             self._ensure_open()
         super().textOut(text)
 
-    def textLine(self, text=""):
+    def textLine(self, text: str = "") -> None:
         if text:
             self._ensure_open()
         super().textLine(text)
 
-    def getCode(self):
+    def getCode(self) -> str:
         if self._open:
-            self._code.append("EMC")
+            rlp.add_text_operator(self, "EMC")
             self._open = False
         return super().getCode()
 
 
 class TaggedCanvas(Canvas):
-    """Canvas that records marked content into ``self.record`` (a fresh record per pass)."""
+    """Canvas that records marked content into ``self.tag_record`` and headings,
+    destinations and images into ``self.layout_record`` (fresh records per pass)."""
 
-    def __init__(self, *args, record: TagRecord | None = None, **kwargs):
+    def __init__(self, *args: Any, tag_record: TagRecord | None = None,
+                 layout_record: LayoutRecord | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.record = record if record is not None else TagRecord()
-        self._targets: list[StructNode | str] = []
+        self.tag_record = tag_record if tag_record is not None else TagRecord()
+        self.layout_record = layout_record if layout_record is not None else LayoutRecord()
+        self._targets: list[StructNode | str | None] = []
         self._depth = 0  # marked-content sequences opened by this canvas and not closed
-        self._namedCB["tag"] = self._inline_callback
+        self.setNamedCB("tag", self._inline_callback)
         self._link_nodes: list[tuple[str, StructNode]] = []  # links of the paragraph drawing now
         # (href, Link element) of link texts drawn whose annotation is not made yet, in order
         self._started_links: list[tuple[str, StructNode]] = []
         self.dry = False  # a dry layout pass: paragraphs note their places but draw nothing
         self.references_drawn: list[str] = []  # footnote targets drawn by the paragraph now
-        self.after_paragraph = lambda paragraph: None  # the layout sets their notes then
+        self.after_paragraph: Callable[[Any], None] = lambda paragraph: None  # the layout sets their notes then
+        self.running: Any = None  # what the running header and footer show (layout.document.Running)
 
-    def showPage(self):
+    def showPage(self) -> None:
         if self.dry:
-            self._code = []  # nothing of a dry pass is kept
+            rlp.discard_page(self)  # nothing of a dry pass is kept
         super().showPage()
 
-    def save(self):
+    def save(self) -> None:
         if not self.dry:
             super().save()
 
@@ -204,33 +212,35 @@ class TaggedCanvas(Canvas):
         return self._targets[-1] if self._targets else None
 
     @contextmanager
-    def text_for(self, target: StructNode | str) -> Iterator[None]:
-        """Text objects created inside belong to ``target`` (a node or ARTIFACT)."""
-        self._targets.append(target)
+    def text_for(self, target: StructNode | str | None, *more: StructNode | str | None) -> Iterator[None]:
+        """Text objects created inside belong to ``target`` (a node or ARTIFACT), or to the
+        last of ``more`` when given (a list item's Lbl, its bullet drawn before its text)."""
+        targets = (target, *more)
+        self._targets.extend(targets)
         try:
             yield
         finally:
-            self._targets.pop()
+            del self._targets[-len(targets):]
 
-    def beginText(self, x=0, y=0, direction=None):
+    def beginText(self, x: float = 0, y: float = 0, direction: str | None = None) -> TaggedTextObject:
         return TaggedTextObject(self, x, y, direction=direction)
 
     # -- block painting ------------------------------------------------------
     @contextmanager
     def tagged(self, node: StructNode) -> Iterator[int]:
         """Wrap what is painted inside in one marked-content sequence of ``node``."""
-        mcid = self.record.mark(node, self.page_index)
-        self._code.append(bdc(node, mcid))
+        mcid = self.tag_record.mark(node, self.page_index)
+        self.addLiteral(bdc(node, mcid))
         self._depth += 1
         try:
             yield mcid
         finally:
             self._depth -= 1
-            self._code.append("EMC")
+            self.addLiteral("EMC")
 
     @contextmanager
     def artifact(self, pagination: bool = False) -> Iterator[None]:
-        self._code.append(_PAGINATION if pagination else _LAYOUT)
+        self.addLiteral(_PAGINATION if pagination else _LAYOUT)
         self._depth += 1
         self._targets.append(ARTIFACT)
         try:
@@ -238,17 +248,17 @@ class TaggedCanvas(Canvas):
         finally:
             self._targets.pop()
             self._depth -= 1
-            self._code.append("EMC")
+            self.addLiteral("EMC")
 
-    def _paint(self, paint, *args, **kwargs):
+    def _paint(self, paint: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """``paint(*args, **kwargs)``, as an artifact unless inside marked content."""
         if self._depth:
             return paint(*args, **kwargs)
         with self.artifact():
             return paint(*args, **kwargs)
 
-    def _painting(method_name: str):  # noqa: N805 - builds wrappers at class creation
-        def wrapper(self, *args, **kwargs):
+    def _painting(method_name: str) -> Callable[..., Any]:  # type: ignore[misc]  # builds wrappers at class creation
+        def wrapper(self: TaggedCanvas, *args: Any, **kwargs: Any) -> Any:
             return self._paint(getattr(Canvas, method_name), self, *args, **kwargs)
         wrapper.__name__ = method_name
         wrapper.__doc__ = f"{method_name}, as an artifact unless inside marked content"
@@ -268,37 +278,40 @@ class TaggedCanvas(Canvas):
     drawInlineImage = _painting("drawInlineImage")
     del _painting
 
-    def drawImage(self, image, x, y, width=None, height=None, **kwargs):
+    def drawImage(self, image: Any, x: float, y: float, width: float | None = None,  # type: ignore[override]
+                  height: float | None = None, **kwargs: Any) -> Any:
         """An image file placed at (x, y) with the given size: written as ``/Name Do``
         only; the PDF stage embeds the image once per file (see pipeline.pdf.images)."""
         if kwargs or width is None or height is None or not isinstance(image, str):
             return self._drawImage(image, x, y, width, height, **kwargs)
-        name = self.record.place_image(image, self.page_index)
-        self._paint(self._code.append,
+        name = self.layout_record.place_image(image, self.page_index)
+        self._paint(self.addLiteral,
                     f"q {fp_str(width)} 0 0 {fp_str(height)} {fp_str(x)} {fp_str(y)} cm /{name} Do Q")
         return (width, height)
 
     # -- inline elements through <onDraw name="tag" label="open:KEY"/> ---------
-    def _inline_callback(self, canvas, kind, label):
+    def _inline_callback(self, canvas: Canvas, kind: str, label: str) -> None:
         action, _, key = label.partition(":")
         node = lookup(int(key))
-        info = self._curr_tx_info
-        tx = info["tx"]
+        where = rlp.text_position(self)
+        tx: TaggedTextObject = where.text_object
         if action == "open":
             tx.open_inline(node)
-            if getattr(node, "note_target", None):
-                self._note_reference(node, info)
+            if node.note_target:
+                self._note_reference(node, node.note_target, where)
         else:
             tx.close_inline(node)
 
-    def _note_reference(self, node: StructNode, info: dict) -> None:
+    def _note_reference(self, node: StructNode, target: str, where: rlp.TextPosition) -> None:
         """A footnote reference is drawn: note its page (the layout sets the note at the foot
         of that page in the next pass) and place the destination the note links back to."""
-        self.record.destinations.setdefault("noteref:" + node.note_target, self.page_index)
-        self.references_drawn.append(node.note_target)
-        if node.back_destination not in self.record.destinations:  # the first reference
-            self.bookmarkHorizontal(node.back_destination, info["cur_x"], info["cur_y"] + info["leading"])
-            self.record.destinations[node.back_destination] = self.page_index
+        destinations = self.layout_record.destinations
+        destinations.setdefault("noteref:" + target, self.page_index)
+        self.references_drawn.append(target)
+        back = node.back_destination
+        if back is not None and back not in destinations:  # the first reference
+            self.bookmarkHorizontal(back, where.x, where.y + where.leading)
+            destinations[back] = self.page_index
 
     # -- link annotations ----------------------------------------------------
     @contextmanager
@@ -331,25 +344,27 @@ class TaggedCanvas(Canvas):
                              f"{len(owners)} Link elements of one paragraph")
         return owners[0] if owners else None
 
-    def _tag_annotation(self, href: str, kw: dict, contents: str) -> str:
+    def _tag_annotation(self, href: str, kw: dict[str, Any], contents: str) -> str:
         """Give the annotation made for ``href`` its /StructParent (when a Link element of the
         paragraph being drawn owns it) and the print flag; return its /Contents text."""
         kw.setdefault("F", 4)
         node = self._link_owner(href)
         if node is None:
             return contents
-        kw["StructParent"] = self.record.annotation(node, self.page_index)
+        kw["StructParent"] = self.tag_record.annotation(node, self.page_index)
         return node.annotation_text or contents
 
-    def linkURL(self, url, rect, relative=0, thickness=0, color=None, dashArray=None, kind="URI", **kw):
+    def linkURL(self, url: str, rect: Any, relative: int = 0, thickness: float = 0, color: Any = None,
+                dashArray: Any = None, kind: str = "URI", **kw: Any) -> Any:
         kw["Contents"] = PDFString(self._tag_annotation(url, kw, url))
         return super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
 
-    def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None, relative=1,
-                 thickness=0, color=None, dashArray=None, **kw):
+    def linkRect(self, contents: str, destinationname: str, Rect: Any = None, addtopage: int = 1,
+                 name: str | None = None, relative: int = 1, thickness: float = 0, color: Any = None,
+                 dashArray: Any = None, **kw: Any) -> Any:
         contents = self._tag_annotation("#" + destinationname, kw, contents)
-        kw["Rect"] = self._absRect(Rect, relative)
+        kw["Rect"] = rlp.absolute_rect(self, Rect, relative)
         kw["Contents"] = contents
-        kw["Destination"] = self._bookmarkReference(destinationname)
-        _annFormat(kw, color, thickness, dashArray)
-        return self._addAnnotation(_TaggedLinkAnnotation(**kw), name, addtopage)
+        kw["Destination"] = rlp.bookmark_reference(self, destinationname)
+        rlp.annotation_format(kw, color, thickness, dashArray)
+        return rlp.add_annotation(self, _TaggedLinkAnnotation(**kw), name, addtopage)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import itertools
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 _ids = itertools.count(1)
 _registry: weakref.WeakValueDictionary[int, StructNode] = weakref.WeakValueDictionary()
@@ -43,6 +45,12 @@ class StructNode:
     # Text the element holds, as in the sources; layout uses it to restore word
     # boundaries at line ends (see TaggedTextObject).
     source_text: str = ""
+    # A footnote reference (a Reference element): its Note, the destination of the note's
+    # text, and where the note's number links back to (set by layout.inline)
+    note: StructNode | None = None
+    note_target: str | None = None
+    back_destination: str | None = None
+    read_after: StructNode | None = None  # a Note: the element it is read after
 
     def __post_init__(self) -> None:
         _registry[self.key] = self
@@ -51,10 +59,10 @@ class StructNode:
         self.children.append(child)
         return child
 
-    def new(self, role: str, **kwargs) -> StructNode:
+    def new(self, role: str, **kwargs: Any) -> StructNode:
         return self.add(StructNode(role, **kwargs))
 
-    def walk(self):
+    def walk(self) -> Iterator[StructNode]:
         yield self
         for child in self.children:
             yield from child.walk()
