@@ -7,9 +7,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from ..errors import BuildError
-from ..tagging import AnnotationRef, MarkedContent, StructNode, TagRecord
-
-PROVISIONAL = 1_000_000  # annotation keys written by the canvas start here
+from ..tagging import FIRST_ANNOTATION_KEY, AnnotationRef, MarkedContent, StructNode, TagRecord
 
 
 @dataclass
@@ -94,7 +92,7 @@ def _find_annotations(pages: list[pikepdf.Dictionary]) -> dict[int, pikepdf.Dict
     for number, page in enumerate(pages, start=1):
         for annot in page.get("/Annots", []):
             key = annot.get("/StructParent")
-            if key is None or int(key) < PROVISIONAL:
+            if key is None or int(key) < FIRST_ANNOTATION_KEY:  # not written by the canvas
                 raise BuildError(f"page {number}: an annotation ({annot.get('/Subtype')}) belongs to "
                                  "no structure element")
             found[int(key)] = annot
