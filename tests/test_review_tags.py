@@ -12,8 +12,8 @@ from pipeline.cli import main
 from pipeline.review.readout import format_outline, shorten
 from pipeline.review.structure import (
     Annotation,
-    NoStructureTree,
     ElementView,
+    NoStructureTree,
     UnreadablePDF,
     load_document,
     read_structure,

@@ -27,9 +27,7 @@ def _texts(path: Path, kind: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def expedition(built) -> dict[str, Path]:
-    if EDITION not in built:
-        pytest.skip(f"{EDITION} is not among the built editions")
-    return built[EDITION]
+    return built[EDITION]  # a tracked edition: every session builds it
 
 
 @pytest.mark.parametrize("variant", ["de", "en", "bilingual"])
