@@ -60,20 +60,22 @@ class Converter:
                                             flags=bpc)
         self.limit = press.ink_limit / 100.0
         self._k_ramp = _k_lightness(out)  # L* of 0..100 % black ink alone, on paper
+        # caches of this converter's own (a cache on the methods would keep every
+        # converter alive, and share one size limit among them)
+        self.cmyk = functools.lru_cache(maxsize=4096)(self._cmyk)
+        self.black = functools.lru_cache(maxsize=4096)(self._black)
 
     # -- flat colours ------------------------------------------------------------------
-    @functools.lru_cache(maxsize=4096)
-    def cmyk(self, rgb: tuple[float, float, float]) -> tuple[float, float, float, float]:
+    def _cmyk(self, rgb: tuple[float, ...]) -> tuple[float, float, float, float]:
         """A flat sRGB colour (components 0..1) in CMYK (0..1), neutral ones in K only."""
         r, g, b = rgb
         if abs(r - g) < 1e-6 and abs(g - b) < 1e-6:
             return (0.0, 0.0, 0.0, self.black(r))
         pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in rgb))
-        c, m, y, k = (v / 255 for v in ImageCms.applyTransform(pixel, self.flat).getpixel((0, 0)))
+        c, m, y, k = (v / 255 for v in _transformed(pixel, self.flat).tobytes())
         return _limited(c, m, y, k, self.limit)
 
-    @functools.lru_cache(maxsize=4096)
-    def black(self, gray: float) -> float:
+    def _black(self, gray: float) -> float:
         """The amount of black ink (0..1) that looks as light as sRGB gray ``gray`` (0..1)."""
         if gray >= 1.0:
             return 0.0
@@ -91,7 +93,7 @@ class Converter:
         t = (l0 - target) / (l0 - l1) if l0 != l1 else 0.0
         return round((i - 1 + t) / (len(self._k_ramp) - 1), 4)
 
-    def stroke(self, rgb: tuple[float, float, float]) -> tuple[float, float, float, float]:
+    def stroke(self, rgb: tuple[float, ...]) -> tuple[float, float, float, float]:
         """Strokes (rules, lines) in black ink only, as light as the colour."""
         r, g, b = rgb
         return (0.0, 0.0, 0.0, self.black(0.2126 * r + 0.7152 * g + 0.0722 * b))
@@ -101,8 +103,16 @@ class Converter:
         """An RGB image in CMYK: perceptual for photographs, relative colorimetric for flat
         graphics (few colours), then within the ink limit."""
         flat = rgb.getcolors(FLAT_COLOURS) is not None
-        cmyk = ImageCms.applyTransform(rgb, self.flat if flat else self.photo)
+        cmyk = _transformed(rgb, self.flat if flat else self.photo)
         return _limit_image(cmyk, self.limit)
+
+
+def _transformed(image: Image.Image, transform: ImageCms.ImageCmsTransform) -> Image.Image:
+    """``image`` converted by ``transform`` (a new image: never in place)."""
+    out = ImageCms.applyTransform(image, transform)
+    if out is None:
+        raise RuntimeError("ImageCms converted an image in place")
+    return out
 
 
 def _srgb_lightness(v: float) -> float:
@@ -118,7 +128,7 @@ def _k_lightness(profile: ImageCms.ImageCmsProfile) -> list[float]:
     lab = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB"))
     to_lab = ImageCms.buildTransform(profile, lab, "CMYK", "LAB",
                                      renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
-    values = [v * 100 / 255 for v in ImageCms.applyTransform(ramp, to_lab).tobytes()[0::3]]
+    values = [v * 100 / 255 for v in _transformed(ramp, to_lab).tobytes()[0::3]]
     # keep the ramp falling (an 8-bit lookup can repeat a value)
     for i in range(1, len(values)):
         values[i] = min(values[i], values[i - 1] - 1e-3)
@@ -130,7 +140,7 @@ def _limited(c: float, m: float, y: float, k: float, limit: float) -> tuple[floa
     if colour + k > limit and colour > 0:
         scale = max(limit - k, 0.0) / colour
         c, m, y = c * scale, m * scale, y * scale
-    return tuple(round(v, 4) for v in (c, m, y, k))  # type: ignore[return-value]
+    return (round(c, 4), round(m, 4), round(y, 4), round(k, 4))
 
 
 def _limit_image(cmyk: Image.Image, limit: float) -> Image.Image:
@@ -160,13 +170,14 @@ def _numbers(operands) -> tuple[float, ...]:
     return tuple(float(v) for v in operands)
 
 
-def _k_operands(values: tuple[float, ...]) -> list[float]:
+def _k_operands(values: tuple[float, ...]) -> list[float | Name]:
     return [round(float(v), 4) for v in values]
 
 
 def convert_content(instructions, conv: Converter) -> tuple[list, bool]:
     """The instructions with every RGB and gray colour operator in CMYK; and whether any changed."""
-    out, changed = [], False
+    out: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+    changed = False
     space = {"fill": "DeviceGray", "stroke": "DeviceGray"}
     for item in instructions:
         if isinstance(item, pikepdf.ContentStreamInlineImage):
@@ -176,7 +187,7 @@ def convert_content(instructions, conv: Converter) -> tuple[list, bool]:
             out.append(item)
             continue
         operands, op = item.operands, str(item.operator)
-        new = None
+        new: tuple[list[float | Name], str] | None = None
         if op in ("rg", "RG"):
             rgb = _numbers(operands)
             cmyk = conv.cmyk(rgb) if op == "rg" else conv.stroke(rgb)
@@ -223,7 +234,8 @@ def _content_streams(pdf: pikepdf.Pdf):
         yield from forms(page.obj.get("/Resources"))
         for annot in page.obj.get("/Annots", None) or []:
             for appearance in (annot.get("/AP") or {}).values():
-                streams = [appearance] if isinstance(appearance, pikepdf.Stream) else list(appearance.values())
+                streams = ([appearance] if isinstance(appearance, pikepdf.Stream)
+                           else list(appearance.values()))
                 for stream in streams:
                     if stream.objgen not in seen:
                         seen.add(stream.objgen)
@@ -257,9 +269,9 @@ def convert_image(xobject: pikepdf.Stream, conv: Converter) -> None:
     xobject.write(data, filter=Name.FlateDecode)
     xobject.ColorSpace = Name.DeviceCMYK
     xobject.BitsPerComponent = 8
-    for key in ("/DecodeParms", "/Decode"):
-        if key in xobject:
-            del xobject[key]
+    for name in ("/DecodeParms", "/Decode"):
+        if name in xobject:
+            del xobject[name]
 
 
 def convert_to_cmyk(pdf: pikepdf.Pdf, press: Press) -> None:

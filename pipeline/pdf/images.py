@@ -1,11 +1,11 @@
 """Image XObjects, made once per image file and added to the pages that show them.
 
 The layout only writes ``/Im<hash> Do`` and notes the file in its tag record (see
-``TaggedCanvas.drawImage``); the images are embedded here. Where the file's own compressed data is valid PDF data it is copied, not
-decoded and compressed again: a JPEG becomes a DCTDecode stream, the IDAT data of a
-non-interlaced 8-bit PNG a FlateDecode stream with the PNG predictor. Anything else
-(palette or 16-bit PNG, transparency, interlacing) is decoded by Pillow and compressed
-with zlib; an alpha channel becomes a soft mask. Names come from the file's content, so
+``TaggedCanvas.drawImage``); the images are embedded here. Where the file's own compressed
+data is valid PDF data it is copied, not decoded and compressed again: a JPEG becomes a
+DCTDecode stream, the IDAT data of a non-interlaced 8-bit PNG a FlateDecode stream with
+the PNG predictor. Anything else (palette or 16-bit PNG, transparency, interlacing) is
+decoded by Pillow and compressed with zlib; an alpha channel becomes a soft mask. Names come from the file's content, so
 the same image gives the same bytes wherever the sources live.
 """
 from __future__ import annotations
@@ -73,8 +73,9 @@ def _png_idat(raw: bytes, bit_depth: int) -> bytes | None:
 
 
 def _decoded(path: Path) -> Encoded:
-    with Image.open(path) as img:
-        img.load()
+    with Image.open(path) as opened:
+        opened.load()
+        img: Image.Image = opened
         alpha = None
         if img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info:
             rgba = img.convert("RGBA")

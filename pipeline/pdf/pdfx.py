@@ -46,12 +46,12 @@ def profile_bytes(settings) -> bytes:
 def write_output_intents(pdf: pikepdf.Pdf, profile: bytes, settings) -> None:
     stream = pdf.make_stream(profile)
     stream.N = 4
-    common = dict(OutputConditionIdentifier=pikepdf.String(settings.condition),
-                  OutputCondition=pikepdf.String(settings.info),
-                  Info=pikepdf.String(settings.info),
-                  RegistryName=pikepdf.String(settings.registry), DestOutputProfile=stream)
+    common = {"/OutputConditionIdentifier": pikepdf.String(settings.condition),
+              "/OutputCondition": pikepdf.String(settings.info),
+              "/Info": pikepdf.String(settings.info),
+              "/RegistryName": pikepdf.String(settings.registry), "/DestOutputProfile": stream}
     pdf.Root.OutputIntents = Array([
-        pdf.make_indirect(Dictionary(Type=Name.OutputIntent, S=Name(f"/{subtype}"), **common))
+        pdf.make_indirect(Dictionary({"/Type": Name.OutputIntent, "/S": Name(f"/{subtype}"), **common}))
         for subtype in ("GTS_PDFX", "GTS_PDFA1")])
 
 

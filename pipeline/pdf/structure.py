@@ -16,9 +16,9 @@ class _Build:
     pdf: pikepdf.Pdf
     record: TagRecord
     pages: list[pikepdf.Dictionary]
-    annotations: dict[int, pikepdf.Dictionary]
+    annotations: dict[int, pikepdf.Object]
     by_mcid: list[dict[int, pikepdf.Dictionary]] = field(default_factory=list)
-    by_annotation: list[tuple[pikepdf.Dictionary, pikepdf.Dictionary]] = field(default_factory=list)
+    by_annotation: list[tuple[pikepdf.Object, pikepdf.Dictionary]] = field(default_factory=list)
     ids: dict[str, pikepdf.Dictionary] = field(default_factory=dict)
 
 
@@ -87,8 +87,8 @@ def _first_page(b: _Build, node: StructNode) -> int | None:
     return None
 
 
-def _find_annotations(pages: list[pikepdf.Dictionary]) -> dict[int, pikepdf.Dictionary]:
-    found: dict[int, pikepdf.Dictionary] = {}
+def _find_annotations(pages: list[pikepdf.Dictionary]) -> dict[int, pikepdf.Object]:
+    found: dict[int, pikepdf.Object] = {}
     for number, page in enumerate(pages, start=1):
         for annot in page.get("/Annots", []):
             key = annot.get("/StructParent")
@@ -118,7 +118,7 @@ def write_structure(pdf: pikepdf.Pdf, root: StructNode, record: TagRecord) -> No
     if b.annotations:
         raise BuildError(f"{len(b.annotations)} annotation(s) not linked into the structure tree")
     parent_tree = pikepdf.NumberTree.new(pdf)
-    for index, (page, owners) in enumerate(zip(pages, b.by_mcid)):
+    for index, (page, owners) in enumerate(zip(pages, b.by_mcid, strict=True)):
         if owners:
             if sorted(owners) != list(range(len(owners))):
                 raise BuildError(f"page {index + 1}: marked-content ids are not dense")

@@ -69,14 +69,16 @@ def _font_key(font: pikepdf.Object) -> tuple[int, int]:
     return font.objgen
 
 
-def _shown(resources: pikepdf.Object, stream: pikepdf.Object, used: dict, fonts: dict,
+def _shown(resources: pikepdf.Object | None, stream: pikepdf.Object, used: dict, fonts: dict,
            depth: int = 0) -> None:
     """Add to ``used[font]`` every byte shown with each font in ``stream`` (and the forms it paints)."""
     font_res = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
     xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
     current = None
-    for operands, operator in pikepdf.parse_content_stream(stream, _OPERATORS):
-        op = str(operator)
+    for instruction in pikepdf.parse_content_stream(stream, _OPERATORS):
+        if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+            continue  # an inline image (BI ... EI) shows no text
+        operands, op = instruction.operands, str(instruction.operator)
         if op == "Tf" and operands and isinstance(font_res, pikepdf.Dictionary):
             current = font_res.get(str(operands[0]))
             if isinstance(current, pikepdf.Dictionary):
