@@ -191,12 +191,16 @@ def reportage(edition: m.Edition, rep: m.Reportage, parent: StructNode, geometry
     # Footnotes: each Note element is made here and hung into the tree by the canvas,
     # right after the Reference that points to it; the layout sets its text at the foot
     # of the page that holds the reference (document.EditionDocTemplate).
-    ctx.notes.update({note.number: StructNode("Note", id=f"note-{ctx.scope}-{note.number}")
-                      for note in rep.notes})
+    ctx.notes.update({note.number: StructNode("Note", id=note_id(ctx, note.number)) for note in rep.notes})
     body = blocks(ctx, rep.blocks, sect)
-    out.append(Footnotes({ctx.notes[note.number].id: footnote(ctx, note) for note in rep.notes}))
+    out.append(Footnotes({note_id(ctx, note.number): footnote(ctx, note) for note in rep.notes}))
     out.extend(body)
     return [*out, PageBreak()]
+
+
+def note_id(ctx: Ctx, number: int) -> str:
+    """The ID of a footnote's Note element, also the destination of its text."""
+    return f"note-{ctx.scope}-{number}"
 
 
 def footnote(ctx: Ctx, note: m.Note) -> FootnoteText:
@@ -206,7 +210,7 @@ def footnote(ctx: Ctx, note: m.Note) -> FootnoteText:
     label, body = node.new("Lbl"), node.new("P")
     back = StructNode("Link", annotation_text=ctx.t("Back to the text of note {number}",
                                                      number=note.number))
-    href = "#" + back_destination(node.id)
+    href = "#" + back_destination(note_id(ctx, note.number))
     number = (f'<onDraw name="tag" label="open:{back.key}"/><a href="{href}">{note.number}</a>'
               f'<onDraw name="tag" label="close:{back.key}"/>')
     label.source_text = str(note.number)
@@ -258,7 +262,8 @@ def imprint(edition: m.Edition, lang: str, parent: StructNode, geometry: PageGeo
     out.extend(series.imprint_items(edition, ctx, sect))
     out.append(text_para(ctx, edition.rights[lang], "imprint", sect.new("P")))
     out.append(text_para(ctx, f"{edition.publisher[lang]} \u00b7 "
-                              f"{t('Published {date}', date=t.date(edition.date))}", "imprint", sect.new("P")))
+                              f"{t('Published {date}', date=t.date(edition.date))}",
+                         "imprint", sect.new("P")))
     return out
 
 

@@ -606,11 +606,12 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
         story, root = story_factory(destinations)
         canvases: list[TaggedCanvas] = []
 
-        def canvasmaker(*args: Any, _dry: bool = dry, **kwargs: Any) -> TaggedCanvas:
+        def canvasmaker(*args: Any, _dry: bool = dry, _made: list[TaggedCanvas] = canvases,
+                        **kwargs: Any) -> TaggedCanvas:
             canvas = TaggedCanvas(*args, **kwargs)
             canvas.running = Running()
             canvas.dry = _dry
-            canvases.append(canvas)
+            _made.append(canvas)
             return canvas
 
         out = io.BytesIO()

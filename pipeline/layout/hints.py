@@ -8,6 +8,7 @@ the result is the same, byte for byte, with a right guess, a wrong one or none.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from pathlib import Path
@@ -29,7 +30,5 @@ def load_hint(key: str) -> dict[str, int] | None:
 
 
 def save_hint(key: str, destinations: dict[str, int]) -> None:
-    try:
+    with contextlib.suppress(OSError):  # no cache: the next build takes one pass more
         write_atomically(_path(key), json.dumps(destinations, sort_keys=True).encode())
-    except OSError:
-        pass  # no cache: the next build takes one pass more

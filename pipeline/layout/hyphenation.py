@@ -263,7 +263,7 @@ def use_edition(edition: object | None) -> None:
     if problems:
         from ..errors import Problem, SourceError
 
-        source = getattr(edition, "source", None) or "edition.yaml"
+        source = Path(getattr(edition, "source", None) or "edition.yaml")
         raise SourceError([Problem(source, message) for message in problems])
     _EDITION[0] = edition
 

@@ -6,6 +6,7 @@ drawn (see ``pipeline.tagging.canvas``).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import model as m
@@ -25,10 +26,10 @@ class InlineResult:
 class InlineContext:
     """What inline conversion needs to know about its surroundings."""
     lang: str
-    note_target: callable  # number -> destination name of the note
-    note_label: callable  # number -> "Note 1" in the current language
-    link_label: callable  # target -> "Link to ..." in the current language
-    note_node: callable = lambda n: None  # number -> the Note element set at the page foot
+    note_target: Callable[[int], str]  # number -> destination name of the note
+    note_label: Callable[[int], str]  # number -> "Note 1" in the current language
+    link_label: Callable[[str], str]  # target -> "Link to ..." in the current language
+    note_node: Callable[[int], StructNode | None] = lambda n: None  # number -> the Note set at the page foot
 
 
 def back_destination(note_target: str) -> str:

@@ -298,7 +298,8 @@ def plan_lines(para, widths: list[float], avoid_hyphen_at: int | None = None) ->
     if style.endDots or getattr(para, "bulletText", None):
         return None
     hymwl = getattr(style, "hyphenationMinWordLength", rlp.HYPHENATION_MIN_WORD_LENGTH)
-    simple = len(para.frags) == 1 and not (hasattr(para.frags[0], "cbDefn") or hasattr(para.frags[0], "backColor")
+    first = para.frags[0]
+    simple = len(para.frags) == 1 and not (hasattr(first, "cbDefn") or hasattr(first, "backColor")
                                           or rlp.processed_frags(para.frags) or style.shaping)
     key = (simple, style.alignment, tuple(widths), avoid_hyphen_at, id(hyphenator),
            _content(para.frags))
@@ -339,7 +340,7 @@ def _plan(para, widths, avoid_hyphen_at, hyphenator, hymwl, simple) -> _Plan | N
         return None
     chosen = found[0]
     starts = [0] + chosen[:-1]
-    naturals = [breaks.end[j] - breaks.start[i] for i, j in zip(starts, chosen)]
+    naturals = [breaks.end[j] - breaks.start[i] for i, j in zip(starts, chosen, strict=True)]
     lines = [widths[min(n, len(widths) - 1)] for n in range(len(naturals))]
     return _Plan(lines, naturals)
 
@@ -368,7 +369,7 @@ def break_lines(para, width, first_fit: Callable) -> object:
         extra = line[0] if result.kind == 0 else line.extraSpace
         if abs(extra - EPSILON) > 0.05:
             return first_fit(width)
-    for i, (real, planned) in enumerate(zip(plan.widths, fake)):
+    for i, (real, planned) in enumerate(zip(plan.widths, fake, strict=True)):
         if result.kind == 0:
             extra, words = lines[i]
             lines[i] = (extra + real - planned, words)

@@ -52,16 +52,16 @@ def imprint_items(edition: m.Edition, ctx: Ctx, sect: StructNode) -> list[Flowab
     lines: list[str] = []
     if info.series:
         lines.append(_series_line(ctx, info.series))
-    edition_line = " \u00b7 ".join(x for x in (
-        info.edition_statement.get(lang), t("As of {date}", date=t.date(info.as_of)) if info.as_of else None) if x)
+    as_of = t("As of {date}", date=t.date(info.as_of)) if info.as_of else None
+    edition_line = " \u00b7 ".join(x for x in (info.edition_statement.get(lang), as_of) if x)
     if edition_line:
         lines.append(edition_line)
     lines += [f"{scheme} {value}" for scheme, value in info.identifiers()]
     lines += [f"{t('credit:' + role)}: {', '.join(names)}" for role, names in info.credits.items()]
     out: list[Flowable] = [text_para(ctx, line, "imprint", sect.new("P")) for line in lines]
     if info.funder:
-        out.append(KeepTogether([Spacer(1, 6), text_para(ctx, info.funder.notice[lang], "imprint", sect.new("P")),
-                                 _LeftAligned(_logo(info.funder, lang, sect))]))
+        notice = text_para(ctx, info.funder.notice[lang], "imprint", sect.new("P"))
+        out.append(KeepTogether([Spacer(1, 6), notice, _LeftAligned(_logo(info.funder, lang, sect))]))
     return out
 
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PIL import Image as PILImage
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -100,7 +101,8 @@ def _list(ctx: Ctx, block: m.ListBlock, parent: StructNode) -> list[Flowable]:
     return [*out, Spacer(1, 5)]
 
 
-NUMBER = re.compile(r"^[+\-\u2212]?[\d.,\u00a0\u202f ]*\d[\d.,\u00a0\u202f ]*(\s?(%|\u20ac|\$|[a-zA-Z]{1,3}))?$")
+NUMBER = re.compile(r"^[+\-\u2212]?[\d.,\u00a0\u202f ]*\d[\d.,\u00a0\u202f ]*"
+                    r"(\s?(%|\u20ac|\$|[a-zA-Z]{1,3}))?$")
 ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER}
 
 
@@ -122,7 +124,7 @@ def column_alignment(block: m.Table) -> list[str]:
 
 def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
     table = parent.new("Table")
-    caption_inlines = getattr(block, "caption", None)
+    caption_inlines = block.caption
     caption = table.new("Caption") if caption_inlines else None  # the Table's first child
     align = column_alignment(block)
     row_headers = bool(getattr(block, "row_headers", False))
@@ -180,7 +182,7 @@ def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
         ctx.styles.setdefault("table_caption", ParagraphStyle(
             "table_caption", parent=caption_style, fontName=ctx.styles["th"].fontName,
             spaceBefore=8, spaceAfter=4))
-        lead = para(ctx, caption_inlines, "table_caption", caption)
+        lead = para(ctx, caption_inlines or [], "table_caption", caption)
     else:
         lead = Spacer(1, 4)
     lead.keepWithNext = 1
@@ -240,7 +242,7 @@ def _quote(ctx: Ctx, block: m.Quote, parent: StructNode) -> list[Flowable]:
     return [Spacer(1, 8), group, Spacer(1, 12)]
 
 
-BLOCK_BUILDERS: dict[type, Callable[[Ctx, object, StructNode], list[Flowable]]] = {
+BLOCK_BUILDERS: dict[type, Callable[[Ctx, Any, StructNode], list[Flowable]]] = {
     m.Paragraph: _paragraph,
     m.Heading: _heading,
     m.ListBlock: _list,

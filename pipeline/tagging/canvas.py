@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
@@ -174,6 +173,15 @@ class TaggedTextObject(PDFTextObject):
         return super().getCode()
 
 
+def _painting(method_name: str) -> Callable[..., Any]:
+    """Canvas method ``method_name``, painting as an artifact unless inside marked content."""
+    def wrapper(self: TaggedCanvas, *args: Any, **kwargs: Any) -> Any:
+        return self._paint(getattr(Canvas, method_name), self, *args, **kwargs)
+    wrapper.__name__ = method_name
+    wrapper.__doc__ = f"{method_name}, as an artifact unless inside marked content"
+    return wrapper
+
+
 class TaggedCanvas(Canvas):
     """Canvas that records marked content into ``self.tag_record`` and headings,
     destinations and images into ``self.layout_record`` (fresh records per pass)."""
@@ -191,7 +199,8 @@ class TaggedCanvas(Canvas):
         self._started_links: list[tuple[str, StructNode]] = []
         self.dry = False  # a dry layout pass: paragraphs note their places but draw nothing
         self.references_drawn: list[str] = []  # footnote targets drawn by the paragraph now
-        self.after_paragraph: Callable[[Any], None] = lambda paragraph: None  # the layout sets their notes then
+        # called after a paragraph that drew references_drawn: the layout sets their notes then
+        self.after_paragraph: Callable[[Any], None] = lambda paragraph: None
         self.running: Any = None  # what the running header and footer show (layout.document.Running)
 
     def showPage(self) -> None:
@@ -257,13 +266,6 @@ class TaggedCanvas(Canvas):
         with self.artifact():
             return paint(*args, **kwargs)
 
-    def _painting(method_name: str) -> Callable[..., Any]:  # type: ignore[misc]  # builds wrappers at class creation
-        def wrapper(self: TaggedCanvas, *args: Any, **kwargs: Any) -> Any:
-            return self._paint(getattr(Canvas, method_name), self, *args, **kwargs)
-        wrapper.__name__ = method_name
-        wrapper.__doc__ = f"{method_name}, as an artifact unless inside marked content"
-        return wrapper
-
     line = _painting("line")
     lines = _painting("lines")
     rect = _painting("rect")
@@ -276,9 +278,8 @@ class TaggedCanvas(Canvas):
     drawPath = _painting("drawPath")
     _drawImage = _painting("drawImage")
     drawInlineImage = _painting("drawInlineImage")
-    del _painting
 
-    def drawImage(self, image: Any, x: float, y: float, width: float | None = None,  # type: ignore[override]
+    def drawImage(self, image: Any, x: float, y: float, width: float | None = None,
                   height: float | None = None, **kwargs: Any) -> Any:
         """An image file placed at (x, y) with the given size: written as ``/Name Do``
         only; the PDF stage embeds the image once per file (see pipeline.pdf.images)."""
