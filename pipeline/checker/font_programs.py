@@ -33,7 +33,7 @@ import io
 import logging
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from types import TracebackType
 from typing import Any, Literal
@@ -47,9 +47,10 @@ from fontTools.ttLib import TTFont
 ProgramKind = Literal["sfnt", "cff", "type1"]
 
 MAX_CMAP_CODES = 0x30000  # code points one cmap subtable may map (planes 0-2 hold every CJK ideograph)
-MAX_CHARSTRING_BYTES = 1 << 24  # charstring bytes run through for the widths of one program
+MAX_CHARSTRING_WORK = 1 << 24  # charstring bytes (and 64 a call) entered for the widths of one program
+MAX_CHARSTRING_CALLS = 256  # charstrings and subroutines entered for one width (real ones: 1 to 3)
 MAX_TYPE1_BYTES = 4 << 20  # a Type 1 program (the largest real ones are well under 1 MB)
-MAX_POSTSCRIPT_CALLS = 1 << 18  # procedure calls (loop bodies included) while a Type 1 program runs
+MAX_POSTSCRIPT_CALLS = 1 << 16  # procedure calls (loop bodies too) while a Type 1 program runs (real: < 2,000)
 MAX_POSTSCRIPT_OBJECT = 1 << 16  # elements of one PostScript array or string
 
 _STANDARD_ENCODING = [name.value for name in ps_StandardEncoding]
@@ -122,14 +123,21 @@ def read_program(data: bytes, kind: ProgramKind) -> TrueTypeProgram | CFFProgram
 # ---------------------------------------------------------------------------
 
 class TrueTypeProgram:
-    """An sfnt font program. Glyph names play no part in PDF for TrueType fonts (ISO
-    32000-1, 9.6.6.4 selects glyphs through cmap), so the font gets the plain names
-    glyph00000, glyph00001, ... and its post table is never read."""
+    """An sfnt font program, read by fontTools: the table directory (collections too), head,
+    maxp, hhea, loca and cmap in every format fontTools reads.
+
+    Glyph names play no part in PDF for TrueType fonts (ISO 32000-1, 9.6.6.4 selects glyphs
+    through cmap), so the font gets the glyph order "glyph00000", "glyph00001", ... (the
+    names fontTools itself gives glyphs it cannot name) and its post table is never read.
+    The advance widths are the first column of
+    hmtx, an array of numberOfHMetrics (uint16 advance, int16 side bearing) pairs, taken from
+    fontTools' table data as an array: fontTools' hmtx table builds a dictionary by glyph
+    name for every glyph, which made the checker a third slower on the veraPDF corpus."""
 
     def __init__(self, font: TTFont) -> None:
         self.font = font
-        self._cmaps: dict[tuple[int, int], dict[int, int] | None] = {}
         self._named = False
+        self._cmaps: dict[tuple[int, int], Mapping[int, int] | None] = {}
 
     def _table(self, tag: str) -> Any:
         """A decompiled table, or None if the font has none or it cannot be read."""
@@ -137,26 +145,22 @@ class TrueTypeProgram:
             return None
         try:
             with _Reading(f"'{tag}' table"):
-                self._name_glyphs()
+                if not self._named:  # before any table that names glyphs (cmap)
+                    self._named = True
+                    self.font.setGlyphOrder(_plain_names(self.num_glyphs or 0))
                 return self.font[tag]
         except FontProgramError:
             return None
 
-    def _name_glyphs(self) -> None:
-        if not self._named:
-            self._named = True
-            self.font.setGlyphOrder([f"glyph{gid:05d}" for gid in range(self.num_glyphs or 0)])
-
     @cached_property
     def num_glyphs(self) -> int | None:
-        maxp = None
-        if "maxp" in self.font:
-            try:
-                with _Reading("'maxp' table"):
-                    maxp = self.font["maxp"]
-            except FontProgramError:
-                return None
-        return int(maxp.numGlyphs) if maxp is not None else None
+        if "maxp" not in self.font:
+            return None
+        try:
+            with _Reading("'maxp' table"):
+                return int(self.font["maxp"].numGlyphs)
+        except FontProgramError:
+            return None
 
     @cached_property
     def units_per_em(self) -> int:
@@ -165,17 +169,24 @@ class TrueTypeProgram:
 
     # -- widths --------------------------------------------------------------
     @cached_property
-    def _advances(self) -> list[int]:
-        if "hhea" not in self.font:
-            return []
-        hmtx = self._table("hmtx")
-        if hmtx is None:
-            return []
-        names = self.font.getGlyphOrder()
-        return [hmtx.metrics[name][0] for name in names if name in hmtx.metrics]
+    def _advances(self) -> array.array:
+        hhea = self._table("hhea")
+        if hhea is None or "hmtx" not in self.font:
+            return array.array("H")
+        try:
+            with _Reading("'hmtx' table"):
+                data = self.font.getTableData("hmtx")
+                count = min(int(hhea.numberOfHMetrics), len(data) // 4)
+                pairs = array.array("H", data[:4 * count])
+        except FontProgramError:
+            return array.array("H")
+        if sys.byteorder != "big":
+            pairs.byteswap()
+        return pairs[0::2]
 
     def advance(self, gid: int) -> float | None:
-        """Advance width of glyph gid in 1/1000 em (hmtx scaled by head.unitsPerEm), or None."""
+        """Advance width of glyph gid in 1/1000 em (hmtx scaled by head.unitsPerEm), or None;
+        glyphs after the last hmtx pair have its advance."""
         advances = self._advances
         if not advances:
             return None
@@ -184,7 +195,7 @@ class TrueTypeProgram:
 
     # -- glyph presence (CIDSet) -----------------------------------------------
     @cached_property
-    def _locations(self) -> array.array | None:
+    def _locations(self) -> Any:
         if "head" not in self.font:
             return None
         loca = self._table("loca")
@@ -201,7 +212,7 @@ class TrueTypeProgram:
             return True
         if gid + 1 >= len(locations):
             return False
-        return locations[gid + 1] > locations[gid]
+        return bool(locations[gid + 1] > locations[gid])
 
     # -- cmap --------------------------------------------------------------------
     @cached_property
@@ -214,25 +225,54 @@ class TrueTypeProgram:
         """(platform, encoding) of every cmap subtable, in table order ([] if unreadable)."""
         return [(sub.platformID, sub.platEncID) for sub in self._subtables]
 
-    def cmap(self, platform: int, encoding: int) -> dict[int, int] | None:
+    def cmap(self, platform: int, encoding: int) -> Mapping[int, int] | None:
         """Character code -> glyph id of the first (platform, encoding) subtable, or None if
-        there is none; {} if it cannot be read."""
+        there is none; empty if it cannot be read."""
         key = (platform, encoding)
         if key not in self._cmaps:
             self._cmaps[key] = self._read_cmap(key)
         return self._cmaps[key]
 
-    def _read_cmap(self, key: tuple[int, int]) -> dict[int, int] | None:
+    def _read_cmap(self, key: tuple[int, int]) -> Mapping[int, int] | None:
         sub = next((s for s in self._subtables if (s.platformID, s.platEncID) == key), None)
         if sub is None:
             return None
         try:
             with _Reading(f"cmap subtable {key}"):
                 _check_cmap_size(sub)
-                glyph_id = self.font.getGlyphID
-                return {code: glyph_id(name) for code, name in sub.cmap.items()}
+                return _GlyphIds(sub.cmap)
         except FontProgramError:
             return {}
+
+
+_PLAIN_NAMES: list[str] = []
+
+
+def _plain_names(count: int) -> list[str]:
+    """["glyph00000", "glyph00001", ...] for count glyphs (made once for all fonts)."""
+    count = min(count, 0x10000)
+    if len(_PLAIN_NAMES) < count:
+        _PLAIN_NAMES.extend(f"glyph{gid:05d}" for gid in range(len(_PLAIN_NAMES), count))
+    return _PLAIN_NAMES[:count]
+
+
+class _GlyphIds(Mapping[int, int]):
+    """A cmap subtable as fontTools gives it (code -> "glyphNNNNN") seen as code -> glyph id."""
+
+    def __init__(self, names: dict[int, str]) -> None:
+        self._names = names
+
+    def __getitem__(self, code: int) -> int:
+        return int(self._names[code][5:])
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._names
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def _check_cmap_size(sub: Any) -> None:
@@ -259,16 +299,19 @@ class _WidthFound(Exception):
 
 class _T2Width(psCharStrings.T2WidthExtractor):
     """fontTools' Type 2 width extractor, stopped at the width (the first stack-clearing
-    operator) and charged for the charstrings and subroutines it enters."""
+    operator) and charged for the charstrings and subroutines it enters: a few bytes of
+    subroutines that call each other twice would otherwise run for ever."""
 
     def __init__(self, private: Any, global_subrs: Any, budget: _Budget) -> None:
         super().__init__(getattr(private, "Subrs", []), global_subrs,
                          private.nominalWidthX, private.defaultWidthX, private)
         self.budget = budget
+        self.calls = _Budget(MAX_CHARSTRING_CALLS, "CFF charstring")
 
     def execute(self, charString: Any, **kwargs: Any) -> None:
         code = charString.bytecode  # None once fontTools has decompiled it into .program
-        self.budget.spend(1 + (len(code) if code is not None else len(charString.program)))
+        self.calls.spend(1)
+        self.budget.spend(64 + (len(code) if code is not None else len(charString.program)))
         super().execute(charString, **kwargs)
 
     def popallWidth(self, evenOdd: int = 0) -> list:
@@ -293,7 +336,7 @@ class CFFProgram:
         for fd in (top.FDArray if "FDArray" in top.rawDict else [top]):
             getattr(fd.Private, "Subrs", None)
         self._order: list[str] = list(top.charset)
-        self._budget = _Budget(MAX_CHARSTRING_BYTES, "CFF charstrings")
+        self._budget = _Budget(MAX_CHARSTRING_WORK, "CFF charstrings")
 
     @cached_property
     def glyph_names(self) -> list[str]:
