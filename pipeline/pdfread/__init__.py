@@ -12,5 +12,5 @@ tools (``pipeline.review``) share, so the two never disagree about what a file s
     pagetext       a page's text and boxes per marked-content sequence
 
 Nothing here imports the writer (``pipeline.layout``, ``pipeline.tagging``, ``pipeline.pdf``)
-nor its two users; ``tests/test_pdfread_imports.py`` keeps it so.
+nor its two users; ``tests/test_pdfread_boundaries.py`` keeps it so.
 """
