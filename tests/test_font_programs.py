@@ -119,7 +119,8 @@ def type1(widths: dict[str, int] | None = None, encoding: dict[int, str] | None 
         cs.compile()
         code = eexec.encrypt(b"\0\0\0\0" + cs.bytecode, 4330)[0]
         glyphs += b"/%s %d RD " % (name.encode(), len(code)) + code + b" ND\n"
-    private = (b"dup /Private 8 dict dup begin\n/RD {string currentfile exch readstring pop} executeonly def\n"
+    private = (b"dup /Private 8 dict dup begin\n"
+               b"/RD {string currentfile exch readstring pop} executeonly def\n"
                b"/ND {noaccess def} executeonly def\n/NP {noaccess put} executeonly def\n/lenIV 4 def\n"
                + private_extra
                + b"2 index /CharStrings %d dict dup begin\n" % len(widths) + glyphs
@@ -303,8 +304,8 @@ def pdf_with(program: bytes, key: str, subtype: str, widths: list[int], flags: i
     stream = pdf.make_stream(program, **extra)
     descriptor = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name("/ABCDEF+Test"), Flags=flags,
-        FontBBox=[0, -200, 1000, 800], ItalicAngle=0, Ascent=800, Descent=-200, CapHeight=700, StemV=80,
-        **{key[1:]: stream}))
+        FontBBox=[0, -200, 1000, 800], ItalicAngle=0, Ascent=800, Descent=-200, CapHeight=700, StemV=80))
+    descriptor[key] = stream
     font = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.Font, Subtype=pikepdf.Name("/" + subtype), BaseFont=pikepdf.Name("/ABCDEF+Test"),
         FirstChar=65, LastChar=66, Widths=widths, FontDescriptor=descriptor,

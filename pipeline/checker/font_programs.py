@@ -50,7 +50,7 @@ MAX_CMAP_CODES = 0x30000  # code points one cmap subtable may map (planes 0-2 ho
 MAX_CHARSTRING_WORK = 1 << 24  # charstring bytes (and 64 a call) entered for the widths of one program
 MAX_CHARSTRING_CALLS = 256  # charstrings and subroutines entered for one width (real ones: 1 to 3)
 MAX_TYPE1_BYTES = 4 << 20  # a Type 1 program (the largest real ones are well under 1 MB)
-MAX_POSTSCRIPT_CALLS = 1 << 16  # procedure calls (loop bodies too) while a Type 1 program runs (real: < 2,000)
+MAX_POSTSCRIPT_CALLS = 1 << 16  # procedure calls (loops too) while a Type 1 program runs (real: < 2,000)
 MAX_POSTSCRIPT_OBJECT = 1 << 16  # elements of one PostScript array or string
 
 _STANDARD_ENCODING = [name.value for name in ps_StandardEncoding]
@@ -283,7 +283,8 @@ def _check_cmap_size(sub: Any) -> None:
     groups = array.array("I", sub.data[: 12 * sub.nGroups])
     if sys.byteorder != "big":
         groups.byteswap()
-    codes = sum(max(0, min(end, 0x10FFFF) - start + 1) for start, end in zip(groups[0::3], groups[1::3], strict=True))
+    spans = zip(groups[0::3], groups[1::3], strict=True)
+    codes = sum(max(0, min(end, 0x10FFFF) - start + 1) for start, end in spans)
     if codes > MAX_CMAP_CODES:
         raise FontProgramError(f"cmap subtable format {sub.format} maps {codes} code points")
 

@@ -119,7 +119,7 @@ def _check_type0(pdf, font, page, rendered: bool = True, deep: bool = True) -> I
     model = FontModel(pdf, font)
     cidfont = model.cidfont
     cid_subtype = name_of(cidfont.get("/Subtype")) if cidfont is not None else None
-    if cid_subtype not in ("CIDFontType0", "CIDFontType2"):
+    if cidfont is None or cid_subtype not in ("CIDFontType0", "CIDFontType2"):
         yield Finding("7.21.3.1", "type0-descendant-invalid",
                       f"Composite font {name} has no valid CIDFont in DescendantFonts.", page, obj)
         return
@@ -195,8 +195,9 @@ def _check_cid_system_info(font, model: FontModel, cidfont, page, obj) -> Iterat
             info = model.encoding_cmap
             cmap_csi = (info.registry, info.ordering, info.supplement) if info is not None else None
     elif name_of(enc) in PREDEFINED_CMAPS:
+        cmap_name = name_of(enc) or ""
         ordering = next((o for o, prefixes in _CMAP_ORDERING
-                         if any(name_of(enc).startswith(p) if p.endswith("-") else name_of(enc) == p
+                         if any(cmap_name.startswith(p) if p.endswith("-") else cmap_name == p
                              for p in prefixes)), None)
         cmap_csi = ("Adobe", ordering, None) if ordering else None
     else:
@@ -237,7 +238,7 @@ def _check_cidset(pdf, model: FontModel, descriptor, page, obj) -> Iterator[Find
         present = set(prog.cids)
         unknown = listed - present
     elif isinstance(prog, TrueTypeProgram):
-        gidmap = model.cidfont.get("/CIDToGIDMap")
+        gidmap = model.cidfont.get("/CIDToGIDMap") if model.cidfont is not None else None
         if isinstance(gidmap, pikepdf.Stream):
             raw = gidmap.read_bytes()
             to_gid = {c: int.from_bytes(raw[2 * c:2 * c + 2], "big") for c in range(len(raw) // 2)}
@@ -279,7 +280,8 @@ def _check_charset(model: FontModel, descriptor, page, obj) -> Iterator[Finding]
     missing, extra = present - listed, listed - present - {".notdef"}
     if missing or extra:
         detail = (f"glyphs {', '.join(sorted(missing)[:5])} are in the font program but not listed"
-                  if missing else f"glyphs {', '.join(sorted(extra)[:5])} are listed but not in the font program")
+                  if missing else
+                  f"glyphs {', '.join(sorted(extra)[:5])} are listed but not in the font program")
         yield Finding("7.21.4.2", "charset-incomplete",
                       f"CharSet of subset font {_font_name(model.font)} is wrong: {detail}.", page, obj)
 
@@ -308,6 +310,7 @@ def _check_truetype_encoding(model: FontModel, page, obj, deep: bool = True) -> 
         base = enc.get("/BaseEncoding")
         diffs = enc.get("/Differences")
         has_diffs = isinstance(diffs, pikepdf.Array) and len(diffs) > 0
+        diff_names = list(diffs) if isinstance(diffs, pikepdf.Array) else []
         if base is not None and name_of(base) not in ok_names:
             yield Finding("7.21.6", "truetype-nonsymbolic-encoding",
                           f"Non-symbolic TrueType font {name} has BaseEncoding {base}; only "
@@ -317,15 +320,16 @@ def _check_truetype_encoding(model: FontModel, page, obj, deep: bool = True) -> 
                           f"Non-symbolic TrueType font {name} has an Encoding dictionary with neither "
                           "BaseEncoding nor Differences.", page, obj)
         if has_diffs:
-            bad = [str(n)[1:] for n in diffs if isinstance(n, pikepdf.Name) and not in_glyph_list(str(n)[1:])]
+            bad = [str(n)[1:] for n in diff_names
+                   if isinstance(n, pikepdf.Name) and not in_glyph_list(str(n)[1:])]
             if bad:
                 yield Finding("7.21.6", "truetype-differences-not-agl",
                               f"Non-symbolic TrueType font {name}: Differences uses glyph names not in the "
                               f"Adobe Glyph List ({', '.join(bad[:5])}).", page, obj)
             elif ids is not None and (3, 1) not in ids:
                 yield Finding("7.21.6", "truetype-differences-without-unicode-cmap",
-                              f"Non-symbolic TrueType font {name} has Differences but no (3,1) cmap subtable.",
-                              page, obj)
+                              f"Non-symbolic TrueType font {name} has Differences but no (3,1) cmap "
+                              "subtable.", page, obj)
     elif name_of(enc) not in ok_names:
         what = f"Encoding {enc}" if enc is not None else "no Encoding entry"
         yield Finding("7.21.6", "truetype-nonsymbolic-encoding",
@@ -381,7 +385,7 @@ class FontUsage:
             entry = self._used[key] = _Used(font, font.get("/Subtype") != "/Type0")
         if render_mode != 3:
             entry.visible = True
-        bucket = entry.pages.get(page)
+        bucket: set | None = entry.pages.get(page)
         if bucket is None:
             bucket = entry.pages[page] = set()
         if entry.simple:
@@ -458,7 +462,8 @@ def _glyph_findings(pdf, entry: _Used) -> Iterator[Finding]:
         except _PROGRAM_ERRORS:
             continue  # a damaged font program: its glyphs cannot be judged
     for found, clause, rule, what in (
-        (unmapped, "7.21.7", "no-unicode-mapping", "have no Unicode mapping (ToUnicode or standard glyph names)"),
+        (unmapped, "7.21.7", "no-unicode-mapping",
+         "have no Unicode mapping (ToUnicode or standard glyph names)"),
         (invalid, "7.21.7", "tounicode-invalid-value", "map to U+0000, U+FEFF or U+FFFE in ToUnicode"),
         (notdef, "7.21.8", "notdef-glyph-used", "select the .notdef glyph"),
         (missing, "7.21.4.1", "glyph-missing", "select glyphs that the embedded font program lacks"),

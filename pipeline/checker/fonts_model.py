@@ -8,8 +8,10 @@ stream object, so each is read at most once per document.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from decimal import Decimal
+from functools import cached_property
 from typing import TypeGuard
 
 import pikepdf
@@ -39,10 +41,8 @@ def pdf_cache(pdf: pikepdf.Pdf) -> dict:
     cache = getattr(pdf, _CACHE_ATTR, None)
     if cache is None:
         cache = {}
-        try:
+        with contextlib.suppress(AttributeError):  # then each caller parses on its own
             setattr(pdf, _CACHE_ATTR, cache)
-        except AttributeError:  # pragma: no cover - then each caller parses on its own
-            pass
     return cache
 
 
@@ -124,44 +124,38 @@ class FontModel:
         self.font = font
         self.subtype = name_of(font.get("/Subtype"))
         self.is_type0 = self.subtype == "Type0"
-        self.cidfont = None
+        self.cidfont: pikepdf.Dictionary | None = None
         if self.is_type0:
             desc = font.get("/DescendantFonts")
             if isinstance(desc, pikepdf.Array) and len(desc) and isinstance(desc[0], pikepdf.Dictionary):
                 self.cidfont = desc[0]
         main = self.cidfont if self.is_type0 else font
-        self.descriptor = main.get("/FontDescriptor") if main is not None else None
-        if not isinstance(self.descriptor, pikepdf.Dictionary):
-            self.descriptor = None
+        descriptor = main.get("/FontDescriptor") if main is not None else None
+        self.descriptor = descriptor if isinstance(descriptor, pikepdf.Dictionary) else None
         flags = number(self.descriptor.get("/Flags"), 0) if self.descriptor is not None else 0
         self.symbolic = bool(int(flags) & SYMBOLIC)
-        self._program = False  # not loaded yet
-        self._tounicode = False
-        self._encoding_cmap = False
-        self._names = None
-        self._cid_to_gid = False
+        self._names: dict[int, str] | None = None
 
-    # -- pieces ----------------------------------------------------------------
-    @property
-    def program(self):
-        if self._program is False:
-            self._program = load_program(self.pdf, self.descriptor) if self.descriptor is not None else None
-        return self._program
+    # -- pieces (each read on first use) ------------------------------------------
+    @cached_property
+    def program(self) -> FontProgram | None:
+        return load_program(self.pdf, self.descriptor) if self.descriptor is not None else None
 
-    @property
+    @cached_property
     def tounicode(self) -> CMapInfo | None:
-        if self._tounicode is False:
-            tu = self.font.get("/ToUnicode")
-            self._tounicode = load_cmap(self.pdf, tu) if isinstance(tu, pikepdf.Stream) else None
-        return self._tounicode
+        tu = self.font.get("/ToUnicode")
+        return load_cmap(self.pdf, tu) if isinstance(tu, pikepdf.Stream) else None
 
-    @property
+    @cached_property
     def encoding_cmap(self) -> CMapInfo | None:
         """Type0 only: the embedded encoding CMap, or None for a predefined one."""
-        if self._encoding_cmap is False:
-            enc = self.font.get("/Encoding")
-            self._encoding_cmap = load_cmap(self.pdf, enc) if isinstance(enc, pikepdf.Stream) else None
-        return self._encoding_cmap
+        enc = self.font.get("/Encoding")
+        return load_cmap(self.pdf, enc) if isinstance(enc, pikepdf.Stream) else None
+
+    @cached_property
+    def _cid_to_gid(self) -> bytes | None:
+        m = self.cidfont.get("/CIDToGIDMap") if self.cidfont is not None else None
+        return m.read_bytes() if isinstance(m, pikepdf.Stream) else None
 
     @property
     def encoding_name(self) -> str | None:
@@ -272,13 +266,11 @@ class FontModel:
         name = self.encoding_name or ""
         return code if name in ("Identity-H", "Identity-V") else None
 
-    def gid_for_cid(self, cid: int) -> int | None:
-        if self._cid_to_gid is False:
-            m = self.cidfont.get("/CIDToGIDMap") if self.cidfont is not None else None
-            self._cid_to_gid = m.read_bytes() if isinstance(m, pikepdf.Stream) else None
-        if self._cid_to_gid is None:
-            return cid
+    def gid_for_cid(self, cid: int) -> int:
+        """The glyph of a CID in a Type 2 CIDFont (CIDToGIDMap; Identity without a stream)."""
         data = self._cid_to_gid
+        if data is None:
+            return cid
         if 2 * cid + 2 > len(data):
             return 0
         return int.from_bytes(data[2 * cid:2 * cid + 2], "big")

@@ -17,8 +17,10 @@ from .fonts_model import name_of
 MAX_DEPTH = 32
 
 
-def page_resources(page: pikepdf.Dictionary):
-    node, depth = page, 0
+def page_resources(page: pikepdf.Dictionary) -> pikepdf.Dictionary | None:
+    """A page's resources, inherited from its ancestors if it has none of its own."""
+    node: object = page
+    depth = 0
     while isinstance(node, pikepdf.Dictionary) and depth < MAX_DEPTH:
         res = node.get("/Resources")
         if isinstance(res, pikepdf.Dictionary):
@@ -45,7 +47,7 @@ def iter_fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, int]]:
     """Every font dictionary reachable for rendering, once, with the first page (1-based)."""
     seen: set = set()
     for pno, page in enumerate(pdf.pages, 1):
-        todo = [(page_resources(page.obj), 0)]
+        todo: list[tuple[object, int]] = [(page_resources(page.obj), 0)]  # (resources, depth)
         for annot in page.obj.get("/Annots", None) or []:
             for stream in appearance_streams(annot):
                 todo.append((stream.get("/Resources"), 1))
@@ -93,7 +95,7 @@ def iter_shown_text(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, byte
     XObjects and annotation appearances. A small stand-in for the core's content walker,
     used by the tests; its tuples fit FontUsage.on_show_text(*item)."""
     for pno, page in enumerate(pdf.pages, 1):
-        jobs = [(page.obj, page_resources(page.obj), 0)]
+        jobs: list[tuple[pikepdf.Object, object, int]] = [(page.obj, page_resources(page.obj), 0)]
         for annot in page.obj.get("/Annots", None) or []:
             for stream in appearance_streams(annot):
                 jobs.append((stream, stream.get("/Resources"), 1))
@@ -110,8 +112,8 @@ def iter_shown_text(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, byte
                 continue
             font, mode = None, 0
             saved: list = []  # font and Tr are graphics state: q saves them, Q restores them
-            for operands, op in ops:
-                op = str(op)
+            for instruction in ops:
+                operands, op = instruction.operands, str(instruction.operator)
                 if op == "q":
                     saved.append((font, mode))
                 elif op == "Q":
@@ -130,7 +132,7 @@ def iter_shown_text(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, byte
                             yield font, bytes(item), pno, mode
                 elif op == "Do" and operands and isinstance(xobjs, pikepdf.Dictionary):
                     xobj = xobjs.get(str(operands[0]))
-                    if isinstance(xobj, pikepdf.Stream) and xobj.get("/Subtype") == "/Form":
-                        if xobj.objgen not in seen or xobj.objgen == (0, 0):
-                            seen.add(xobj.objgen)
-                            jobs.append((xobj, xobj.get("/Resources", res), depth + 1))
+                    if isinstance(xobj, pikepdf.Stream) and xobj.get("/Subtype") == "/Form" \
+                            and (xobj.objgen not in seen or xobj.objgen == (0, 0)):
+                        seen.add(xobj.objgen)
+                        jobs.append((xobj, xobj.get("/Resources", res), depth + 1))

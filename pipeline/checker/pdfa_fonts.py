@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import pikepdf
 
+from ..pdfread.structure import StructElement
 from .context import Context, name, objnum
 from .fonts import FontUsage
 from .fonts_model import FontModel
@@ -55,7 +56,7 @@ def _check_embedding(ctx: Context, usage: FontUsage | None) -> None:
         subtype = name(font.get("/Subtype"))
         if subtype == "Type3" or (usage is not None and not usage.renders_with(font)):
             continue
-        target = font
+        target: pikepdf.Object = font
         if subtype == "Type0":
             kids = font.get("/DescendantFonts")
             target = kids[0] if isinstance(kids, pikepdf.Array) and len(kids) else font
@@ -189,7 +190,8 @@ def _elements_with_actual_text(ctx: Context) -> set[tuple[int | None, int]]:
     """(page, MCID) of marked content whose structure element (or an ancestor) has ActualText."""
     out: set[tuple[int | None, int]] = set()
     for node in (ctx.tree.all if ctx.tree is not None else []):
-        probe, depth = node, 0
+        probe: StructElement | None = node
+        depth = 0
         while probe is not None and depth < 256:
             if "/ActualText" in probe.obj:
                 out.update((page, mcid) for page, mcid, _ in node.mcids)
@@ -200,7 +202,9 @@ def _elements_with_actual_text(ctx: Context) -> set[tuple[int | None, int]]:
 
 def _shown_strings(page: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Dictionary, bytes, list[int], bool]]:
     """(font, string, MCIDs around it, whether an ActualText property list is around it)."""
-    jobs = [(page, page_resources(page), 0, [], False)]
+    # (content, resources, depth, MCIDs around it, whether an ActualText is around it)
+    jobs: list[tuple[pikepdf.Object, object, int, list[int], bool]] = [
+        (page, page_resources(page), 0, [], False)]
     seen: set = set()
     while jobs:
         target, res, depth, outer_mcids, outer_actual = jobs.pop()
@@ -212,8 +216,8 @@ def _shown_strings(page: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Dictionar
             continue
         font = None
         stack: list[tuple[int | None, bool]] = []  # (MCID, ActualText) per open sequence
-        for operands, op in ops:
-            op = str(op)
+        for instruction in ops:
+            operands, op = instruction.operands, str(instruction.operator)
             mcids = outer_mcids + [m for m, _ in stack if m is not None]
             actual = outer_actual or any(a for _, a in stack)
             if op == "Tf" and operands and isinstance(fonts, pikepdf.Dictionary):
@@ -222,7 +226,8 @@ def _shown_strings(page: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Dictionar
             elif op in ("BDC", "BMC"):
                 props = operands[1] if op == "BDC" and len(operands) > 1 else None
                 if isinstance(props, pikepdf.Name) and isinstance(res, pikepdf.Dictionary):
-                    props = res.get("/Properties", {}).get(str(props))
+                    named = res.get("/Properties")
+                    props = named.get(str(props)) if isinstance(named, pikepdf.Dictionary) else None
                 mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
                 stack.append((int(mcid) if isinstance(mcid, int) else None,
                               isinstance(props, pikepdf.Dictionary) and "/ActualText" in props))
