@@ -45,10 +45,10 @@ class SetRunning(Flowable):
         self.values = (left, right, page_label, opening)
         self.width = self.height = 0
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self):
+    def draw(self) -> None:
         left, right, label, opening = self.values
         run: Running = self.canv.running
         run.left, run.right, run.page_label = left, right, label
@@ -63,10 +63,10 @@ class OutlineEntry(Flowable):
         super().__init__()
         self.level, self.title = level, title
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self):
+    def draw(self) -> None:
         canvas: TaggedCanvas = self.canv
         canvas.layout_record.headings.append((self.level, self.title, canvas.page_index,
                                        canvas.absolutePosition(0, 0)[1]))
@@ -82,10 +82,10 @@ class Footnotes(Flowable):
         self.notes = notes
         self.width = self.height = 0
 
-    def wrap(self, availWidth, availHeight):
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self):
+    def draw(self) -> None:
         pass
 
 
@@ -403,13 +403,13 @@ class EditionDocTemplate(BaseDocTemplate):
             self._forced = False
 
     def _endBuild(self) -> None:  # a hook: see rlp.HOOKS
-        record = self.canv.layout_record
+        placed = self.canv.layout_record
         for nid in self.notes:
-            if nid not in record.destinations:
+            if nid not in placed.destinations:
                 # a note this pass could not place yet (its reference was not known to the
                 # pass before): its links need a target; the next pass sets it in its place
                 self.canv.bookmarkHorizontalAbsolute(nid, 0)
-                record.destinations[nid] = -1
+                placed.destinations[nid] = -1
         super()._endBuild()
 
     def handle_frameEnd(self, resume=0):
@@ -619,30 +619,30 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
                                  title=title)
         doc.notes = {nid: note for f in story if isinstance(f, Footnotes) for nid, note in f.notes.items()}
         doc.build(story, canvasmaker=canvasmaker)
-        tags, record = canvases[-1].tag_record, canvases[-1].layout_record
+        tags, placed = canvases[-1].tag_record, canvases[-1].layout_record
         if not guessed:
-            pages = _pages_only(record.destinations)
+            pages = _pages_only(placed.destinations)
             # a note whose space pushes its reference over and whose absence pulls it back
             # makes the passes alternate between two states: once that shows (this pass
             # measures what the one before the last did), or after a few passes, such a
             # note stays at the foot of the next page even where that opens a reportage
             late = late or passes >= LATE_PASS or (len(seen) >= 2 and pages == seen[-2])
             seen.append(pages)
-            _keep_notes_forward(record.destinations, destinations, late=late)
-        if not dry and spread and record.destinations == destinations:
-            return out.getvalue(), root, tags, record  # drawn, spread, and nothing moved
+            _keep_notes_forward(placed.destinations, destinations, late=late)
+        if not dry and spread and placed.destinations == destinations:
+            return out.getvalue(), root, tags, placed  # drawn, spread, and nothing moved
         if guessed:
             # a guess that this pass did not confirm: start over as without one, so that the
             # result is the same, byte for byte, whatever the guess was
             guessed, destinations, dry, spread = False, {}, True, False
             continue
-        settled = bool(destinations) and _pages_only(record.destinations) == _pages_only(destinations)
+        settled = bool(destinations) and _pages_only(placed.destinations) == _pages_only(destinations)
         # page breaks settled: the next pass is drawn and spreads what this one measured
         # (after a drawn pass that moved something, the passes stay drawn, as before)
         dry, spread = dry and not settled, settled
-        destinations = dict(record.destinations)
+        destinations = dict(placed.destinations)
     if settled and not dry:
-        return out.getvalue(), root, tags, record  # settled, only not spread exactly
+        return out.getvalue(), root, tags, placed  # settled, only not spread exactly
     raise RuntimeError("page numbers of the table of contents do not settle")
 
 

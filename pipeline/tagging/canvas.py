@@ -3,12 +3,16 @@
 Three ways content gets its tag:
 
 * text objects (paragraphs, bullets, header strings) take the *text target* on top of the
-  canvas's stack when they are created and put their ``BDC``/``EMC`` *inside* ``BT``/``ET``
+  canvas's stack (pushed with ``with canvas.text_for(node):``) when they are created and
+  put their ``BDC``/``EMC`` *inside* ``BT``/``ET``
   (the nesting rule of ISO 32000-1, 14.6); inline elements (Span, Link, Reference) switch
   tags inside the same text object through onDraw callbacks;
 * block painting (an image, a drawing) is wrapped with :meth:`TaggedCanvas.tagged`;
 * any path or image painted while no marked content is open becomes an /Artifact, so
   nothing painted is ever left outside marked content (grid lines, rules, underlines).
+
+What ReportLab does not offer publicly (a text object's operators, the line being drawn,
+annotation internals) is reached through ``pipeline.reportlab_private`` only.
 """
 from __future__ import annotations
 
