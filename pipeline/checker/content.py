@@ -128,7 +128,7 @@ class ContentWalker:
         sp = page.obj.get("/StructParents")
         frame = Frame(inherited(page.obj, "/Resources"), int(sp) if isinstance(sp, int) else None,
                       pageno, True, tally, set())
-        stream = _parse(page)
+        stream = self.ctx.contents.of(page)
         self._run(stream, frame, [], None)
         del stream
         if self.usage is not None:
@@ -358,7 +358,7 @@ class ContentWalker:
         og = xobj.objgen
         if og != (0, 0) and og in self._form_cache:
             return self._form_cache[og]
-        stream = _parse(xobj)
+        stream = self.ctx.contents.of(xobj)
         if og != (0, 0) and len(stream.data) <= FORM_CACHE_BYTES // FORM_CACHE_SIZE:
             if len(self._form_cache) >= FORM_CACHE_SIZE:
                 self._form_cache.pop(next(iter(self._form_cache)))
@@ -397,12 +397,6 @@ class ContentWalker:
         frame = Frame(stream.get("/Resources"), None, pageno, False, Tally())
         self._active_forms.append(og)
         try:
-            self._run(_parse(stream), frame, [], None)
+            self._run(self.ctx.contents.of(stream), frame, [], None)
         finally:
             self._active_forms.pop()
-
-
-def _parse(target: pikepdf.Page | pikepdf.Stream) -> ContentStream:
-    """The stream, to be read instruction by instruction; one qpdf cannot decode makes
-    the file unreadable (ContentError is a ValueError)."""
-    return ContentStream.of(target)

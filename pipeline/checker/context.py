@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pikepdf
 
 from ..pdfread.objects import name, nonempty_text, objnum, text
+from .content_cache import ContentCache
 from .findings import Finding
 
 # The object readers, for the rule modules that import them from here.
@@ -26,6 +27,7 @@ class Context:
     catalog_lang: str | None = None
     tree: StructTree | None = None
     xmp: XmpFacts | None = None  # set by the metadata check
+    contents: ContentCache = field(default_factory=ContentCache)  # each content stream read once
 
     def __post_init__(self) -> None:
         for i, page in enumerate(self.pdf.pages, start=1):

@@ -26,6 +26,7 @@ from ..pdfread.contentstream import ContentStream, props_dict
 from ..pdfread.objects import inherited
 from ..pdfread.structure import StructElement
 from .annotations import rect_of
+from .content_cache import ContentCache
 from .context import Context, name, objnum, text
 from .fonts_model import FontModel
 
@@ -84,10 +85,10 @@ class _Placer:
             self.cache[ident] = FontModel(self.pdf, font)
         return self.cache[ident]
 
-    def run(self, target: pikepdf.Page) -> _Text:
+    def run(self, target: pikepdf.Page, contents: ContentCache | None = None) -> _Text:
         """Read ``target``'s content (a page); on too many instructions, stop and set
         ``complete`` False (the hostile 50 MB stream is for the content walker to judge)."""
-        stream = ContentStream.of(target)
+        stream = contents.of(target) if contents is not None else ContentStream.of(target)
         ctm, stack = IDENTITY, []
         tm = tlm = IDENTITY
         font: FontModel | None = None
@@ -305,7 +306,7 @@ def _check_page(ctx: Context, page: pikepdf.Page, number: int | None,
                 marked: dict[int, list[tuple[int | None, int]]], cache: dict) -> None:
     mcids = {id(link): [mcid for pg, mcid in marked[id(link)] if pg == number] for link in links}
     wanted = {m for ms in mcids.values() for m in ms}
-    placed = _Placer(ctx.pdf, inherited(page.obj, "/Resources"), wanted, cache).run(page)
+    placed = _Placer(ctx.pdf, inherited(page.obj, "/Resources"), wanted, cache).run(page, ctx.contents)
     if not placed.complete:
         return
     boxes: dict[int, list[Box]] = {}  # by id() of the Link node

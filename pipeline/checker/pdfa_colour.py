@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from ..pdfread.contentstream import ContentError, ContentStream
+from ..pdfread.contentstream import ContentError
 from ..pdfread.contentstream import Name as CName
 from .context import Context, name, objnum
 from .fonts_walk import appearance_streams, page_resources
@@ -198,7 +198,7 @@ class _Walk:
                 return
             self.seen.add(holder.objgen)
         try:
-            stream = ContentStream.of(holder)
+            stream = self.ctx.contents.of(holder)
         except ContentError:
             return
         res = _dict(resources)

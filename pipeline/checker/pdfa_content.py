@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pikepdf
 
-from ..pdfread.contentstream import ContentError, ContentStream, Name
+from ..pdfread.contentstream import ContentError, Name
 from .context import Context, name
 from .fonts_walk import appearance_streams, page_resources
 
@@ -59,7 +59,7 @@ def _walk(ctx: Context, holder: pikepdf.Object, own: object, resources: object, 
             return
         seen.add(key)
     try:
-        stream = ContentStream.of(holder)
+        stream = ctx.contents.of(holder)
     except ContentError:
         return
     res = resources if isinstance(resources, pikepdf.Dictionary) else pikepdf.Dictionary()

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import pikepdf
 
+from ..pdfread.contentstream import ContentError
 from .context import Context, name, objnum
 from .fonts_walk import page_resources
 
@@ -116,18 +117,18 @@ def _check_nesting(ctx: Context, page: pikepdf.Dictionary, number: int) -> None:
     while todo:
         holder, resources = todo.pop()
         try:
-            ops = pikepdf.parse_content_stream(holder, "q Q Do")
-        except pikepdf.PdfError:
+            stream = ctx.contents.of(holder)
+        except ContentError:
             continue
         depth = deepest = 0
-        for operands, op in ops:
-            op = str(op)
+        for op, start, end in stream.instructions():
             if op == "q":
                 depth += 1
                 deepest = max(deepest, depth)
             elif op == "Q":
                 depth = max(0, depth - 1)
-            elif op == "Do" and operands and isinstance(resources, pikepdf.Dictionary):
+            elif op == "Do" and isinstance(resources, pikepdf.Dictionary) \
+                    and (operands := stream.operands(start, end)):
                 xobj = resources.get("/XObject", {}).get(str(operands[0]))
                 if isinstance(xobj, pikepdf.Stream) and name(xobj.get("/Subtype")) == "Form" \
                         and xobj.objgen not in seen:

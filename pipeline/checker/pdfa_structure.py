@@ -15,6 +15,7 @@ import re
 
 import pikepdf
 
+from ..pdfread.contentstream import ContentError, Name, text_of
 from .context import Context, name, text
 from .fonts_walk import page_resources
 
@@ -50,8 +51,14 @@ def _check_types(ctx: Context) -> None:
                 f"The standard structure type {standard} is remapped to {target}")
 
 
+def _text(value: object) -> str | None:
+    """A Lang as text, whether read from an object (pikepdf) or a content stream."""
+    found = text(value)
+    return found if found is not None else text_of(value)
+
+
 def _valid(lang: object) -> bool:
-    value = text(lang)
+    value = _text(lang)
     return value is not None and (value == "" or LANGUAGE_TAG.fullmatch(value) is not None)
 
 
@@ -90,20 +97,20 @@ def _marked_content_languages(ctx: Context) -> tuple[list[tuple[int, list[int]]]
         while jobs:
             holder, resources, depth, outer = jobs.pop()
             try:
-                ops = pikepdf.parse_content_stream(holder, "BDC BMC EMC Do Tj TJ ' \"")
-            except pikepdf.PdfError:
+                stream = ctx.contents.of(holder)
+            except ContentError:
                 continue
             stack: list[tuple[bool, int | None]] = list(outer)  # (has Lang, MCID) per open sequence
-            for operands, op in ops:
-                op = str(op)
+            for op, start, end in stream.instructions():
                 if op in ("BDC", "BMC"):
-                    props = operands[1] if op == "BDC" and len(operands) > 1 else None
-                    if isinstance(props, pikepdf.Name) and isinstance(resources, pikepdf.Dictionary):
+                    operands = stream.operands(start, end) if op == "BDC" else []
+                    props = operands[1] if len(operands) > 1 else None
+                    if isinstance(props, Name) and isinstance(resources, pikepdf.Dictionary):
                         props = resources.get("/Properties", {}).get(str(props))
-                    has = isinstance(props, pikepdf.Dictionary) and "/Lang" in props
+                    has = isinstance(props, (pikepdf.Dictionary, dict)) and "/Lang" in props
                     if has and not _valid(props.get("/Lang")):
-                        bad.append((number, text(props.get("/Lang")) or "?"))
-                    mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
+                        bad.append((number, _text(props.get("/Lang")) or "?"))
+                    mcid = props.get("/MCID") if isinstance(props, (pikepdf.Dictionary, dict)) else None
                     stack.append((has, int(mcid) if isinstance(mcid, int) else None))
                 elif op in ("Tj", "TJ", "'", '"'):
                     mcids = [m for _, m in stack if m is not None]
@@ -111,7 +118,8 @@ def _marked_content_languages(ctx: Context) -> tuple[list[tuple[int, list[int]]]
                         unlabelled.append((number, mcids))
                 elif op == "EMC" and stack:
                     stack.pop()
-                elif op == "Do" and operands and isinstance(resources, pikepdf.Dictionary) and depth < MAX_DEPTH:
+                elif op == "Do" and isinstance(resources, pikepdf.Dictionary) and depth < MAX_DEPTH \
+                        and (operands := stream.operands(start, end)):
                     xobj = resources.get("/XObject", {}).get(str(operands[0]))
                     if isinstance(xobj, pikepdf.Stream) and name(xobj.get("/Subtype")) == "Form" \
                             and xobj.objgen not in seen:

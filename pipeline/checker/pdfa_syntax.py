@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import pikepdf
 
+from ..pdfread.contentstream import ContentError
 from .context import Context
 
 EOL = re.compile(rb"\r\n|\n|\r")
@@ -42,6 +44,16 @@ class _Stream:
     end: int  # offset of "endstream"
 
 
+@dataclass
+class FileSyntax:
+    """The file's bytes as the syntax rules read them, found once for all of them."""
+
+    data: bytes
+    masked: bytes  # the bytes with stream data blanked out
+    streams: list[_Stream]
+    headers: list[re.Match[bytes]]  # every "N G obj" outside stream data, in file order
+
+
 def file_bytes(ctx: Context) -> bytes | None:
     """The bytes of the file being checked, when it is a file on disk."""
     path = ctx.file
@@ -51,31 +63,47 @@ def file_bytes(ctx: Context) -> bytes | None:
         return fh.read()
 
 
-def check_syntax(ctx: Context, data: bytes | None) -> None:
-    """``data``: the file's bytes; without them only the content streams' strings are judged."""
+def check_syntax(ctx: Context, data: bytes | None) -> FileSyntax | None:
+    """``data``: the file's bytes; without them only the content streams' strings are judged.
+    Returns what was read of the bytes, for page_dictionaries_without_resources."""
     if data is None:
         _check_hex_strings(ctx, b"")
-        return
-    streams = _streams(ctx, data)
-    masked = bytearray(data)
-    for s in streams:
-        masked[s.start:s.end] = b" " * (s.end - s.start)
-    masked = bytes(masked)
+        return None
+    syntax = _read(ctx, data)
     _check_eof(ctx, data)
-    _check_xref(ctx, masked)
-    _check_hex_strings(ctx, masked)
-    _check_streams(ctx, data, masked, streams)
-    _check_objects(ctx, masked)
+    _check_xref(ctx, syntax.masked)
+    _check_hex_strings(ctx, syntax.masked)
+    _check_streams(ctx, syntax)
+    _check_objects(ctx, syntax)
+    return syntax
 
 
-def page_dictionaries_without_resources(ctx: Context, data: bytes | None) -> set[int]:
+def _read(ctx: Context, data: bytes) -> FileSyntax:
+    streams = _streams(ctx, data)
+    blanked = bytearray(data)
+    for s in streams:
+        blanked[s.start:s.end] = b" " * (s.end - s.start)
+    masked = bytes(blanked)
+    # Object headers are looked for between the streams only: a blanked stream is preceded
+    # by its stream keyword and followed by endstream, so no header can reach into one, and
+    # the blanks need not be scanned (three rules used to scan the whole file each).
+    headers: list[re.Match[bytes]] = []
+    pos = 0
+    for s in [*streams, _Stream(len(masked), len(masked), len(masked))]:
+        headers.extend(_OBJ.finditer(masked, pos, s.start))
+        pos = s.end
+    return FileSyntax(data, masked, streams, headers)
+
+
+def page_dictionaries_without_resources(ctx: Context, syntax: FileSyntax | None) -> set[int]:
     """Object numbers of page objects whose dictionary, as written, has no /Resources (qpdf
     copies inherited resources into the page objects, so only the bytes can tell)."""
-    if data is None:
+    if syntax is None:
         return set()
+    data = syntax.data
     pages = {page.obj.objgen for page in ctx.pdf.pages}
     out: set[int] = set()
-    for m in _OBJ.finditer(data):
+    for m in syntax.headers:
         number, generation = int(m.group(1)), int(m.group(3))
         if (number, generation) not in pages or (m.start() and data[m.start() - 1:m.start()].isdigit()):
             continue
@@ -169,9 +197,9 @@ def _check_hex_strings(ctx: Context, masked: bytes) -> None:
     odd = bad = False
     sources = [masked]
     for stream in _content_streams(ctx.pdf):
-        try:
-            sources.append(_INLINE_IMAGE.sub(b" ", stream.read_bytes()))
-        except pikepdf.PdfError:
+        try:  # decoded once per check, shared with the content rules
+            sources.append(_INLINE_IMAGE.sub(b" ", ctx.contents.of(stream).data))
+        except ContentError:
             continue
     for source in sources:
         for m in _TOKENS.finditer(source):
@@ -188,10 +216,11 @@ def _check_hex_strings(ctx: Context, masked: bytes) -> None:
         ctx.add("6.1.6", "pdfa-hex-string-odd", "A hexadecimal string holds an odd number of digits")
 
 
-def _check_streams(ctx: Context, data: bytes, masked: bytes, streams: list[_Stream]) -> None:
-    headers = [(m.start(), int(m.group(1)), int(m.group(3))) for m in _OBJ.finditer(masked)]
+def _check_streams(ctx: Context, syntax: FileSyntax) -> None:
+    data, masked = syntax.data, syntax.masked
+    starts = [m.start() for m in syntax.headers]
     keyword_bad = end_bad = False
-    for s in streams:
+    for s in syntax.streams:
         after = data[s.keyword + 6:s.keyword + 8]
         keyword_bad = keyword_bad or not (after.startswith(b"\n") or after == b"\r\n")
         end = s.end
@@ -201,14 +230,16 @@ def _check_streams(ctx: Context, data: bytes, masked: bytes, streams: list[_Stre
             end -= 1
         else:
             end_bad = True
-        header = next((h for h in reversed(headers) if h[0] < s.keyword), None)
-        if header is None:
+        before = bisect_left(starts, s.keyword)  # the last header before the keyword
+        if before == 0:
             continue
-        length = _declared_length(ctx, masked[header[0]:s.keyword])
+        header = syntax.headers[before - 1]
+        number = int(header.group(1))
+        length = _declared_length(ctx, masked[header.start():s.keyword])
         if length is not None and length not in (end - s.start, s.end - s.start):
             ctx.add("6.1.7.1", "pdfa-stream-length",
-                    f"The /Length of stream {header[1]} is {length} but it holds "
-                    f"{end - s.start} bytes", obj=header[1])
+                    f"The /Length of stream {number} is {length} but it holds "
+                    f"{end - s.start} bytes", obj=number)
     if keyword_bad:
         ctx.add("6.1.7.1", "pdfa-stream-keyword-eol",
                 "A stream keyword is not followed by CR LF or LF")
@@ -234,9 +265,10 @@ def _declared_length(ctx: Context, dictionary: bytes) -> int | None:
     return int(value) if isinstance(value, int) else None
 
 
-def _check_objects(ctx: Context, masked: bytes) -> None:
+def _check_objects(ctx: Context, syntax: FileSyntax) -> None:
+    masked = syntax.masked
     problems: set[str] = set()
-    for m in _OBJ.finditer(masked):
+    for m in syntax.headers:
         if len(m.group(2)) != 1:
             problems.add("the object and generation numbers are not separated by a single white-space character")
         if len(m.group(4)) != 1:
