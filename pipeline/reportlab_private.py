@@ -35,6 +35,16 @@ from reportlab.platypus.paraparser import ParaFrag
 VERSION: str = reportlab.Version
 
 
+def _take(owner: Any, name: str) -> Any:
+    """``owner.name``, or an ImportError that says which ReportLab lacks it."""
+    try:
+        return getattr(owner, name)
+    except AttributeError:
+        raise ImportError(f"ReportLab {VERSION} has no {getattr(owner, '__name__', owner)}.{name}, which "
+                          "pipeline/reportlab_private.py relies on (see tests/test_reportlab_private.py)"
+                          ) from None
+
+
 class Name(NamedTuple):
     """One private name relied on: ``owner.name`` is a ``kind`` ("function", "method",
     "class", "pattern", "str", "int", "tuple", "attribute": set on instances); ``params``: the
@@ -66,26 +76,27 @@ PARAGRAPH_HELPERS: tuple[Name, ...] = (
     Name(_canvas, "_annFormat", "function", ("D", "color", "thickness", "dashArray")),
 )
 
-SOFT_HYPHEN: str = _paragraph._shy
-split_words: Callable[[str], list[str]] = _paragraph.split  # at white space, as ReportLab splits
-strip_text: Callable[[str], str] = _paragraph.strip  # ReportLab's white space stripped
+SOFT_HYPHEN: str = _take(_paragraph, "_shy")
+split_words: Callable[[str], list[str]] = _take(_paragraph, "split")  # at white space, as ReportLab splits
+strip_text: Callable[[str], str] = _take(_paragraph, "strip")  # ReportLab's white space stripped
 # a paragraph's fragments as fragment words: [width, (frag, text), ...] per word
-frag_words: Callable[..., list[Any]] = _paragraph._getFragWords
+frag_words: Callable[..., list[Any]] = _take(_paragraph, "_getFragWords")
 # whether fragments are already fragment words (a paragraph split off another)
-processed_frags: Callable[[Any], bool] = _paragraph._processed_frags
-FRAG_IMAGE: int = _paragraph._FK_IMG  # a fragment's kind: an inline image
-FRAG_BREAK: int = _paragraph._FK_BREAK  # ... a <br/>
-SpacedFragWord: type = _paragraph._HSFrag  # a fragment word with a space after it
-HyphenatedWord: type = _paragraph._SplitWordHY  # the head of a word split with a hyphen
-BidiList: type = _paragraph.BidiList  # ReportLab's list of lines, when it keeps bidi levels
-HYPHEN_PREFIX: re.Pattern[str] = _paragraph._hy_pfx_pat  # punctuation before a word
-HYPHEN_SUFFIX: re.Pattern[str] = _paragraph._hy_sfx_pat  # ... after it
-HYPHEN_LETTERS: re.Pattern[str] = _paragraph._hy_letters_pat  # a word ReportLab hyphenates
-HYPHEN_SHY_LETTERS: re.Pattern[str] = _paragraph._hy_shy_letters_pat  # ... with its hyphens
-uri_split_pairs: Callable[[str], Any] = _paragraph._uri_split_pairs  # not None: a URI
-HYPHENATION_MIN_WORD_LENGTH: int = _paragraph.hyphenationMinWordLength
-annotation_format: Callable[..., None] = _canvas._annFormat  # colour and border of an annotation
-LINK_ANNOTATION_KEYS: tuple[str, ...] = LinkAnnotation.permitted  # the keys a link annotation writes
+processed_frags: Callable[[Any], bool] = _take(_paragraph, "_processed_frags")
+FRAG_IMAGE: int = _take(_paragraph, "_FK_IMG")  # a fragment's kind: an inline image
+FRAG_BREAK: int = _take(_paragraph, "_FK_BREAK")  # ... a <br/>
+SpacedFragWord: type = _take(_paragraph, "_HSFrag")  # a fragment word with a space after it
+HyphenatedWord: type = _take(_paragraph, "_SplitWordHY")  # the head of a word split with a hyphen
+BidiList: type = _take(_paragraph, "BidiList")  # ReportLab's list of lines, when it keeps bidi levels
+HYPHEN_PREFIX: re.Pattern[str] = _take(_paragraph, "_hy_pfx_pat")  # punctuation before a word
+HYPHEN_SUFFIX: re.Pattern[str] = _take(_paragraph, "_hy_sfx_pat")  # ... after it
+HYPHEN_LETTERS: re.Pattern[str] = _take(_paragraph, "_hy_letters_pat")  # a word ReportLab hyphenates
+HYPHEN_SHY_LETTERS: re.Pattern[str] = _take(_paragraph, "_hy_shy_letters_pat")  # ... with its hyphens
+uri_split_pairs: Callable[[str], Any] = _take(_paragraph, "_uri_split_pairs")  # not None: a URI
+HYPHENATION_MIN_WORD_LENGTH: int = _take(_paragraph, "hyphenationMinWordLength")
+annotation_format: Callable[..., None] = _take(_canvas, "_annFormat")  # colour and border of an annotation
+# the keys a link annotation writes
+LINK_ANNOTATION_KEYS: tuple[str, ...] = _take(LinkAnnotation, "permitted")
 
 
 # -- private attributes and methods of ReportLab objects -------------------------------

@@ -68,11 +68,15 @@ def test_name_exists_with_its_kind_and_parameters(name: Name) -> None:
         value = value.__func__
     assert KINDS[name.kind](value), f"{where(name)} is no longer a {name.kind}: {value!r}"
     if name.kind in ("function", "method"):
-        params = list(inspect.signature(value).parameters)
+        parameters = list(inspect.signature(value).parameters.values())
         if name.kind == "method":
-            params = params[1:]  # self
+            parameters = parameters[1:]  # self
+        params = [q.name for q in parameters]
         assert tuple(params[:len(name.params)]) == name.params, (
             f"{where(name)} takes ({', '.join(params)}), not ({', '.join(name.params)}, ...)")
+        required = [q.name for q in parameters[len(name.params):] if q.default is q.empty
+                    and q.kind not in (q.VAR_POSITIONAL, q.VAR_KEYWORD)]
+        assert not required, f"{where(name)} now requires ({', '.join(required)}) as well"
 
 
 # -- instance attributes, on real objects ---------------------------------------------
