@@ -103,12 +103,13 @@ def _fonts(pdf: pikepdf.Pdf) -> list[FontFact]:
 def _bookmarks(pdf: pikepdf.Pdf) -> list[Bookmark]:
     pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)}
     names: dict[str, object] = {}
-    dests = (pdf.Root.get("/Names") or {}).get("/Dests")
+    catalog_names = pdf.Root.get("/Names")
+    dests = catalog_names.get("/Dests") if isinstance(catalog_names, pikepdf.Dictionary) else None
     if isinstance(dests, pikepdf.Dictionary):
         names = {k: v for k, v in pikepdf.NameTree(dests).items()}
 
-    def page_of(item: object) -> int | None:
-        dest = item.get("/Dest")
+    def page_of(item: pikepdf.Dictionary) -> int | None:
+        dest: object = item.get("/Dest")
         action = item.get("/A")
         if dest is None and isinstance(action, pikepdf.Dictionary) and action.get("/S") == "/GoTo":
             dest = action.get("/D")
