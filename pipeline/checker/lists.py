@@ -17,10 +17,7 @@ _KIDS = {
 def check_lists(ctx: Context, tree: StructTree | None) -> None:
     if tree is None:
         return
-    for node in tree.all:
-        std = node.std
-        if std is None:
-            continue
+    for node, std in tree.standard_elements():
         kind = "toc" if std.startswith("TOC") else "list"
         check_nesting(ctx, node, _PARENTS, _KIDS, kind)
         allowed = _KIDS.get(std)

@@ -29,10 +29,7 @@ _KIDS: dict[str, frozenset[str]] = {
 def check_tables(ctx: Context, tree: StructTree | None) -> None:
     if tree is None:
         return
-    for node in tree.all:
-        std = node.std
-        if std is None:
-            continue
+    for node, std in tree.standard_elements():
         check_nesting(ctx, node, _PARENTS, _KIDS, "table")
         if std == "Table":
             _check_table(ctx, node)

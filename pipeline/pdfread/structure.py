@@ -218,6 +218,12 @@ class StructTree:
     too_deep: bool = False
     _parent_tree: dict[int, pikepdf.Object] | None = None
 
+    def standard_elements(self) -> Iterator[tuple[StructElement, str]]:
+        """(element, its standard type) in document order; unmapped elements are left out."""
+        for element in self.all:
+            if element.std is not None:
+                yield element, element.std
+
     def element_for(self, obj: object) -> StructElement | None:
         try:
             return self.elements.get(obj.objgen)  # type: ignore[attr-defined]
