@@ -103,7 +103,9 @@ class PageContent:
 
 
 @dataclass
-class _MC:
+class _Mark:
+    """One open marked-content sequence, and where the text shown inside it goes."""
+
     tag: str
     props: pikepdf.Dictionary | dict | None
     target: MarkedText | None
@@ -137,7 +139,7 @@ class ContentReader:
         self.page_obj = page_obj
         self.font_cache = font_cache
         self.resources = resources
-        self.mc: list[_MC] = []
+        self.mc: list[_Mark] = []
         self.forms_seen: list[tuple[int, int]] = []
         self.budget = MAX_INSTRUCTIONS
 
@@ -376,7 +378,7 @@ class ContentReader:
                 if owner is not None and not already:
                     owner.text += actual
                 suppress = True
-        self.mc.append(_MC(tag, props, target, artifact, suppress))
+        self.mc.append(_Mark(tag, props, target, artifact, suppress))
 
     def _do(self, resources: pikepdf.Dictionary | None, name: object, ctm: Matrix,
             stream_key: StreamKey, depth: int) -> None:
