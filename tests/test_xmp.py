@@ -190,3 +190,32 @@ def test_prefixes_are_kept_and_unprefixed_attributes_have_no_namespace():
         ("http://www.aiim.org/pdfua/ns/id/", "ua", "corr", "1"), ("", "y", "z", "")]
     assert packet.prefixes["http://www.aiim.org/pdfua/ns/id/"] == {"", "ua"}
     assert packet.unbound == ["y"]
+
+
+def test_print_identification_is_added_to_the_tree_not_the_text():
+    """PDF/X-4's properties and extension schema join the packet as elements (pdfx.identify)."""
+    from pipeline.pdf.pdfx import PDFX_NS, PDFX_PROPERTIES, PDFX_SCHEMA, identify
+
+    with _written(_info()) as pdf:
+        identify(pdf)
+        raw = pdf.Root.Metadata.read_bytes()
+        meta = pdf.open_metadata()
+        assert meta[f"{{{PDFX_NS}}}GTS_PDFXVersion"] == "PDF/X-4"
+        assert meta["xmpMM:RenditionClass"] == "default"
+        assert meta["dc:title"] == _info().title  # the rest of the packet unchanged
+        findings: list[str] = []
+        check_xmp(pdf, lambda rule, code, message, **_: findings.append(code))
+        assert findings == []  # pdfxid is described by its extension schema
+    schemas = parse_packet(raw).descriptions()[0].child(
+        "http://www.aiim.org/pdfa/ns/extension/", "schemas")
+    assert schemas is not None
+    first = schemas.children[0].children[0]
+    assert first.children[0].text == PDFX_SCHEMA.schema
+    assert len(PDFX_PROPERTIES) == 3
+
+
+def test_adding_to_a_packet_not_ours_is_a_build_error():
+    from pipeline.pdf.metadata import add_properties
+
+    with pytest.raises(BuildError, match="not the one metadata.py writes"):
+        add_properties(b"<x:xmpmeta xmlns:x='adobe:ns:meta/'/>", [("xmpMM:VersionID", "1")])

@@ -5,8 +5,9 @@ The layout only writes ``/Im<hash> Do`` and notes the file in its tag record (se
 data is valid PDF data it is copied, not decoded and compressed again: a JPEG becomes a
 DCTDecode stream, the IDAT data of a non-interlaced 8-bit PNG a FlateDecode stream with
 the PNG predictor. Anything else (palette or 16-bit PNG, transparency, interlacing) is
-decoded by Pillow and compressed with zlib; an alpha channel becomes a soft mask. Names come from the file's content, so
-the same image gives the same bytes wherever the sources live.
+decoded by Pillow and compressed with zlib; an alpha channel becomes a soft mask. Names
+come from the file's content, so the same image gives the same bytes wherever the
+sources live.
 """
 from __future__ import annotations
 

@@ -84,6 +84,7 @@ NAMESPACES = {
     "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
     "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
     "prism": PRISM,
+    "pdfxid": "http://www.npes.org/pdfx/ns/id/",
 }
 for _prefix, _uri in NAMESPACES.items():
     ET.register_namespace(_prefix, _uri)
@@ -156,25 +157,37 @@ def _series(desc: ET.Element, info: DocumentInfo) -> None:
         _el(desc, f"prism:{name}", value)
 
 
-# The extension schemas (6.6.2.3.3): (schema, namespace, prefix, [(name, value type,
-# category, description)]).
-PDFUAID_SCHEMA = ("PDF/UA Universal Accessibility Schema", NAMESPACES["pdfuaid"], "pdfuaid",
-                  [("part", "Integer", "internal", "Part of ISO 14289 (PDF/UA) the file conforms to")])
+@dataclass(frozen=True)
+class ExtensionSchema:
+    """A PDF/A extension schema (6.6.2.3.3) for the properties of one namespace."""
+
+    schema: str  # its name
+    prefix: str  # a prefix of NAMESPACES
+    properties: tuple[tuple[str, str, str, str], ...]  # (name, value type, category, description)
 
 
-def _schema(bag: ET.Element, schema: str, uri: str, prefix: str,
-            properties: list[tuple[str, str, str, str]]) -> None:
+PDFUAID_SCHEMA = ExtensionSchema("PDF/UA Universal Accessibility Schema", "pdfuaid", (
+    ("part", "Integer", "internal", "Part of ISO 14289 (PDF/UA) the file conforms to"),))
+
+
+def _schema(bag: ET.Element, schema: ExtensionSchema) -> ET.Element:
     item = _el(bag, "rdf:li", rdf_parseType="Resource")
-    _el(item, "pdfaSchema:schema", schema)
-    _el(item, "pdfaSchema:namespaceURI", uri)
-    _el(item, "pdfaSchema:prefix", prefix)
+    _el(item, "pdfaSchema:schema", schema.schema)
+    _el(item, "pdfaSchema:namespaceURI", NAMESPACES[schema.prefix])
+    _el(item, "pdfaSchema:prefix", schema.prefix)
     seq = _el(_el(item, "pdfaSchema:property"), "rdf:Seq")
-    for name, value_type, category, description in properties:
+    for name, value_type, category, description in schema.properties:
         prop = _el(seq, "rdf:li", rdf_parseType="Resource")
         _el(prop, "pdfaProperty:name", name)
         _el(prop, "pdfaProperty:valueType", value_type)
         _el(prop, "pdfaProperty:category", category)
         _el(prop, "pdfaProperty:description", description)
+    return item
+
+
+def _serialised(root: ET.Element) -> bytes:
+    ET.indent(root, space=" ")
+    return (PACKET_HEADER + ET.tostring(root, encoding="unicode") + PACKET_TRAILER).encode("utf-8")
 
 
 def xmp_packet(info: DocumentInfo, document_id: str) -> bytes:
@@ -200,13 +213,38 @@ def xmp_packet(info: DocumentInfo, document_id: str) -> bytes:
     _el(desc, "pdfaid:part", "2")
     _el(desc, "pdfaid:conformance", "A")
     bag = _el(_el(desc, "pdfaExtension:schemas"), "rdf:Bag")
-    _schema(bag, *PDFUAID_SCHEMA)
+    _schema(bag, PDFUAID_SCHEMA)
     prism = _prism(info)
     if prism:
-        _schema(bag, "PRISM Basic Metadata", PRISM, "prism",
-                [(name, "Text", "external", description) for name, _, description in prism])
-    ET.indent(root, space=" ")
-    return (PACKET_HEADER + ET.tostring(root, encoding="unicode") + PACKET_TRAILER).encode("utf-8")
+        _schema(bag, ExtensionSchema("PRISM Basic Metadata", "prism", tuple(
+            (name, "Text", "external", description) for name, _, description in prism)))
+    return _serialised(root)
+
+
+def add_properties(packet: bytes, properties: list[tuple[str, str]],
+                   schema: ExtensionSchema | None = None) -> bytes:
+    """``packet`` (as ``xmp_packet`` writes it) with more ``properties`` ('prefix:name',
+    text) before its extension schemas, and ``schema`` first among those."""
+    text = packet.decode("utf-8")
+    if not (text.startswith(PACKET_HEADER) and text.endswith(PACKET_TRAILER)):
+        raise BuildError("the XMP packet to add to is not the one metadata.py writes")
+    root = ET.fromstring(text[len(PACKET_HEADER):-len(PACKET_TRAILER)])
+    desc = root.find(f"{_qname('rdf:RDF')}/{_qname('rdf:Description')}")
+    schemas = desc.find(_qname("pdfaExtension:schemas")) if desc is not None else None
+    bag = schemas.find(_qname("rdf:Bag")) if schemas is not None else None
+    if desc is None or schemas is None or bag is None:
+        raise BuildError("the XMP packet has no rdf:Description with PDF/A extension schemas")
+    at = list(desc).index(schemas)
+    for name, value in properties:
+        element = _el(desc, name, value)
+        desc.remove(element)
+        desc.insert(at, element)
+        at += 1
+    if schema is not None:
+        item = _schema(bag, schema)
+        bag.remove(item)
+        bag.insert(0, item)
+    return _serialised(root)
 
 
 def write_metadata(pdf: pikepdf.Pdf, info: DocumentInfo, content_hash: bytes) -> None:

@@ -19,17 +19,17 @@ The trim and bleed boxes are ``boxes.py``'s.
 from __future__ import annotations
 
 import functools
-import re
 from importlib import resources
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from .cmyk import Press, convert_to_cmyk
+from .metadata import NAMESPACES, ExtensionSchema, add_properties
 
 PDFX_VERSION = "PDF/X-4"
 DEFAULT_PROFILE = "FOGRA39L-coated-300.icc"
-PDFX_NS = "http://www.npes.org/pdfx/ns/id/"
+PDFX_NS = NAMESPACES["pdfxid"]
 
 
 @functools.cache
@@ -55,43 +55,10 @@ def write_output_intents(pdf: pikepdf.Pdf, profile: bytes, settings) -> None:
         for subtype in ("GTS_PDFX", "GTS_PDFA1")])
 
 
-_EXTENSION = f"""     <rdf:li rdf:parseType="Resource">
-      <pdfaSchema:schema>PDF/X ID Schema</pdfaSchema:schema>
-      <pdfaSchema:namespaceURI>{PDFX_NS}</pdfaSchema:namespaceURI>
-      <pdfaSchema:prefix>pdfxid</pdfaSchema:prefix>
-      <pdfaSchema:property>
-       <rdf:Seq>
-        <rdf:li rdf:parseType="Resource">
-         <pdfaProperty:name>GTS_PDFXVersion</pdfaProperty:name>
-         <pdfaProperty:valueType>Text</pdfaProperty:valueType>
-         <pdfaProperty:category>internal</pdfaProperty:category>
-         <pdfaProperty:description>ID of PDF/X standard</pdfaProperty:description>
-        </rdf:li>
-       </rdf:Seq>
-      </pdfaSchema:property>
-     </rdf:li>
-"""
-
-_PROPERTIES = (f"   <pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>\n"
-               "   <xmpMM:VersionID>1</xmpMM:VersionID>\n"
-               "   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n")
-
-
-_DESCRIPTION = re.compile(r'<rdf:Description rdf:about=""')
-_SCHEMAS = re.compile(r"[ \t]*<pdfaExtension:schemas>\s*<rdf:Bag>\n?")
-
-
-def _with_pdfx(text: str) -> str:
-    """The XMP packet of ``metadata.py`` with the PDF/X properties and their schema: the
-    namespace on the first rdf:Description, the properties before its extension schemas,
-    the pdfxid schema first among them."""
-    schemas = _SCHEMAS.search(text)
-    if not _DESCRIPTION.search(text) or schemas is None:
-        raise RuntimeError("the XMP packet has no rdf:Description with PDF/A extension schemas "
-                           "to add PDF/X-4 to")
-    text = text[:schemas.end()] + _EXTENSION + text[schemas.end():]
-    text = text[:schemas.start()] + _PROPERTIES + text[schemas.start():]
-    return _DESCRIPTION.sub(lambda m: f'{m.group(0)} xmlns:pdfxid="{PDFX_NS}"', text, count=1)
+PDFX_SCHEMA = ExtensionSchema("PDF/X ID Schema", "pdfxid", (
+    ("GTS_PDFXVersion", "Text", "internal", "ID of PDF/X standard"),))
+PDFX_PROPERTIES = [("pdfxid:GTS_PDFXVersion", PDFX_VERSION), ("xmpMM:VersionID", "1"),
+                   ("xmpMM:RenditionClass", "default")]
 
 
 def identify(pdf: pikepdf.Pdf) -> None:
@@ -99,8 +66,7 @@ def identify(pdf: pikepdf.Pdf) -> None:
     (``metadata.py`` writes it; the additions go into that packet)."""
     pdf.docinfo.GTS_PDFXVersion = pikepdf.String(PDFX_VERSION)
     pdf.docinfo.Trapped = Name("/False")
-    text = pdf.Root.Metadata.read_bytes().decode("utf-8")
-    pdf.Root.Metadata.write(_with_pdfx(text).encode("utf-8"))
+    pdf.Root.Metadata.write(add_properties(pdf.Root.Metadata.read_bytes(), PDFX_PROPERTIES, PDFX_SCHEMA))
 
 
 def make_pdfx(pdf: pikepdf.Pdf, settings) -> None:
