@@ -7,6 +7,7 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pikepdf import Dictionary, Name
 
@@ -59,8 +60,12 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> tuple[Counter, Counter]:
         scanned[id(self)] += 1
         return scan(self)
 
+    def whole_stream_parse(*args, **kwargs):
+        raise AssertionError("pikepdf.parse_content_stream builds a whole stream in memory")
+
     monkeypatch.setattr(content_cache, "stream_bytes", counting_decode)
     monkeypatch.setattr(contentstream.ContentStream, "instructions", counting_scan)
+    monkeypatch.setattr(pikepdf, "parse_content_stream", whole_stream_parse)
     return decoded, scanned
 
 

@@ -62,13 +62,12 @@ class SharedStream(ContentStream):
 def _key(target: pikepdf.Page | pikepdf.Object) -> Key | None:
     """What identifies a content: its stream's object (a page: its content streams, in
     order, as they are read joined); None for content not held in indirect streams."""
-    holder = target.obj if isinstance(target, pikepdf.Page) else target
+    holder: pikepdf.Object | None = target.obj if isinstance(target, pikepdf.Page) else target
     if isinstance(holder, pikepdf.Dictionary):  # a page's dictionary
-        contents = holder.get("/Contents")
-        if isinstance(contents, pikepdf.Array):
-            parts = tuple(c.objgen for c in contents if isinstance(c, pikepdf.Stream))
+        holder = holder.get("/Contents")
+        if isinstance(holder, pikepdf.Array):
+            parts = tuple(c.objgen for c in holder if isinstance(c, pikepdf.Stream))
             return parts if parts and (0, 0) not in parts else None
-        holder = contents
     if isinstance(holder, pikepdf.Stream) and holder.objgen != (0, 0):
         return holder.objgen
     return None

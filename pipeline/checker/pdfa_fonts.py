@@ -19,7 +19,9 @@ from collections.abc import Iterator
 
 import pikepdf
 
+from ..pdfread.contentstream import MAX_OPERANDS_BYTES, ContentError, Name, PdfString
 from ..pdfread.structure import StructElement
+from .content_cache import ContentCache
 from .context import Context, name, objnum
 from .fonts import FontUsage
 from .fonts_model import FontModel
@@ -153,7 +155,7 @@ def _check_shown_codes(ctx: Context, private_use: bool) -> None:
     private: dict[tuple[int, int], dict[tuple[int, int], bool]] = {}  # font -> code -> in the PUA
     reported: set[tuple[str, tuple[int, int]]] = set()
     for number, page in enumerate(ctx.pdf.pages, start=1):
-        for font, data, mcids, actual in _shown_strings(page.obj):
+        for font, data, mcids, actual in _shown_strings(page.obj, ctx.contents):
             key = font.objgen
             if key not in models:
                 models[key] = FontModel(ctx.pdf, font)
@@ -200,8 +202,13 @@ def _elements_with_actual_text(ctx: Context) -> set[tuple[int | None, int]]:
     return out
 
 
-def _shown_strings(page: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Dictionary, bytes, list[int], bool]]:
-    """(font, string, MCIDs around it, whether an ActualText property list is around it)."""
+_SHOWN_OPS = frozenset({"Tf", "BDC", "BMC", "EMC", "Tj", "TJ", "'", '"', "Do"})
+
+
+def _shown_strings(page: pikepdf.Dictionary, contents: ContentCache
+                   ) -> Iterator[tuple[pikepdf.Dictionary, bytes, list[int], bool]]:
+    """(font, string, MCIDs around it, whether an ActualText property list is around it);
+    ``contents``: the check's content streams, each read once for all rules."""
     # (content, resources, depth, MCIDs around it, whether an ActualText is around it)
     jobs: list[tuple[pikepdf.Object, object, int, list[int], bool]] = [
         (page, page_resources(page), 0, [], False)]
@@ -211,13 +218,15 @@ def _shown_strings(page: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Dictionar
         fonts = res.get("/Font") if isinstance(res, pikepdf.Dictionary) else None
         xobjs = res.get("/XObject") if isinstance(res, pikepdf.Dictionary) else None
         try:
-            ops = pikepdf.parse_content_stream(target, "Tf BDC BMC EMC Tj TJ ' \" Do")
-        except pikepdf.PdfError:
+            stream = contents.of(target)
+        except ContentError:
             continue
         font = None
         stack: list[tuple[int | None, bool]] = []  # (MCID, ActualText) per open sequence
-        for instruction in ops:
-            operands, op = instruction.operands, str(instruction.operator)
+        for op, start, end in stream.instructions():
+            if op not in _SHOWN_OPS:
+                continue
+            operands = stream.operands(start, end)
             mcids = outer_mcids + [m for m, _ in stack if m is not None]
             actual = outer_actual or any(a for _, a in stack)
             if op == "Tf" and operands and isinstance(fonts, pikepdf.Dictionary):
@@ -225,21 +234,24 @@ def _shown_strings(page: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Dictionar
                 font = candidate if isinstance(candidate, pikepdf.Dictionary) else None
             elif op in ("BDC", "BMC"):
                 props = operands[1] if op == "BDC" and len(operands) > 1 else None
-                if isinstance(props, pikepdf.Name) and isinstance(res, pikepdf.Dictionary):
+                if isinstance(props, Name) and isinstance(res, pikepdf.Dictionary):
                     named = res.get("/Properties")
                     props = named.get(str(props)) if isinstance(named, pikepdf.Dictionary) else None
-                mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
+                mcid = props.get("/MCID") if isinstance(props, (pikepdf.Dictionary, dict)) else None
                 stack.append((int(mcid) if isinstance(mcid, int) else None,
-                              isinstance(props, pikepdf.Dictionary) and "/ActualText" in props))
+                              isinstance(props, (pikepdf.Dictionary, dict)) and "/ActualText" in props))
             elif op == "EMC":
                 if stack:
                     stack.pop()
+            elif op in ("Tj", "'", '"', "TJ") and font is not None and end - start > MAX_OPERANDS_BYTES:
+                for item in stream.strings(start, end):  # too long to parse: its strings one by one
+                    yield font, bytes(item), mcids, actual
             elif op in ("Tj", "'", '"') and operands and font is not None:
-                if isinstance(operands[-1], pikepdf.String):
+                if isinstance(operands[-1], PdfString):
                     yield font, bytes(operands[-1]), mcids, actual
-            elif op == "TJ" and operands and font is not None and isinstance(operands[0], pikepdf.Array):
+            elif op == "TJ" and operands and font is not None and isinstance(operands[0], list):
                 for item in operands[0]:
-                    if isinstance(item, pikepdf.String):
+                    if isinstance(item, PdfString):
                         yield font, bytes(item), mcids, actual
             elif op == "Do" and operands and isinstance(xobjs, pikepdf.Dictionary) and depth < MAX_DEPTH:
                 xobj = xobjs.get(str(operands[0]))
