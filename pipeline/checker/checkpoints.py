@@ -61,16 +61,16 @@ CHECKPOINTS: tuple[Checkpoint, ...] = (
                ("Text recognised by OCR has errors, or is not tagged",), "never-machine"),
     Checkpoint("09", "Appropriate tags", "7.2",
                ("*-element-misplaced", "*-element-bad-child", "*-several-captions", "*-caption-position",
-                "table-repeated-part", "table-part-without-tbody", "table-cells-overlap", "table-irregular-rows",
-                "table-irregular-columns"),
+                "table-repeated-part", "table-part-without-tbody", "table-cells-overlap",
+                "table-irregular-rows", "table-irregular-columns"),
                ("Tags are not in logical reading order",
                 "Structure elements are not nested in a way that matches the document's meaning")),
     Checkpoint("10", "Character mappings", "7.2", ("no-unicode-mapping", "tounicode-invalid-value",
                                                     "tounicode-forbidden-value"), (), "text"),
     Checkpoint("11", "Declared natural language", "7.2",
-               ("invalid-lang", "text-lang-unknown", "span-text-lang-unknown", "alternative-text-lang-unknown",
-                "annotation-lang-unknown", "field-lang-unknown", "outline-lang-unknown",
-                "metadata-lang-unknown"),
+               ("invalid-lang", "text-lang-unknown", "span-text-lang-unknown",
+                "alternative-text-lang-unknown", "annotation-lang-unknown", "field-lang-unknown",
+                "outline-lang-unknown", "metadata-lang-unknown"),
                ("A change of language in the text is not declared with /Lang",)),
     Checkpoint("12", "Stretchable characters", "7.2", (),
                ("Stretched characters (brackets, radicals) have no ActualText",), "never-machine"),
@@ -93,7 +93,8 @@ CHECKPOINTS: tuple[Checkpoint, ...] = (
     Checkpoint("19", "Notes and references", "7.9", ("note-no-id", "note-duplicate-id"),
                ("A footnote or endnote is not tagged as Note",
                 "A reference to a note is not linked to it"), "Note"),
-    Checkpoint("20", "Optional content", "7.10", ("oc-config-no-name", "oc-config-as"), (), "optional-content"),
+    Checkpoint("20", "Optional content", "7.10", ("oc-config-no-name", "oc-config-as"), (),
+               "optional-content"),
     Checkpoint("21", "Embedded files", "7.11", ("embedded-file-no-f-uf",), (), "embedded-files"),
     Checkpoint("22", "Article threads", "7.12", (),
                ("Article threads do not follow the logical reading order",), "threads"),
@@ -112,16 +113,17 @@ CHECKPOINTS: tuple[Checkpoint, ...] = (
                 "link-contents-of-other-link", "link-element-no-annotation", "media-clip-no-ct",
                 "media-clip-bad-ct", "media-clip-no-alt", "attachment-no-f-uf", "printermark-in-structure"),
                ("A link's description does not say where it leads",), "annotations"),
-    Checkpoint("29", "Actions", "7.19", (), ("A script or action changes content in a way a reader cannot follow",),
-               "actions"),
+    Checkpoint("29", "Actions", "7.19", (),
+               ("A script or action changes content in a way a reader cannot follow",), "actions"),
     Checkpoint("30", "XObjects", "7.20", ("reference-xobject", "form-with-mcids-reused"), (), "xobjects"),
     Checkpoint("31", "Fonts", "7.21",
                ("type0-descendant-invalid", "cidsysteminfo-missing", "cidsysteminfo-registry-mismatch",
                 "cidsysteminfo-ordering-mismatch", "cidsysteminfo-supplement-too-high", "cidtogidmap-missing",
                 "cidtogidmap-invalid", "cmap-missing", "cmap-not-embedded", "cmap-references-nonstandard",
                 "cmap-wmode-mismatch", "font-not-embedded", "font-program-unreadable", "glyph-missing",
-                "charset-incomplete", "cidset-incomplete", "glyph-width-mismatch", "truetype-nonsymbolic-cmap",
-                "truetype-nonsymbolic-encoding", "truetype-symbolic-cmap", "truetype-symbolic-has-encoding",
+                "charset-incomplete", "cidset-incomplete", "glyph-width-mismatch",
+                "truetype-nonsymbolic-cmap", "truetype-nonsymbolic-encoding", "truetype-symbolic-cmap",
+                "truetype-symbolic-has-encoding",
                 "truetype-differences-not-agl", "truetype-differences-without-unicode-cmap",
                 "no-unicode-mapping", "tounicode-invalid-value", "tounicode-forbidden-value",
                 "notdef-glyph-used"), (), "text"),
@@ -139,9 +141,10 @@ FAMILIES: tuple[tuple[str, str], ...] = tuple((r[1:], c.number) for c in CHECKPO
                                              if r.startswith("*"))
 # a rule in neither table: its clause (longest prefix wins) names the checkpoint
 BY_CLAUSE: dict[str, str] = {"5": "06", "7.1": "01", "7.2": "09", "7.3": "13", "7.4": "14", "7.5": "15",
-                             "7.6": "16", "7.7": "17", "7.8": "18", "7.9": "19", "7.10": "20", "7.11": "21",
-                             "7.12": "22", "7.13": "23", "7.14": "24", "7.15": "25", "7.16": "26", "7.17": "27",
-                             "7.18": "28", "7.19": "29", "7.20": "30", "7.21": "31"}
+                             "7.6": "16", "7.7": "17", "7.8": "18", "7.9": "19", "7.10": "20",
+                             "7.11": "21", "7.12": "22", "7.13": "23", "7.14": "24", "7.15": "25",
+                             "7.16": "26", "7.17": "27", "7.18": "28", "7.19": "29", "7.20": "30",
+                             "7.21": "31"}
 
 
 def checkpoints_of(finding: Finding) -> tuple[str, ...]:
@@ -153,9 +156,9 @@ def checkpoints_of(finding: Finding) -> tuple[str, ...]:
             return (number,)
     parts = finding.clause.split(".")
     for n in range(len(parts), 0, -1):
-        number = BY_CLAUSE.get(".".join(parts[:n]))
-        if number:
-            return (number,)
+        found = BY_CLAUSE.get(".".join(parts[:n]))
+        if found:
+            return (found,)
     return ()
 
 
@@ -169,10 +172,16 @@ def _annotations(pdf: pikepdf.Pdf) -> bool:
 
 def _xobjects(pdf: pikepdf.Pdf) -> bool:
     for page in pdf.pages:
-        xobjects = (page.obj.get("/Resources") or {}).get("/XObject")
+        resources = page.obj.get("/Resources")
+        xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
         if xobjects is not None and len(xobjects.keys()):
             return True
     return False
+
+
+def _signature_flags(pdf: pikepdf.Pdf) -> int:
+    form = pdf.Root.get("/AcroForm")
+    return int(form.get("/SigFlags", 0)) if isinstance(form, pikepdf.Dictionary) else 0
 
 
 def _actions(pdf: pikepdf.Pdf) -> bool:
@@ -194,7 +203,7 @@ APPLIES: dict[str, Callable[[pikepdf.Pdf, set[str]], bool]] = {
     "optional-content": lambda pdf, types: "/OCProperties" in pdf.Root,
     "embedded-files": lambda pdf, types: "/EmbeddedFiles" in (pdf.Root.get("/Names") or {}),
     "threads": lambda pdf, types: len(pdf.Root.get("/Threads") or ()) > 0,
-    "signatures": lambda pdf, types: int((pdf.Root.get("/AcroForm") or {}).get("/SigFlags", 0)) > 0,
+    "signatures": lambda pdf, types: _signature_flags(pdf) > 0,
     "forms": lambda pdf, types: "/AcroForm" in pdf.Root,
     "encrypted": lambda pdf, types: pdf.is_encrypted,
     "annotations": lambda pdf, types: _annotations(pdf),

@@ -172,7 +172,7 @@ def _walk(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
                 continue
             seen.add(og)
         yield item
-        if isinstance(item, pikepdf.Dictionary) or isinstance(item, pikepdf.Stream):
+        if isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
             todo.extend(v for v in item.values())
         elif isinstance(item, pikepdf.Array):
             todo.extend(item)
@@ -192,12 +192,14 @@ def _check_stream(ctx: Context, stream: pikepdf.Stream, obj: int | None) -> None
     for key in ("/F", "/FFilter", "/FDecodeParms"):
         if key in stream:
             ctx.add("6.1.7.1", "pdfa-external-stream", f"A stream has {key} (external data)", obj=obj)
-    filters = stream.get("/Filter")
-    parms = stream.get("/DecodeParms")
-    filters = list(filters) if isinstance(filters, pikepdf.Array) else [filters] if filters is not None else []
-    parms = list(parms) if isinstance(parms, pikepdf.Array) else [parms] * len(filters)
-    for f, p in zip(filters, parms + [None] * len(filters)):
-        if name(f) == "Crypt" and isinstance(p, pikepdf.Dictionary) and name(p.get("/Name")) in (None, "Identity"):
+    raw_filters, raw_parms = stream.get("/Filter"), stream.get("/DecodeParms")
+    filters: list[object] = (list(raw_filters) if isinstance(raw_filters, pikepdf.Array)
+                             else [raw_filters] if raw_filters is not None else [])
+    parms: list[object] = (list(raw_parms) if isinstance(raw_parms, pikepdf.Array)
+                           else [raw_parms] * len(filters))
+    for f, p in zip(filters, parms + [None] * len(filters), strict=False):  # parms may be short
+        if name(f) == "Crypt" and isinstance(p, pikepdf.Dictionary) \
+                and name(p.get("/Name")) in (None, "Identity"):
             continue
         if name(f) not in STREAM_FILTERS:
             ctx.add("6.1.7.2", "pdfa-forbidden-filter", f"A stream uses the {f} filter", obj=obj)
@@ -207,9 +209,11 @@ def _check_dictionary(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
     kind, subtype = name(d.get("/Type")), name(d.get("/Subtype"))
     if kind in ("ExtGState", None):
         if "/TR" in d:
-            ctx.add("6.2.5", "pdfa-transfer-function", "A graphics state has a transfer function (/TR)", obj=obj)
+            ctx.add("6.2.5", "pdfa-transfer-function", "A graphics state has a transfer function (/TR)",
+                    obj=obj)
         if "/TR2" in d and name(d.get("/TR2")) != "Default":
-            ctx.add("6.2.5", "pdfa-transfer-function", "A graphics state has /TR2 other than /Default", obj=obj)
+            ctx.add("6.2.5", "pdfa-transfer-function", "A graphics state has /TR2 other than /Default",
+                    obj=obj)
         if "/HTP" in d:
             ctx.add("6.2.5", "pdfa-halftone-phase", "A graphics state has /HTP", obj=obj)
         if "/RI" in d and name(d.get("/RI")) not in RENDERING_INTENTS:
@@ -226,9 +230,10 @@ def _check_dictionary(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
             for colourant, component in d.items():
                 if isinstance(component, (pikepdf.Dictionary, pikepdf.Stream)) and colourant != "/Default":
                     _check_halftone_transfer(ctx, component, colourant[1:], obj)
-    if kind in ("ExtGState", None) and isinstance(d.get("/HT"), (pikepdf.Dictionary, pikepdf.Stream)) \
-            and d.get("/HT").get("/HalftoneType") != 5:
-        _check_halftone_transfer(ctx, d.get("/HT"), None, obj)
+    halftone = d.get("/HT")
+    if kind in ("ExtGState", None) and isinstance(halftone, (pikepdf.Dictionary, pikepdf.Stream)) \
+            and halftone.get("/HalftoneType") != 5:
+        _check_halftone_transfer(ctx, halftone, None, obj)
     if "/BM" in d:
         modes = d.get("/BM")
         for mode in modes if isinstance(modes, pikepdf.Array) else [modes]:
@@ -281,7 +286,7 @@ def _check_image(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
         for clause in ("6.2.8.1", "6.2.6"):
             ctx.add(clause, "pdfa-rendering-intent", f"An image has the rendering intent {d.get('/Intent')}",
                     obj=obj)
-    if is_jpeg2000(d):
+    if isinstance(d, pikepdf.Stream) and is_jpeg2000(d):
         check_jpeg2000(ctx, d, obj)
     bits = d.get("/BitsPerComponent")
     if bits is not None:
@@ -303,8 +308,8 @@ def _check_annotations(ctx: Context) -> None:
             obj = objnum(annot)
             subtype = name(annot.get("/Subtype")) or "?"
             if subtype in FORBIDDEN_ANNOTATIONS or subtype not in STANDARD_ANNOTATIONS:
-                ctx.add("6.3.1", "pdfa-annotation-type", f"A {subtype} annotation: "
-                        + ("not permitted" if subtype in FORBIDDEN_ANNOTATIONS else "not a type of ISO 32000-1"),
+                why = "not permitted" if subtype in FORBIDDEN_ANNOTATIONS else "not a type of ISO 32000-1"
+                ctx.add("6.3.1", "pdfa-annotation-type", f"A {subtype} annotation: {why}",
                         page=number, obj=obj)
             if subtype == "Popup":
                 continue
@@ -327,18 +332,21 @@ def _check_annotations(ctx: Context) -> None:
             normal = ap.get("/N") if isinstance(ap, pikepdf.Dictionary) else None
             if normal is not None:
                 button = subtype == "Widget" and _field_type(annot) == "Btn"
-                if button and not (isinstance(normal, pikepdf.Dictionary) and not isinstance(normal, pikepdf.Stream)
+                if button and not (isinstance(normal, pikepdf.Dictionary)
+                                   and not isinstance(normal, pikepdf.Stream)
                                    and any(isinstance(v, pikepdf.Stream) for v in normal.values())):
                     ctx.add("6.3.3", "pdfa-appearance-type", "A button widget's normal appearance "
                             "is not a dictionary of appearance streams", page=number, obj=obj)
                 elif not button and not isinstance(normal, pikepdf.Stream):
                     ctx.add("6.3.3", "pdfa-appearance-type",
-                            f"A {subtype} annotation's normal appearance is not a stream", page=number, obj=obj)
+                            f"A {subtype} annotation's normal appearance is not a stream",
+                            page=number, obj=obj)
 
 
 def _field_type(annot: pikepdf.Dictionary) -> str | None:
     """A widget's field type, inherited from its parent fields."""
-    node, depth = annot, 0
+    node: object = annot
+    depth = 0
     while isinstance(node, pikepdf.Dictionary) and depth < 32:
         if "/FT" in node:
             return name(node.get("/FT"))
@@ -384,7 +392,8 @@ def _check_permissions(ctx: Context) -> None:
     if "/DocMDP" not in perms:
         return
     for obj in _walk(ctx.pdf):
-        if isinstance(obj, pikepdf.Dictionary) and ("/TransformMethod" in obj or name(obj.get("/Type")) == "SigRef"):
+        if isinstance(obj, pikepdf.Dictionary) and ("/TransformMethod" in obj
+                                                    or name(obj.get("/Type")) == "SigRef"):
             digests = sorted({"/DigestLocation", "/DigestMethod", "/DigestValue"} & set(obj.keys()))
             if digests:
                 ctx.add("6.1.12", "pdfa-signature-reference-digest",

@@ -64,9 +64,9 @@ def icc_problem(data: bytes, n: object, classes: tuple[bytes, ...] = (b"mntr", b
 
 def check_output_intent(ctx: Context) -> str | None:
     """6.2.3; returns the PDF/A output intent's colour family ("RGB", "CMYK", "Gray") or None."""
-    intents = ctx.pdf.Root.get("/OutputIntents")
-    intents = [i for i in intents if isinstance(i, pikepdf.Dictionary)] \
-        if isinstance(intents, pikepdf.Array) else []
+    listed = ctx.pdf.Root.get("/OutputIntents")
+    intents = [i for i in listed if isinstance(i, pikepdf.Dictionary)] \
+        if isinstance(listed, pikepdf.Array) else []
     profiles, family = [], None
     for intent in intents:
         profile = intent.get("/DestOutputProfile")
@@ -156,7 +156,8 @@ class _Walk:
         default = _dict(_dict(resources).get("/ColorSpace")).get("/Default" + family)
         if default is not None or family in ALLOWED[self.intent]:
             return
-        why = "there is no PDF/A output intent" if self.intent is None else f"the output intent is {self.intent}"
+        why = ("there is no PDF/A output intent" if self.intent is None
+               else f"the output intent is {self.intent}")
         self.add(clause, "pdfa-device-colour" if clause == "6.2.4.3" else "pdfa-device-colour-" + clause[-1],
                  f"Device{family} {how} without a Default{family} colour space, and {why}")
 
@@ -175,7 +176,7 @@ class _Walk:
                      obj=objnum(stream))
 
     def colorants(self, space: pikepdf.Array) -> None:
-        names = space[1] if isinstance(space[1], pikepdf.Array) else []
+        names: pikepdf.Array | list[object] = space[1] if isinstance(space[1], pikepdf.Array) else []
         attrs = _dict(space[4]) if len(space) > 4 else pikepdf.Dictionary()
         colorants = _dict(attrs.get("/Colorants"))
         process = _dict(attrs.get("/Process")).get("/Components")
@@ -226,11 +227,11 @@ class _Walk:
                 pattern = _dict(res.get("/Pattern")).get(operands[-1])
                 self.pattern(pattern, depth)
             elif op == "sh" and operands:
-                shading = _dict(res.get("/Shading")).get(operands[0])
+                shading = _resource(res, "/Shading", operands[0])
                 if isinstance(shading, (pikepdf.Dictionary, pikepdf.Stream)):
                     self.space(shading.get("/ColorSpace"), res)
             elif op == "gs" and operands:
-                state = _dict(_dict(res.get("/ExtGState")).get(operands[0]))
+                state = _dict(_resource(res, "/ExtGState", operands[0]))
                 if "/OPM" in state or "/OP" in state or "/op" in state:
                     stroke = state.get("/OP") is True
                     fill = state.get("/op") is True if "/op" in state else stroke
@@ -242,9 +243,9 @@ class _Walk:
                 if image.get("/ImageMask", image.get("/IM")) is not True:
                     self.space(image.get("/ColorSpace", image.get("/CS")), res)
             elif op == "Do" and operands:
-                self.xobject(_dict(res.get("/XObject")).get(operands[0]), res, depth, (fill_set, stroke_set))
+                self.xobject(_resource(res, "/XObject", operands[0]), res, depth, (fill_set, stroke_set))
             elif op == "Tf" and operands:
-                self.type3(_dict(res.get("/Font")).get(operands[0]), depth)
+                self.type3(_resource(res, "/Font", operands[0]), depth)
             elif op in FILL_PAINT and not fill_set or op in STROKE_PAINT and not stroke_set:
                 self.device("Gray", res, "6.2.4.3", "(the initial colour) is used for painting")
         if overprinted:
@@ -321,6 +322,11 @@ def _is_icc_cmyk(value: object, resources: object) -> bool:
 
 def _dict(value: object) -> pikepdf.Dictionary:
     return value if isinstance(value, pikepdf.Dictionary) else pikepdf.Dictionary()
+
+
+def _resource(resources: pikepdf.Dictionary, category: str, key: object) -> object:
+    """The resource of ``category`` a name operand ``key`` names (None for any other operand)."""
+    return _dict(resources.get(category)).get(key) if isinstance(key, pikepdf.Name) else None
 
 
 def check_colour_spaces(ctx: Context, intent: str | None) -> None:

@@ -8,8 +8,9 @@
         may not inherit it from the page tree, a form, pattern or Type 3 font may not
         borrow the page's)
 
-Content is read with the checker's streaming reader (``pipeline.pdfread.contentstream``), which
-parses operands only for the operators judged here. The content walked is that of pages and of the forms, tiling patterns and Type 3 glyphs
+Content is read with the checker's streaming reader (``pipeline.pdfread.contentstream``), once
+per check for all rules (``Context.contents``), parsing operands only for the operators judged
+here. The content walked is that of pages and of the forms, tiling patterns and Type 3 glyphs
 they use, and of annotation appearances.
 """
 from __future__ import annotations
@@ -20,7 +21,12 @@ from ..pdfread.contentstream import ContentError, Name
 from .context import Context, name
 from .fonts_walk import appearance_streams, page_resources
 
-OPERATORS = frozenset(["b", "B", "b*", "B*", "BDC", "BI", "BMC", "BT", "BX", "c", "cm", "CS", "cs", "d", "d0", "d1", "Do", "DP", "EI", "EMC", "ET", "EX", "f", "F", "f*", "G", "g", "gs", "h", "i", "ID", "j", "J", "K", "k", "l", "m", "M", "MP", "n", "q", "Q", "re", "RG", "rg", "ri", "s", "S", "SC", "sc", "SCN", "scn", "sh", "T*", "Tc", "Td", "TD", "Tf", "TJ", "Tj", "TL", "Tm", "Tr", "Ts", "Tw", "Tz", "v", "w", "W", "W*", "y", "'", '"'])
+OPERATORS = frozenset([
+    "b", "B", "b*", "B*", "BDC", "BI", "BMC", "BT", "BX", "c", "cm", "CS", "cs", "d", "d0", "d1",
+    "Do", "DP", "EI", "EMC", "ET", "EX", "f", "F", "f*", "G", "g", "gs", "h", "i", "ID", "j", "J",
+    "K", "k", "l", "m", "M", "MP", "n", "q", "Q", "re", "RG", "rg", "ri", "s", "S", "SC", "sc",
+    "SCN", "scn", "sh", "T*", "Tc", "Td", "TD", "Tf", "TJ", "Tj", "TL", "Tm", "Tr", "Ts", "Tw",
+    "Tz", "v", "w", "W", "W*", "y", "'", '"'])
 INLINE_FILTERS = frozenset({"ASCIIHexDecode", "ASCII85Decode", "FlateDecode", "RunLengthDecode",
                             "CCITTFaxDecode", "DCTDecode", "AHx", "A85", "Fl", "RL", "CCF", "DCT"})
 DEVICE_NAMES = frozenset({"DeviceGray", "DeviceRGB", "DeviceCMYK", "Pattern", "G", "RGB", "CMYK", "I",
@@ -109,10 +115,12 @@ def _follow(ctx: Context, op: str, target: object, resources: pikepdf.Dictionary
             seen: set, depth: int) -> None:
     if op == "Do" and isinstance(target, pikepdf.Stream) and name(target.get("/Subtype")) == "Form":
         own = target.get("/Resources") if "/Resources" in target else None
-        _walk(ctx, target, own, own if own is not None else resources, "a form XObject", page, seen, depth + 1)
+        _walk(ctx, target, own, own if own is not None else resources, "a form XObject", page, seen,
+              depth + 1)
     elif op in ("scn", "SCN") and isinstance(target, pikepdf.Stream) and target.get("/PatternType") == 1:
         own = target.get("/Resources") if "/Resources" in target else None
-        _walk(ctx, target, own, own if own is not None else resources, "a tiling pattern", page, seen, depth + 1)
+        _walk(ctx, target, own, own if own is not None else resources, "a tiling pattern", page, seen,
+              depth + 1)
     elif op == "Tf" and isinstance(target, pikepdf.Dictionary) and name(target.get("/Subtype")) == "Type3":
         own = target.get("/Resources") if "/Resources" in target else None
         procs = target.get("/CharProcs")

@@ -52,7 +52,8 @@ def check_jpeg2000(ctx: Context, image: pikepdf.Stream, obj: int | None) -> None
     if header is not None and len(header) >= 12:
         channels, depth = struct.unpack(">H", header[8:10])[0], header[10]
         if channels not in (1, 3, 4):
-            ctx.add("6.2.8.3", "pdfa-jpx-channels", f"A JPEG2000 image has {channels} colour channels", obj=obj)
+            ctx.add("6.2.8.3", "pdfa-jpx-channels", f"A JPEG2000 image has {channels} colour channels",
+                    obj=obj)
         if depth == 255 or any(kind == b"bpcc" for kind, _ in boxes):
             ctx.add("6.2.8.3", "pdfa-jpx-bit-depth", "The channels of a JPEG2000 image differ in bit depth",
                     obj=obj)

@@ -19,6 +19,7 @@ from decimal import Decimal
 import pikepdf
 
 from ..pdfread.contentstream import ContentError
+from ..pdfread.resources import xobject_resource
 from .context import Context, name, objnum
 from .fonts_walk import page_resources
 
@@ -64,7 +65,7 @@ def check_value(ctx: Context, item: object) -> None:
         if len(item) >= 4 and name(item[0]) in ("Separation", "DeviceN"):
             _check_colour_space_names(ctx, item)
     elif isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
-        for key in item.keys():
+        for key in item:  # a dictionary's (or stream's) keys
             if len(str(key).encode("utf-8", "surrogateescape")) - 1 > MAX_NAME:
                 ctx.add("6.1.13", "pdfa-long-name", f"A name is longer than {MAX_NAME} bytes")
 
@@ -113,7 +114,8 @@ def _check_boxes(ctx: Context, page: pikepdf.Dictionary, number: int) -> None:
 
 
 def _check_nesting(ctx: Context, page: pikepdf.Dictionary, number: int) -> None:
-    todo, seen = [(page, page_resources(page))], set()
+    todo: list[tuple[pikepdf.Object, object]] = [(page, page_resources(page))]
+    seen: set[tuple[int, int]] = set()
     while todo:
         holder, resources = todo.pop()
         try:
@@ -129,9 +131,8 @@ def _check_nesting(ctx: Context, page: pikepdf.Dictionary, number: int) -> None:
                 depth = max(0, depth - 1)
             elif op == "Do" and isinstance(resources, pikepdf.Dictionary) \
                     and (operands := stream.operands(start, end)):
-                xobj = resources.get("/XObject", {}).get(str(operands[0]))
-                if isinstance(xobj, pikepdf.Stream) and name(xobj.get("/Subtype")) == "Form" \
-                        and xobj.objgen not in seen:
+                xobj = xobject_resource(resources, operands[0])
+                if xobj is not None and name(xobj.get("/Subtype")) == "Form" and xobj.objgen not in seen:
                     seen.add(xobj.objgen)
                     todo.append((xobj, xobj.get("/Resources", resources)))
         if deepest > MAX_NESTING:
@@ -163,7 +164,7 @@ def _check_cids(ctx: Context, cmap: pikepdf.Stream) -> None:
         data = cmap.read_bytes()
     except pikepdf.PdfError:
         return
-    for kind, body in _CID_SECTIONS.findall(data):
+    for _kind, body in _CID_SECTIONS.findall(data):
         numbers = [int(n) for n in re.findall(rb"(?<![<0-9A-Fa-f])\d+(?![0-9A-Fa-f>])", body)]
         if any(n > MAX_CID for n in numbers):
             ctx.add("6.1.13", "pdfa-cid-too-large", f"An embedded CMap maps to a CID above {MAX_CID}",

@@ -15,7 +15,8 @@ import re
 
 import pikepdf
 
-from ..pdfread.contentstream import ContentError, Name, text_of
+from ..pdfread.contentstream import ContentError
+from ..pdfread.resources import marked_properties, property_text, xobject_resource
 from .context import Context, name, text
 from .fonts_walk import page_resources
 
@@ -51,14 +52,9 @@ def _check_types(ctx: Context) -> None:
                 f"The standard structure type {standard} is remapped to {target}")
 
 
-def _text(value: object) -> str | None:
-    """A Lang as text, whether read from an object (pikepdf) or a content stream."""
-    found = text(value)
-    return found if found is not None else text_of(value)
-
-
 def _valid(lang: object) -> bool:
-    value = _text(lang)
+    """An empty Lang or a language tag (read from an object or from a content stream)."""
+    value = property_text(lang)
     return value is not None and (value == "" or LANGUAGE_TAG.fullmatch(value) is not None)
 
 
@@ -93,7 +89,10 @@ def _marked_content_languages(ctx: Context) -> tuple[list[tuple[int, list[int]]]
     unlabelled: list[tuple[int, list[int]]] = []
     bad: list[tuple[int, str]] = []
     for number, page in enumerate(ctx.pdf.pages, start=1):
-        jobs, seen = [(page.obj, page_resources(page.obj), 0, [])], set()
+        # (content, its resources, depth, (has Lang, MCID) of the sequences open around it)
+        jobs: list[tuple[pikepdf.Object, object, int, list[tuple[bool, int | None]]]] = [
+            (page.obj, page_resources(page.obj), 0, [])]
+        seen: set[tuple[int, int]] = set()
         while jobs:
             holder, resources, depth, outer = jobs.pop()
             try:
@@ -103,14 +102,11 @@ def _marked_content_languages(ctx: Context) -> tuple[list[tuple[int, list[int]]]
             stack: list[tuple[bool, int | None]] = list(outer)  # (has Lang, MCID) per open sequence
             for op, start, end in stream.instructions():
                 if op in ("BDC", "BMC"):
-                    operands = stream.operands(start, end) if op == "BDC" else []
-                    props = operands[1] if len(operands) > 1 else None
-                    if isinstance(props, Name) and isinstance(resources, pikepdf.Dictionary):
-                        props = resources.get("/Properties", {}).get(str(props))
-                    has = isinstance(props, (pikepdf.Dictionary, dict)) and "/Lang" in props
-                    if has and not _valid(props.get("/Lang")):
-                        bad.append((number, _text(props.get("/Lang")) or "?"))
-                    mcid = props.get("/MCID") if isinstance(props, (pikepdf.Dictionary, dict)) else None
+                    props = marked_properties(stream.operands(start, end), resources) if op == "BDC" else None
+                    has = props is not None and "/Lang" in props
+                    if props is not None and has and not _valid(props.get("/Lang")):
+                        bad.append((number, property_text(props.get("/Lang")) or "?"))
+                    mcid = props.get("/MCID") if props is not None else None
                     stack.append((has, int(mcid) if isinstance(mcid, int) else None))
                 elif op in ("Tj", "TJ", "'", '"'):
                     mcids = [m for _, m in stack if m is not None]
@@ -120,8 +116,8 @@ def _marked_content_languages(ctx: Context) -> tuple[list[tuple[int, list[int]]]
                     stack.pop()
                 elif op == "Do" and isinstance(resources, pikepdf.Dictionary) and depth < MAX_DEPTH \
                         and (operands := stream.operands(start, end)):
-                    xobj = resources.get("/XObject", {}).get(str(operands[0]))
-                    if isinstance(xobj, pikepdf.Stream) and name(xobj.get("/Subtype")) == "Form" \
+                    xobj = xobject_resource(resources, operands[0])
+                    if xobj is not None and name(xobj.get("/Subtype")) == "Form" \
                             and xobj.objgen not in seen:
                         seen.add(xobj.objgen)
                         jobs.append((xobj, xobj.get("/Resources", resources), depth + 1, list(stack)))

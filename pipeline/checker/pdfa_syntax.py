@@ -183,7 +183,8 @@ def _content_streams(pdf: pikepdf.Pdf) -> list[pikepdf.Stream]:
             if isinstance(c, pikepdf.Stream):
                 found.setdefault(c.objgen, c)
     for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream) and (obj.get("/Subtype") == "/Form" or obj.get("/PatternType") == 1):
+        if isinstance(obj, pikepdf.Stream) and (obj.get("/Subtype") == "/Form"
+                                                or obj.get("/PatternType") == 1):
             found.setdefault(obj.objgen, obj)
         elif isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") == "/Type3":
             procs = obj.get("/CharProcs")
@@ -270,7 +271,8 @@ def _check_objects(ctx: Context, syntax: FileSyntax) -> None:
     problems: set[str] = set()
     for m in syntax.headers:
         if len(m.group(2)) != 1:
-            problems.add("the object and generation numbers are not separated by a single white-space character")
+            problems.add("the object and generation numbers are not separated by a single "
+                         "white-space character")
         if len(m.group(4)) != 1:
             problems.add("the generation number and obj are not separated by a single white-space character")
         if m.start() > 0 and masked[m.start() - 1:m.start()] not in (b"\r", b"\n"):

@@ -90,10 +90,7 @@ def _holders(page: pikepdf.Dictionary) -> Iterator[pikepdf.Object]:
 
 
 def _has_transparency(page: pikepdf.Dictionary) -> bool:
-    for item in _holders(page):
-        if _is_transparent(item):
-            return True
-    return False
+    return any(_is_transparent(item) for item in _holders(page))
 
 
 def _is_transparent(item: pikepdf.Object) -> bool:

@@ -104,9 +104,9 @@ def _pdf_version(pdf: pikepdf.Pdf, header: bytes | None) -> tuple[int, int] | No
             found = (int(major), int(minor[:1]))
     catalog = pdf.Root.get("/Version")
     if isinstance(catalog, pikepdf.Name):
-        m = re.match(r"/(\d)\.(\d)", str(catalog))
-        if m and (found is None or (int(m.group(1)), int(m.group(2))) > found):
-            found = (int(m.group(1)), int(m.group(2)))
+        declared = re.match(r"/(\d)\.(\d)", str(catalog))
+        if declared and (found is None or (int(declared.group(1)), int(declared.group(2))) > found):
+            found = (int(declared.group(1)), int(declared.group(2)))
     return found
 
 
@@ -251,7 +251,8 @@ def check_fonts_embedded(pdf: pikepdf.Pdf) -> list[Finding]:
             target = font
             if subtype == Name.Type0:
                 descendants = font.get("/DescendantFonts")
-                target = descendants[0] if isinstance(descendants, pikepdf.Array) and len(descendants) else None
+                target = (descendants[0] if isinstance(descendants, pikepdf.Array) and len(descendants)
+                          else None)
             descriptor = target.get("/FontDescriptor") if target is not None else None
             if not isinstance(descriptor, pikepdf.Dictionary) or not any(k in descriptor for k in FONT_FILES):
                 out.append(_f("pdfx-font-not-embedded", f"The font {font.get('/BaseFont', '?')} is not "

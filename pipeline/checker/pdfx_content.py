@@ -73,7 +73,7 @@ class _Walker:
         """The device spaces a colour space value (name or array) comes down to."""
         if seen > MAX_DEPTH or space is None:
             return set()
-        if isinstance(space, pikepdf.Name) or isinstance(space, str):
+        if isinstance(space, (pikepdf.Name, str)):
             key = str(space)
             if key in DEVICE:
                 device = DEVICE[key]
@@ -153,7 +153,7 @@ class _Walker:
                     page.spaces |= self.space_families(shading.get("/ColorSpace"), resources)
             elif op == "BI":
                 operands = stream.operands(start, end)
-                entries = dict(zip(operands[0::2], operands[1::2]))
+                entries = dict(zip(operands[0::2], operands[1::2], strict=False))  # a key may lack its value
                 cs = entries.get("/CS", entries.get("/ColorSpace"))
                 if cs is not None:
                     page.spaces |= self.space_families(Name(str(cs)), resources)
