@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import TypeGuard
@@ -100,6 +101,23 @@ def number(obj, default=None):
     if isinstance(obj, (int, float, Decimal)) and not isinstance(obj, bool):
         return float(obj)
     return default
+
+
+@dataclass
+class CIDWidths:
+    """A CIDFont's widths: W's single widths and ranges, DW for the other CIDs."""
+
+    singles: dict[int, float] = field(default_factory=dict)
+    ranges: list[tuple[int, int, float]] = field(default_factory=list)
+    default: float | None = 1000.0
+
+    def width(self, cid: int) -> float | None:
+        if cid in self.singles:
+            return self.singles[cid]
+        for lo, hi, width in self.ranges:
+            if lo <= cid <= hi:
+                return width
+        return self.default
 
 
 def is_name_keyed(program: FontProgram | None) -> TypeGuard[Type1Program | CFFProgram]:
@@ -361,36 +379,33 @@ class FontModel:
 
     # -- widths (7.21.5) -------------------------------------------------------------
     def dict_width(self, code: int, cid: int | None = None) -> float | None:
+        """The width the font dictionary gives a code (simple fonts: Widths from FirstChar,
+        else MissingWidth) or a CID (composite fonts: W, else DW), in 1/1000 em."""
         if self.is_type0:
-            return self._cid_width(cid) if cid is not None else None
-        first = number(self.font.get("/FirstChar"))
-        widths = self.font.get("/Widths")
-        if isinstance(widths, pikepdf.Array) and first is not None:
-            k = code - int(first)
-            if 0 <= k < len(widths):
-                return number(widths[k])
+            return self._cid_widths.width(cid) if cid is not None else None
+        first, widths = self._simple_widths
+        k = code - first
+        if 0 <= k < len(widths):
+            return widths[k]
         if self.descriptor is not None:
             return number(self.descriptor.get("/MissingWidth"), 0.0)
         return None
 
-    def _cid_width(self, cid: int) -> float | None:
-        cache = getattr(self, "_w", None)
-        if cache is None:
-            cache = self._w = self._read_w()
-        singles, ranges, dw = cache
-        if cid in singles:
-            return singles[cid]
-        for lo, hi, w in ranges:
-            if lo <= cid <= hi:
-                return w
-        return dw
+    @cached_property
+    def _simple_widths(self) -> tuple[int, list[float | None]]:
+        """(FirstChar, the Widths as numbers), read once; (0, []) without both."""
+        first = number(self.font.get("/FirstChar"))
+        widths = self.font.get("/Widths")
+        if not isinstance(widths, pikepdf.Array) or first is None:
+            return 0, []
+        return int(first), [number(w) for w in widths]
 
-    def _read_w(self):
+    @cached_property
+    def _cid_widths(self) -> CIDWidths:
         """The CIDFont's /W array as single widths and ranges, and /DW."""
-        singles: dict[int, float] = {}
-        ranges: list[tuple[int, int, float]] = []
+        widths = CIDWidths()
         cf = self.cidfont
-        dw = number(cf.get("/DW"), 1000.0) if cf is not None else 1000.0
+        widths.default = number(cf.get("/DW"), 1000.0) if cf is not None else 1000.0
         w = cf.get("/W") if cf is not None else None
         items = list(w) if isinstance(w, pikepdf.Array) else []
         i = 0
@@ -399,16 +414,20 @@ class FontModel:
             if first is None:
                 break
             if isinstance(nxt, pikepdf.Array):
+                start = int(first)
                 for k, val in enumerate(nxt):
-                    if number(val) is not None:
-                        singles[int(first) + k] = number(val)
+                    width = number(val)
+                    if width is not None:
+                        widths.singles[start + k] = width
                 i += 2
-            elif i + 2 < len(items) and number(nxt) is not None and number(items[i + 2]) is not None:
-                ranges.append((int(first), int(number(nxt)), number(items[i + 2])))
-                i += 3
-            else:
+                continue
+            last = number(nxt)
+            width = number(items[i + 2]) if i + 2 < len(items) else None
+            if last is None or width is None:
                 break
-        return singles, ranges, dw
+            widths.ranges.append((int(first), int(last), width))
+            i += 3
+        return widths
 
     def program_width(self, gid: int) -> float | None:
         """Advance width of glyph gid in the font program, in 1/1000 em, or None."""
