@@ -7,56 +7,80 @@ same stream: its decoded bytes, its operand cache and, for streams of an ordinar
 the list of its instructions, so the streaming tokenizer scans each stream once.
 
 Bounds (a hostile file can hold a 50 MB stream of tiny instructions): the instruction list
-is kept only up to ``MAX_LISTED`` instructions (beyond that every reader scans the bytes
-again, as the tokenizer is made to); the cache holds at most ``MAX_BYTES`` (decoded bytes
-plus an estimate for the lists) and forgets the streams used longest ago beyond that.
+takes 9 bytes an instruction and is kept only up to ``MAX_LISTED`` instructions (beyond
+that every reader scans the bytes again, as the tokenizer is made to); the cache holds at
+most ``MAX_BYTES`` (decoded bytes and lists) and forgets the streams used longest ago
+beyond that.
 """
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from itertools import islice
 
 import pikepdf
 
 from ..pdfread.contentstream import ContentStream, stream_bytes
 
-MAX_LISTED = 200_000
+MAX_LISTED = 4_000_000
 MAX_BYTES = 96 << 20
-# What one listed instruction costs in memory: a tuple, two ints and a list slot.
-_BYTES_PER_INSTRUCTION = 120
+# What one listed instruction costs: its operator's number in a byte, where its operands
+# start and where they end in four bytes each.
+_BYTES_PER_INSTRUCTION = 9
+_MAX_OPERATORS = 256
+_MAX_OFFSET = 1 << 32
 
 Key = tuple
 
 
 class SharedStream(ContentStream):
-    """A :class:`ContentStream` whose instructions are scanned once and then replayed."""
+    """A :class:`ContentStream` whose instructions are scanned once and then replayed
+    from a compact list (9 bytes an instruction)."""
 
     def __init__(self, data: bytes, on_grow: Callable[[int], None] | None = None) -> None:
         super().__init__(data)
-        self._listed: list[tuple[str, int, int]] | None = None
-        self._unlisted = False  # too many instructions to keep: scanned each time
+        # (operator names, operator numbers, starts, ends) once a scan has run to the end
+        self._listed: tuple[list[str], bytearray, array[int], array[int]] | None = None
+        # too many instructions (or operators, or bytes) to keep: scanned each time
+        self._unlisted = len(data) >= _MAX_OFFSET
         self._on_grow = on_grow
 
     def instructions(self) -> Iterator[tuple[str, int, int]]:
         if self._listed is not None:
-            return iter(self._listed)
+            names, ops, starts, ends = self._listed
+            return zip(map(names.__getitem__, ops), starts, ends, strict=True)
         if self._unlisted:
             return super().instructions()
-        limit = MAX_LISTED
-        listed = list(islice(super().instructions(), limit + 1))
-        if len(listed) > limit:
-            self._unlisted = True
-            return super().instructions()
-        self._listed = listed
+        return self._scan_and_list()
+
+    def _scan_and_list(self) -> Iterator[tuple[str, int, int]]:
+        """The instructions as they are scanned, kept when the scan runs to its end (a
+        reader that stops early leaves the next one to scan again)."""
+        numbers: dict[str, int] = {}
+        ops, starts, ends = bytearray(), array("I"), array("I")
+        for op, start, end in super().instructions():
+            if not self._unlisted:
+                number = numbers.get(op)
+                if number is None:
+                    number = numbers[op] = len(numbers)
+                if number >= _MAX_OPERATORS or len(ops) >= MAX_LISTED:
+                    self._unlisted = True
+                    ops, starts, ends = bytearray(), array("I"), array("I")
+                else:
+                    ops.append(number)
+                    starts.append(start)
+                    ends.append(end)
+            yield op, start, end
+        if self._unlisted or self._listed is not None:
+            return
+        self._listed = (list(numbers), ops, starts, ends)
         if self._on_grow is not None:
-            self._on_grow(_BYTES_PER_INSTRUCTION * len(listed))
-        return iter(listed)
+            self._on_grow(_BYTES_PER_INSTRUCTION * len(ops))
 
     @property
     def size(self) -> int:
         """About the bytes this stream holds on to."""
-        return len(self.data) + _BYTES_PER_INSTRUCTION * len(self._listed or ())
+        return len(self.data) + _BYTES_PER_INSTRUCTION * (len(self._listed[1]) if self._listed else 0)
 
 
 def _key(target: pikepdf.Page | pikepdf.Object) -> Key | None:
