@@ -32,7 +32,8 @@ _ENDSTREAM = re.compile(rb"endstream")
 _OBJ = re.compile(rb"(\d+)([\x00\t\n\f\r ]+)(\d+)([\x00\t\n\f\r ]+)obj\b")
 _ENDOBJ = re.compile(rb"endobj")
 _XREF = re.compile(rb"xref([\x00\t\n\f\r ]*)(?=\d)")
-_TOKENS = re.compile(rb"%[^\r\n]*|\((?:\\.|[^\\()])*\)|<<|>>|<([^<>]*)>", re.S)
+# Strings possessively: a backtracking loop keeps state per character (4 GB for a 50 MB string).
+_TOKENS = re.compile(rb"%[^\r\n]*|\((?:[^\\()]++|\\.)*+\)|<<|>>|<([^<>]*)>", re.S)
 _HEX = re.compile(rb"[0-9A-Fa-f]*")
 WHITE = b"\x00\t\n\f\r "
 
