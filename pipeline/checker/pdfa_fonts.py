@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 import pikepdf
 
-from ..pdfread.contentstream import MAX_OPERANDS_BYTES, ContentError, Name, PdfString
+from ..pdfread.contentstream import ContentError, Name, PdfString
 from ..pdfread.structure import StructElement
 from .content_cache import ContentCache
 from .context import Context, name, objnum
@@ -243,9 +243,6 @@ def _shown_strings(page: pikepdf.Dictionary, contents: ContentCache
             elif op == "EMC":
                 if stack:
                     stack.pop()
-            elif op in ("Tj", "'", '"', "TJ") and font is not None and end - start > MAX_OPERANDS_BYTES:
-                for item in stream.strings(start, end):  # too long to parse: its strings one by one
-                    yield font, bytes(item), mcids, actual
             elif op in ("Tj", "'", '"') and operands and font is not None:
                 if isinstance(operands[-1], PdfString):
                     yield font, bytes(operands[-1]), mcids, actual
