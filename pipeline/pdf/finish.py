@@ -13,6 +13,7 @@ from .images import embed_images
 from .metadata import DocumentInfo, write_metadata
 from .outline import write_outline
 from .pdfa import make_pdfa
+from .pdfx import make_pdfx
 from .stream_ends import save_with_clean_stream_ends
 from .structure import write_structure
 from .tounicode import rewrite_tounicode
@@ -29,8 +30,6 @@ def finish(layout_pdf: bytes, root: StructNode, tags: TagRecord, placed: LayoutR
         write_metadata(pdf, info, hashlib.sha256(layout_pdf).digest())
         make_pdfa(pdf)
         if press is not None:
-            from .pdfx import make_pdfx  # print only: it brings numpy (0.08 s at start-up)
-
             make_pdfx(pdf, press)
         rewrite_tounicode(pdf)
         if boxes is not None:
