@@ -39,7 +39,7 @@ def _value(v: object) -> object:
     except TypeError:
         return (type(v).__qualname__, repr(v))
     if callable(v) and not isinstance(v, type):
-        return ("callable", id(v), v)  # kept alive by the key itself: no id reuse
+        return ("callable", v)  # compared by identity, and kept alive by the key itself
     return (type(v).__qualname__, v)
 
 

@@ -628,12 +628,10 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
             # note stays at the foot of the next page even where that opens a reportage
             late = late or passes >= LATE_PASS or (len(seen) >= 2 and pages == seen[-2])
             seen.append(pages)
-            _keep_notes_forward(placed.destinations, destinations, late=late)
-        else:
-            # the guess is a result of these passes: a note they kept at the foot of the next
-            # page is kept there again. (This cannot confirm a wrong guess: a fixed point
-            # reached without keeping notes onto an opening page has none to keep.)
-            _keep_notes_forward(placed.destinations, destinations, late=True)
+        # a guess is a result of these passes: a note they kept at the foot of the next page
+        # is kept there again. (This cannot confirm a wrong guess: a fixed point reached
+        # without keeping notes onto an opening page has none to keep.)
+        _keep_notes_forward(placed.destinations, destinations, late=late or guessed)
         if not dry and spread and placed.destinations == destinations:
             return out.getvalue(), root, tags, placed  # drawn, spread, and nothing moved
         if guessed:
