@@ -151,41 +151,58 @@ def _check_shown_codes(ctx: Context, private_use: bool) -> None:
     to a glyph no font defines; 6.2.11.7.3 (``private_use``): Private Use Area text needs an
     ActualText."""
     covered = _elements_with_actual_text(ctx) if private_use else set()
-    models: dict[tuple[int, int], FontModel] = {}
-    private: dict[tuple[int, int], dict[tuple[int, int], bool]] = {}  # font -> code -> in the PUA
-    reported: set[tuple[str, tuple[int, int]]] = set()
+    fonts: dict[tuple[int, int], _ShownFont] = {}
     for number, page in enumerate(ctx.pdf.pages, start=1):
-        for font, data, mcids, actual in _shown_strings(page.obj, ctx.contents):
+        for font, data, around in _shown_strings(page.obj, ctx.contents):
             key = font.objgen
-            if key not in models:
-                models[key] = FontModel(ctx.pdf, font)
-            model = models[key]
+            shown = fonts.get(key)
+            if shown is None:
+                shown = fonts[key] = _ShownFont(FontModel(ctx.pdf, font), font)
+            if shown.partial_reported and (not private_use or shown.pua_reported):
+                continue  # nothing more this font can be reported for
+            if not shown.is_type0 and (not private_use or shown.pua_reported or around.actual()):
+                continue  # one code a byte: never incomplete (and no Private Use check)
             try:
-                codes = model.split(data)
+                codes = shown.model.split(data)
             except (ValueError, KeyError, IndexError, pikepdf.PdfError):
                 continue
-            label = name(font.get("/BaseFont")) or "?"
-            if name(font.get("/Subtype")) == "Type0" and sum(n for n, _ in codes) < len(data) \
-                    and ("partial", key) not in reported:
-                reported.add(("partial", key))
+            if shown.is_type0 and not shown.partial_reported and sum(n for n, _ in codes) < len(data):
+                shown.partial_reported = True
                 ctx.add("6.2.11.4.1", "pdfa-incomplete-code",
-                        f"Text in font {label} ends in an incomplete character code, a glyph the "
+                        f"Text in font {shown.label} ends in an incomplete character code, a glyph the "
                         "font does not define", page=number, obj=objnum(font))
-            if not private_use or actual or any((number, m) in covered for m in mcids) \
-                    or ("pua", key) in reported:
+            if not private_use or shown.pua_reported or around.actual() \
+                    or (covered and any((number, m) in covered for m in around.mcids())):
                 continue
-            known = private.setdefault(key, {})
-            try:
-                for code in codes:
-                    if code not in known:
-                        known[code] = _is_private_use(model.unicode(*code)[1] or "")
-            except (ValueError, KeyError, IndexError, pikepdf.PdfError):
-                continue
-            if any(known[code] for code in codes):
-                reported.add(("pua", key))
+            if shown.maps_to_private_use(codes):
+                shown.pua_reported = True
                 ctx.add("6.2.11.7.3", "pdfa-private-use-without-actualtext",
-                        f"Text in font {label} maps to the Unicode Private Use Area without an "
+                        f"Text in font {shown.label} maps to the Unicode Private Use Area without an "
                         "ActualText", page=number, obj=objnum(font))
+
+
+class _ShownFont:
+    """What the shown-codes rules know of one font: its model, whether it has been reported
+    (each rule reports a font once), and which of its codes map to the Private Use Area."""
+
+    def __init__(self, model: FontModel, font: pikepdf.Dictionary) -> None:
+        self.model = model
+        self.label = name(font.get("/BaseFont")) or "?"
+        self.is_type0 = name(font.get("/Subtype")) == "Type0"
+        self.partial_reported = False
+        self.pua_reported = False
+        self._private: dict[tuple[int, int], bool] = {}  # code -> whether it maps into the PUA
+
+    def maps_to_private_use(self, codes: list[tuple[int, int]]) -> bool:
+        """Whether one of ``codes`` maps to the Private Use Area; False when the Unicode of
+        one of them cannot be read."""
+        known = self._private
+        try:
+            for code in set(codes).difference(known):
+                known[code] = _is_private_use(self.model.unicode(*code)[1] or "")
+        except (ValueError, KeyError, IndexError, pikepdf.PdfError):
+            return False
+        return any(map(known.__getitem__, codes))
 
 
 def _elements_with_actual_text(ctx: Context) -> set[tuple[int | None, int]]:
@@ -205,9 +222,35 @@ def _elements_with_actual_text(ctx: Context) -> set[tuple[int | None, int]]:
 _SHOWN_OPS = frozenset({"Tf", "BDC", "BMC", "EMC", "Tj", "TJ", "'", '"', "Do"})
 
 
+class _Around:
+    """The marked content open around the instruction a content walk is at: the MCIDs and
+    ActualTexts of the sequences open in the enclosing streams (``outer_*``) and in this
+    one, read only when asked (most strings never need them)."""
+
+    def __init__(self, outer_mcids: list[int], outer_actual: bool) -> None:
+        self.outer_mcids = outer_mcids
+        self.outer_actual = outer_actual
+        self.stack: list[tuple[int | None, bool]] = []  # (MCID, ActualText) per open sequence
+        self.open_actual = 0  # how many of them have an ActualText
+
+    def push(self, mcid: int | None, actual: bool) -> None:
+        self.stack.append((mcid, actual))
+        self.open_actual += actual
+
+    def pop(self) -> None:
+        if self.stack:
+            self.open_actual -= self.stack.pop()[1]
+
+    def mcids(self) -> list[int]:
+        return self.outer_mcids + [m for m, _ in self.stack if m is not None]
+
+    def actual(self) -> bool:
+        return self.outer_actual or self.open_actual > 0
+
+
 def _shown_strings(page: pikepdf.Dictionary, contents: ContentCache
-                   ) -> Iterator[tuple[pikepdf.Dictionary, bytes, list[int], bool]]:
-    """(font, string, MCIDs around it, whether an ActualText property list is around it);
+                   ) -> Iterator[tuple[pikepdf.Dictionary, bytes, _Around]]:
+    """(font, string, the marked content around it: as it is when the string is yielded);
     ``contents``: the check's content streams, each read once for all rules."""
     # (content, resources, depth, MCIDs around it, whether an ActualText is around it)
     jobs: list[tuple[pikepdf.Object, object, int, list[int], bool]] = [
@@ -222,37 +265,56 @@ def _shown_strings(page: pikepdf.Dictionary, contents: ContentCache
         except ContentError:
             continue
         font = None
-        stack: list[tuple[int | None, bool]] = []  # (MCID, ActualText) per open sequence
+        around = _Around(outer_mcids, outer_actual)
+        chosen: dict[str, pikepdf.Dictionary | None] = {}  # Tf operand -> font, in this stream
+        operands_of = stream.operands
         for op, start, end in stream.instructions():
             if op not in _SHOWN_OPS:
                 continue
-            operands = stream.operands(start, end)
-            mcids = outer_mcids + [m for m, _ in stack if m is not None]
-            actual = outer_actual or any(a for _, a in stack)
+            if op == "Tj" or op == "'":
+                if font is None:
+                    continue
+                lone = stream.lone_string(start, end)
+                if lone is not None:
+                    yield font, lone, around
+                    continue
+            elif op == "TJ":
+                if font is None:
+                    continue
+                plain = stream.array_strings(start, end)
+                if plain is not None:
+                    for item in plain:
+                        yield font, item, around
+                    continue
+            elif op == "EMC":
+                around.pop()
+                continue
+            operands = operands_of(start, end)
             if op == "Tf" and operands and isinstance(fonts, pikepdf.Dictionary):
-                candidate = fonts.get(str(operands[0]))
-                font = candidate if isinstance(candidate, pikepdf.Dictionary) else None
+                resource_key = str(operands[0])
+                if resource_key not in chosen:
+                    candidate = fonts.get(resource_key)
+                    chosen[resource_key] = candidate if isinstance(candidate, pikepdf.Dictionary) else None
+                font = chosen[resource_key]
             elif op in ("BDC", "BMC"):
                 props = operands[1] if op == "BDC" and len(operands) > 1 else None
                 if isinstance(props, Name) and isinstance(res, pikepdf.Dictionary):
                     named = res.get("/Properties")
                     props = named.get(str(props)) if isinstance(named, pikepdf.Dictionary) else None
                 mcid = props.get("/MCID") if isinstance(props, (pikepdf.Dictionary, dict)) else None
-                stack.append((int(mcid) if isinstance(mcid, int) else None,
-                              isinstance(props, (pikepdf.Dictionary, dict)) and "/ActualText" in props))
-            elif op == "EMC":
-                if stack:
-                    stack.pop()
+                around.push(int(mcid) if isinstance(mcid, int) else None,
+                            isinstance(props, (pikepdf.Dictionary, dict)) and "/ActualText" in props)
             elif op in ("Tj", "'", '"') and operands and font is not None:
                 if isinstance(operands[-1], PdfString):
-                    yield font, bytes(operands[-1]), mcids, actual
+                    yield font, bytes(operands[-1]), around
             elif op == "TJ" and operands and font is not None and isinstance(operands[0], list):
                 for item in operands[0]:
                     if isinstance(item, PdfString):
-                        yield font, bytes(item), mcids, actual
+                        yield font, bytes(item), around
             elif op == "Do" and operands and isinstance(xobjs, pikepdf.Dictionary) and depth < MAX_DEPTH:
                 xobj = xobjs.get(str(operands[0]))
                 if isinstance(xobj, pikepdf.Stream) and name(xobj.get("/Subtype")) == "Form" \
                         and xobj.objgen not in seen:
                     seen.add(xobj.objgen)
-                    jobs.append((xobj, xobj.get("/Resources", res), depth + 1, mcids, actual))
+                    jobs.append((xobj, xobj.get("/Resources", res), depth + 1, around.mcids(),
+                                 around.actual()))

@@ -18,6 +18,7 @@ review tools, which must never disagree about what a stream says.
 """
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 
@@ -57,6 +58,12 @@ _KEYWORDS = {b"true": True, b"false": False, b"null": None}
 _SPECIAL_WORDS = frozenset({"true", "false", "null", "BI"})
 _STRINGS = re.compile(rb"\(((?:[^()\\]++|\\.)*+)\)|<([0-9A-Fa-f" + _WS + rb"]*+)>|\(", re.S)
 _PLAIN_STRING = re.compile(rb"\(([^()\\]*+)\)")
+# The operands of nearly every Tj and TJ: one literal string, or an array of literal strings
+# and numbers (strings without parentheses inside, but for escaped ones).
+_LONE_STRING = re.compile(rb"[" + _WS + rb"]*+\(((?:[^()\\]++|\\.)*+)\)[" + _WS + rb"]*+", re.S)
+_PLAIN_ARRAY = re.compile(rb"[" + _WS + rb"]*+\[(?:[-+.\d" + _WS + rb"]++|" + _SIMPLE_STRING + rb")*+\]"
+                          rb"[" + _WS + rb"]*+", re.S)
+_ARRAY_STRING = re.compile(rb"\(((?:[^()\\]++|\\.)*+)\)", re.S)
 _CHUNK = 1 << 20
 _CACHED_OPERANDS_BYTES = 128
 _CACHE_SIZE = 4096
@@ -156,6 +163,10 @@ def decode_literal(raw: bytes) -> PdfString:
     """The bytes of a literal string written as ``raw`` (without its parentheses)."""
     if b"\\" not in raw:
         return PdfString(raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in raw else raw)
+    if _C_ESCAPES.fullmatch(raw) is not None:
+        # Only escapes that mean in Python what they mean in PDF (once \( and \) are
+        # unescaped): decoded by the interpreter's own escape decoder, at C speed.
+        return PdfString(codecs.escape_decode(raw.replace(b"\\(", b"(").replace(b"\\)", b")"))[0])
     if _SLOW_ESCAPE.search(raw) is None:
         # Only one-character escapes: done with bytes.replace (C speed, however many).
         pieces = raw.split(b"\\\\")  # escaped backslashes first, so each \ left starts an escape
@@ -176,6 +187,11 @@ def decode_literal(raw: bytes) -> PdfString:
 
 # Escapes bytes.replace cannot do: octal codes and a backslash before a line end.
 _SLOW_ESCAPE = re.compile(rb"\\[0-7\r\n]")
+# A string whose escapes Python's bytes-literal decoder reads as PDF does: octal codes up
+# to 377 (three digits at most, as both read them), \n \r \t \b \f \\ \( \), a backslash
+# before LF; no CR (PDF reads it as LF) and no unescaped parenthesis.
+_C_ESCAPES = re.compile(
+    rb"(?:[^\\\r()]++|\\(?:[0-3][0-7]{0,2}+|[4-7][0-7]?+(?![0-7])|[nrtbf\\()\n]))*+")
 
 
 def _simple_escapes(piece: bytes) -> bytes:
@@ -313,6 +329,23 @@ class ContentStream:
                 pos = close
                 continue
             pos = m.end()
+
+    def lone_string(self, start: int, end: int) -> bytes | None:
+        """When data[start:end] is one literal string (see _LONE_STRING) and no longer
+        than MAX_OPERANDS_BYTES: its bytes, what ``operands(start, end)[0]`` is; else None
+        (ask operands)."""
+        if end - start > MAX_OPERANDS_BYTES:
+            return None
+        m = _LONE_STRING.fullmatch(self.data, start, end)
+        return decode_literal(m.group(1)) if m is not None else None
+
+    def array_strings(self, start: int, end: int) -> list[bytes] | None:
+        """When data[start:end] is one array of literal strings and numbers (see
+        _PLAIN_ARRAY) and no longer than MAX_OPERANDS_BYTES: its strings, in order, the
+        strings of ``operands(start, end)[0]``; else None (ask operands)."""
+        if end - start > MAX_OPERANDS_BYTES or _PLAIN_ARRAY.fullmatch(self.data, start, end) is None:
+            return None
+        return [decode_literal(raw) for raw in _ARRAY_STRING.findall(self.data, start, end)]
 
     def joined_strings(self, start: int, end: int) -> bytes:
         """The strings among the operands, joined (what a ``Tj`` or ``TJ`` shows). Plain
