@@ -11,24 +11,19 @@ from ..errors import FontMissingError
 from ..fontfamily import BODY, FontFamily
 from ..settings import fonts_dir
 
-__all__ = ["BODY", "FontFamily", "register"]
+__all__ = ["BODY", "FontFamily", "register", "tabular_face"]
 
 
 
 _registered: set[str] = set()
+_tabular: dict[str, FontFamily | None] = {}  # family name -> its registered tabular family
 
 
 def register(family: FontFamily = BODY, folder: Path | None = None) -> FontFamily:
     """Register the family's four faces with ReportLab (once per process)."""
     if family.name in _registered:
         return family
-    faces = {
-        family.name: family.regular,
-        family.name + "-Italic": family.italic,
-        family.name + "-Bold": family.bold,
-        family.name + "-BoldItalic": family.bold_italic,
-    }
-    for face, filename in faces.items():
+    for face, filename in family.faces().items():
         path = (folder or fonts_dir()) / filename
         if not path.is_file():
             raise FontMissingError(f"{path}: font file missing (the {family.name} family needs "
@@ -44,3 +39,25 @@ def register(family: FontFamily = BODY, folder: Path | None = None) -> FontFamil
     addMapping(family.name, 1, 1, family.name + "-BoldItalic")
     _registered.add(family.name)
     return family
+
+
+def _tabular_family(family: FontFamily, folder: Path | None) -> FontFamily | None:
+    """The family's tabular-figure faces, registered on first use (only an edition with a
+    table pays for it, ~1 ms a face); None when the fonts folder lacks them."""
+    if family.name not in _tabular:
+        tab = family.tabular if family.tabular_files(folder) else None
+        if tab is not None:
+            register(tab, folder)
+        _tabular[family.name] = tab
+    return _tabular[family.name]
+
+
+def tabular_face(face: str, family: FontFamily = BODY, folder: Path | None = None) -> str:
+    """The face of ``family`` with tabular figures that stands for ``face`` (one of the
+    family's four, e.g. "Atkinson-Bold" -> "Atkinson-Tabular-Bold"): what table cells are
+    set in, so that a column's digits line up. ``face`` itself when the fonts folder has no
+    tabular faces (a custom folder, a font without a ``tnum`` feature)."""
+    tab = _tabular_family(family, folder)
+    if tab is None or face not in family.faces():
+        return face
+    return tab.name + face[len(family.name):]

@@ -23,6 +23,7 @@ from ..errors import Problem, SourceError
 from ..i18n import Strings
 from ..tagging import StructNode
 from .flowables import Decoration, TaggedImage, TaggedParagraph, TaggedTable
+from .fonts import tabular_face
 from .inline import InlineContext, InlineResult, convert
 from .styles import ACCENT, RULE, PageGeometry
 
@@ -131,9 +132,13 @@ def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
     styles: dict[tuple[str, str], ParagraphStyle] = {}
 
     def style(base: str, column: int) -> ParagraphStyle:
+        # Every cell, head included, is set with tabular figures when the font has them
+        # (issue 13): digits of one width line up digit under digit in a column.
         key = (base, align[column])
         if key not in styles:
-            styles[key] = ParagraphStyle(f"{base}-{align[column]}", parent=ctx.styles[base],
+            parent_style = ctx.styles[base]
+            styles[key] = ParagraphStyle(f"{base}-{align[column]}", parent=parent_style,
+                                         fontName=tabular_face(parent_style.fontName),
                                          alignment=ALIGN.get(align[column], TA_LEFT))
         return styles[key]
 
@@ -164,7 +169,7 @@ def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
     t = TaggedTable(data, colWidths=[width / ncols] * ncols, hAlign="LEFT", repeatRows=1,
                     splitInRow=30)
     t.setStyle([
-        ("FONT", (0, 0), (-1, -1), ctx.styles["td"].fontName, 9.5),
+        ("FONT", (0, 0), (-1, -1), tabular_face(ctx.styles["td"].fontName), 9.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2, ACCENT),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
