@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pikepdf
 
@@ -48,7 +49,7 @@ from .pdfa_content import check_content
 from .pdfa_document import check_document
 from .pdfa_fonts import check_pdfa_fonts
 from .pdfa_jpeg2000 import check_jpeg2000, is_jpeg2000
-from .pdfa_limits import check_limits, check_value
+from .pdfa_limits import check_keys, check_limits, check_number, check_value
 from .pdfa_structure import check_structure_a
 from .pdfa_syntax import check_syntax, check_trailer_id, file_bytes, page_dictionaries_without_resources
 from .pdfa_transparency import check_transparency
@@ -178,21 +179,44 @@ def _walk(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
             todo.extend(item)
 
 
+_NUMBERS = frozenset({int, bool, float, Decimal})  # the direct numbers pikepdf hands out as Python's
+
+
 def _check_objects(ctx: Context) -> None:
-    for item in _walk(ctx.pdf):
-        obj = objnum(item)
-        check_value(ctx, item)
+    """The rules on single objects, for every object of the file once (the walk of
+    ``_walk``, in the same order): each dictionary's keys are read once, as a set."""
+    seen: set[tuple[int, int]] = set()
+    todo: list = list(ctx.pdf.objects)
+    todo.append(ctx.pdf.trailer)
+    while todo:
+        item = todo.pop()
+        if type(item) in _NUMBERS:
+            check_number(ctx, item)
+            continue
+        og = getattr(item, "objgen", (0, 0))
+        if og != (0, 0):
+            if og in seen:
+                continue
+            seen.add(og)
         if isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
+            keys = item.keys()
+            check_keys(ctx, keys)
             if isinstance(item, pikepdf.Stream):
-                _check_stream(ctx, item, obj)
-            _check_dictionary(ctx, item, obj)
+                _check_stream(ctx, item, og[0] or None, keys)
+            _check_dictionary(ctx, item, og[0] or None, keys)
+            todo.extend(item.values())
+        else:
+            check_value(ctx, item)
+            if isinstance(item, pikepdf.Array):
+                todo.extend(item)
 
 
-def _check_stream(ctx: Context, stream: pikepdf.Stream, obj: int | None) -> None:
+def _check_stream(ctx: Context, stream: pikepdf.Stream, obj: int | None, keys: set[str]) -> None:
     for key in ("/F", "/FFilter", "/FDecodeParms"):
-        if key in stream:
+        if key in keys:
             ctx.add("6.1.7.1", "pdfa-external-stream", f"A stream has {key} (external data)", obj=obj)
-    raw_filters, raw_parms = stream.get("/Filter"), stream.get("/DecodeParms")
+    raw_filters = stream.get("/Filter") if "/Filter" in keys else None
+    raw_parms = stream.get("/DecodeParms") if "/DecodeParms" in keys else None
     filters: list[object] = (list(raw_filters) if isinstance(raw_filters, pikepdf.Array)
                              else [raw_filters] if raw_filters is not None else [])
     parms: list[object] = (list(raw_parms) if isinstance(raw_parms, pikepdf.Array)
@@ -205,37 +229,41 @@ def _check_stream(ctx: Context, stream: pikepdf.Stream, obj: int | None) -> None
             ctx.add("6.1.7.2", "pdfa-forbidden-filter", f"A stream uses the {f} filter", obj=obj)
 
 
-def _check_dictionary(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
-    kind, subtype = name(d.get("/Type")), name(d.get("/Subtype"))
+def _check_dictionary(ctx: Context, d: pikepdf.Object, obj: int | None, keys: set[str]) -> None:
+    """The rules on one dictionary (or stream) whose keys are ``keys`` (a key is looked up
+    only when it is there: most dictionaries have few of the keys asked about)."""
+    get = d.get
+    kind = name(get("/Type")) if "/Type" in keys else None
+    subtype = name(get("/Subtype")) if "/Subtype" in keys else None
     if kind in ("ExtGState", None):
-        if "/TR" in d:
+        if "/TR" in keys:
             ctx.add("6.2.5", "pdfa-transfer-function", "A graphics state has a transfer function (/TR)",
                     obj=obj)
-        if "/TR2" in d and name(d.get("/TR2")) != "Default":
+        if "/TR2" in keys and name(get("/TR2")) != "Default":
             ctx.add("6.2.5", "pdfa-transfer-function", "A graphics state has /TR2 other than /Default",
                     obj=obj)
-        if "/HTP" in d:
+        if "/HTP" in keys:
             ctx.add("6.2.5", "pdfa-halftone-phase", "A graphics state has /HTP", obj=obj)
-        if "/RI" in d and name(d.get("/RI")) not in RENDERING_INTENTS:
+        if "/RI" in keys and name(get("/RI")) not in RENDERING_INTENTS:
             for clause in ("6.2.5", "6.2.6"):
                 ctx.add(clause, "pdfa-rendering-intent", f"A graphics state has the rendering intent "
-                        f"{d.get('/RI')}", obj=obj)
-    if "/HalftoneType" in d or kind == "Halftone":
-        if d.get("/HalftoneType") not in (1, 5):
+                        f"{get('/RI')}", obj=obj)
+    if "/HalftoneType" in keys or kind == "Halftone":
+        if get("/HalftoneType") not in (1, 5):
             ctx.add("6.2.5", "pdfa-halftone-type",
-                    f"A halftone has HalftoneType {d.get('/HalftoneType')}, not 1 or 5", obj=obj)
-        if "/HalftoneName" in d:
+                    f"A halftone has HalftoneType {get('/HalftoneType')}, not 1 or 5", obj=obj)
+        if "/HalftoneName" in keys:
             ctx.add("6.2.5", "pdfa-halftone-name", "A halftone has a HalftoneName", obj=obj)
-        if d.get("/HalftoneType") == 5:
+        if get("/HalftoneType") == 5:
             for colourant, component in d.items():
                 if isinstance(component, (pikepdf.Dictionary, pikepdf.Stream)) and colourant != "/Default":
                     _check_halftone_transfer(ctx, component, colourant[1:], obj)
-    halftone = d.get("/HT")
+    halftone = get("/HT") if "/HT" in keys else None
     if kind in ("ExtGState", None) and isinstance(halftone, (pikepdf.Dictionary, pikepdf.Stream)) \
             and halftone.get("/HalftoneType") != 5:
         _check_halftone_transfer(ctx, halftone, None, obj)
-    if "/BM" in d:
-        modes = d.get("/BM")
+    if "/BM" in keys:
+        modes = get("/BM")
         for mode in modes if isinstance(modes, pikepdf.Array) else [modes]:
             if name(mode) not in STANDARD_BLEND_MODES:
                 ctx.add("6.2.10", "pdfa-blend-mode", f"Blend mode {mode} is not a standard one", obj=obj)
@@ -244,21 +272,21 @@ def _check_dictionary(ctx: Context, d: pikepdf.Object, obj: int | None) -> None:
     if kind == "XObject" or subtype in ("Form", "PS"):
         if subtype == "PS":
             ctx.add("6.2.9.3", "pdfa-postscript", "A PostScript XObject", obj=obj)
-        if subtype == "Form" and ("/OPI" in d or "/PS" in d or name(d.get("/Subtype2")) == "PS"):
+        if subtype == "Form" and ("/OPI" in keys or "/PS" in keys or name(get("/Subtype2")) == "PS"):
             ctx.add("6.2.9.1", "pdfa-form-xobject", "A form XObject has /OPI, /PS or /Subtype2 /PS", obj=obj)
-        if subtype == "Form" and "/Ref" in d:
+        if subtype == "Form" and "/Ref" in keys:
             ctx.add("6.2.9.2", "pdfa-reference-xobject", "A reference XObject (a form with /Ref)", obj=obj)
-    action = name(d.get("/S"))
+    action = name(get("/S")) if "/S" in keys else None
     if kind == "Action" or (kind is None and action in FORBIDDEN_ACTIONS | {"Named"}):
         if action not in ALLOWED_ACTIONS:
             ctx.add("6.5.1", "pdfa-forbidden-action", f"A {action} action", obj=obj)
-        if action == "Named" and name(d.get("/N")) not in ALLOWED_NAMED:
-            ctx.add("6.5.1", "pdfa-forbidden-action", f"The named action {d.get('/N')}", obj=obj)
-    if "/AA" in d:
+        if action == "Named" and name(get("/N")) not in ALLOWED_NAMED:
+            ctx.add("6.5.1", "pdfa-forbidden-action", f"The named action {get('/N')}", obj=obj)
+    if "/AA" in keys:
         ctx.add("6.5.2", "pdfa-additional-actions", "A dictionary has additional actions (/AA)", obj=obj)
-    if subtype == "Widget" and ("/A" in d or "/AA" in d):
+    if subtype == "Widget" and ("/A" in keys or "/AA" in keys):
         ctx.add("6.4.1", "pdfa-widget-action", "A widget annotation has an action (/A or /AA)", obj=obj)
-    elif "/FT" in d and "/AA" in d:
+    elif "/FT" in keys and "/AA" in keys:
         ctx.add("6.4.1", "pdfa-field-action", "A form field has additional actions (/AA)", obj=obj)
 
 

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 import pikepdf
@@ -51,23 +52,34 @@ def check_value(ctx: Context, item: object) -> None:
             ctx.add("6.1.13", "pdfa-long-string", f"A string is longer than {MAX_STRING} bytes")
     elif isinstance(item, pikepdf.Name):
         _check_name(ctx, item)
-    elif isinstance(item, bool):
-        return
-    elif isinstance(item, int):
-        if not -MAX_INT - 1 <= item <= MAX_INT:
-            ctx.add("6.1.13", "pdfa-big-integer", f"The integer {item} is out of range")
-    elif isinstance(item, (Decimal, float)):
-        value = abs(float(item))
-        if value > MAX_REAL or (value != 0 and value < MIN_REAL):
-            ctx.add("6.1.13", "pdfa-real-out-of-range",
-                    f"The real number {item} is outside the range PDF/A-2 allows")
+    elif isinstance(item, (bool, int, Decimal, float)):
+        check_number(ctx, item)
     elif isinstance(item, pikepdf.Array):
         if len(item) >= 4 and name(item[0]) in ("Separation", "DeviceN"):
             _check_colour_space_names(ctx, item)
     elif isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
-        for key in item:  # a dictionary's (or stream's) keys
-            if len(str(key).encode("utf-8", "surrogateescape")) - 1 > MAX_NAME:
-                ctx.add("6.1.13", "pdfa-long-name", f"A name is longer than {MAX_NAME} bytes")
+        check_keys(ctx, item.keys())
+
+
+def check_number(ctx: Context, item: int | Decimal | float) -> None:
+    """6.1.13 for one number (a bool is none)."""
+    if isinstance(item, bool):
+        return
+    if isinstance(item, int):
+        if not -MAX_INT - 1 <= item <= MAX_INT:
+            ctx.add("6.1.13", "pdfa-big-integer", f"The integer {item} is out of range")
+    else:
+        value = abs(float(item))
+        if value > MAX_REAL or (value != 0 and value < MIN_REAL):
+            ctx.add("6.1.13", "pdfa-real-out-of-range",
+                    f"The real number {item} is outside the range PDF/A-2 allows")
+
+
+def check_keys(ctx: Context, keys: Iterable[str]) -> None:
+    """6.1.13 for the keys of one dictionary (or stream)."""
+    for key in keys:  # (a character is at most 4 bytes: a short key is never too long)
+        if 4 * (len(key) - 1) > MAX_NAME and len(str(key).encode("utf-8", "surrogateescape")) - 1 > MAX_NAME:
+            ctx.add("6.1.13", "pdfa-long-name", f"A name is longer than {MAX_NAME} bytes")
 
 
 def _check_name(ctx: Context, value: pikepdf.Name) -> None:
