@@ -21,11 +21,16 @@ def fonts_dir() -> Path:
 def output_settings(folder: Path, edition_id: str, variant: str, langs: str,
                     profile: str) -> dict[str, str]:
     """What, besides the input files and the code, decides an output's bytes: which
-    output of which edition folder, its profile, and what the environment sets."""
+    output of which edition folder, its profile, and what the environment sets (the
+    fonts folder, and whether it holds the tables' tabular faces: adding them later changes
+    the tables)."""
+    from .fontfamily import BODY  # (it reads fonts_dir from here)
+
     return {"id": edition_id, "edition": os.path.abspath(folder), "variant": variant,
             "langs": langs, "profile": profile,
             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
-            "fonts": str(fonts_dir().resolve())}
+            "fonts": str(fonts_dir().resolve()),
+            "tabular figures": "yes" if BODY.tabular_files() else "no"}
 
 
 def cache_dir() -> Path:

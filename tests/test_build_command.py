@@ -222,3 +222,31 @@ def test_checker_gate_refuses_a_nonconforming_pdf(tmp_path, monkeypatch):
     assert target.read_bytes() == b"previous good pdf"
     assert [p.name for p in tmp_path.iterdir()] == sorted(["x.pdf", "plain.pdf"]) or \
         sorted(p.name for p in tmp_path.iterdir()) == ["plain.pdf", "x.pdf"]
+
+
+def test_adding_the_tabular_faces_to_a_fonts_folder_rebuilds(edition_copy, tmp_path):
+    """The tables' tabular faces are used only when the fonts folder has them: a build
+    from a folder without them is not "unchanged" once they are added."""
+    fonts = tmp_path / "fonts"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fonts", fonts)
+    tabular = sorted(fonts.glob("AtkinsonHyperlegibleTabular-*.ttf"))
+    assert len(tabular) == 4
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    for path in tabular:
+        path.rename(aside / path.name)
+    out = tmp_path / "out"
+    env = {**os.environ, "PIPELINE_FONTS_DIR": str(fonts)}
+
+    def build() -> str:
+        command = [sys.executable, "-m", "pipeline.cli", "build", str(edition_copy), "-o", str(out),
+                   "--jobs", "1", "--trust-own-checker"]
+        run = subprocess.run(command, capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stdout + run.stderr
+        return run.stdout
+
+    assert "wrote" in build()
+    assert "wrote" not in build()  # nothing changed: every output skipped
+    for path in sorted(aside.iterdir()):
+        path.rename(fonts / path.name)
+    assert "skipped" not in build()

@@ -59,7 +59,7 @@ def _coverage(paths: tuple[Path, ...]) -> frozenset[int] | None:
 
 def coverage() -> frozenset[int] | None:
     """Code points every face of the body font can show; None when a face cannot be read."""
-    return _coverage(tuple(BODY.files()))
+    return _coverage(tuple(BODY.own_files()))  # (the tabular faces: the same characters)
 
 
 def describe(char: str) -> str:
