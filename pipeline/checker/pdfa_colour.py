@@ -207,13 +207,27 @@ class _Walk:
         overprint = {"cs": False, "CS": False}  # overprint with OPM 1 for fill / stroke
         icc_cmyk = {"cs": False, "CS": False}  # the fill / stroke space is ICCBased CMYK
         overprinted = False  # painted in ICCBased CMYK with overprint and OPM 1
+        # What this stream has already had judged: judging it again could add nothing (every
+        # finding is reported once, and the resources are the same).
+        fonts_judged: set[str] = set()  # Tf operands
+        devices_judged: set[str] = set()  # device families of rg, k, g (and RG, K, G)
         for op, start, end in stream.instructions():
+            if op not in _JUDGED_OPS:
+                continue
+            if op == "Tf":
+                raw = stream.operands(start, end)
+                if raw and isinstance(raw[0], CName) and raw[0] not in fonts_judged:
+                    fonts_judged.add(raw[0])
+                    self.type3(_resource(res, "/Font", _pdf(raw[0])), depth)
+                continue
             operands = [_pdf(v) for v in stream.operands(start, end)] if op in WITH_OPERANDS else []
             if op in FILL_PAINT and icc_cmyk["cs"] and overprint["cs"] or \
                     op in STROKE_PAINT and icc_cmyk["CS"] and overprint["CS"]:
                 overprinted = True
             if op in COLOUR_OPERATORS:
-                self.device(COLOUR_OPERATORS[op], res, "6.2.4.3", "is used")
+                if COLOUR_OPERATORS[op] not in devices_judged:
+                    devices_judged.add(COLOUR_OPERATORS[op])
+                    self.device(COLOUR_OPERATORS[op], res, "6.2.4.3", "is used")
                 icc_cmyk["cs" if op.islower() else "CS"] = False
                 if op.islower():
                     fill_set = True
@@ -244,8 +258,6 @@ class _Walk:
                     self.space(image.get("/ColorSpace", image.get("/CS")), res)
             elif op == "Do" and operands:
                 self.xobject(_resource(res, "/XObject", operands[0]), res, depth, (fill_set, stroke_set))
-            elif op == "Tf" and operands:
-                self.type3(_resource(res, "/Font", operands[0]), depth)
             elif op in FILL_PAINT and not fill_set or op in STROKE_PAINT and not stroke_set:
                 self.device("Gray", res, "6.2.4.3", "(the initial colour) is used for painting")
         if overprinted:
@@ -289,6 +301,8 @@ class _Walk:
 
 
 WITH_OPERANDS = frozenset({"cs", "CS", "scn", "SCN", "sh", "gs", "Do", "Tf"})
+# The operators the colour rules act on (every other one is passed over).
+_JUDGED_OPS = WITH_OPERANDS | frozenset(COLOUR_OPERATORS) | FILL_PAINT | STROKE_PAINT | {"BI"}
 
 
 def _pdf(value: object) -> object:
