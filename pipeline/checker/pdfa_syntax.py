@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pikepdf
@@ -34,6 +35,11 @@ _ENDOBJ = re.compile(rb"endobj")
 _XREF = re.compile(rb"xref([\x00\t\n\f\r ]*)(?=\d)")
 # Strings possessively: a backtracking loop keeps state per character (4 GB for a 50 MB string).
 _TOKENS = re.compile(rb"%[^\r\n]*|\((?:[^\\()]++|\\.)*+\)|<<|>>|<([^<>]*)>", re.S)
+# The same tokens up to the next hexadecimal string: comments, literal strings, << and >>,
+# and any other byte (one that starts no token, as finditer passes over it) run through
+# possessively; the match ends with the hexadecimal string, whose body is group 1.
+_UP_TO_HEX = re.compile(rb"(?:[^%(<>]++|%[^\r\n]*+|\((?:[^\\()]++|\\.)*+\)|<<|>>|(?!<[^<>]*+>).)*+"
+                        rb"<([^<>]*+)>", re.S)
 _HEX = re.compile(rb"[0-9A-Fa-f]*")
 WHITE = b"\x00\t\n\f\r "
 
@@ -200,22 +206,34 @@ def _check_hex_strings(ctx: Context, masked: bytes) -> None:
     sources = [masked]
     for stream in _content_streams(ctx.pdf):
         try:  # decoded once per check, shared with the content rules
-            sources.append(_INLINE_IMAGE.sub(b" ", ctx.contents.of(stream).data))
+            data = ctx.contents.of(stream).data
         except ContentError:
             continue
+        sources.append(_INLINE_IMAGE.sub(b" ", data) if b"BI" in data else data)
     for source in sources:
-        for m in _TOKENS.finditer(source):
-            body = m.group(1)
-            if body is None:
-                continue
-            digits = bytes(b for b in body if b not in WHITE)
+        for body in _hex_strings(source):
+            digits = body.translate(None, WHITE)
             bad = bad or not _HEX.fullmatch(digits)
             odd = odd or len(digits) % 2 == 1
+            if bad and odd:
+                break
     if bad:
         ctx.add("6.1.6", "pdfa-hex-string-characters",
                 "A hexadecimal string holds characters other than hexadecimal digits and white space")
     if odd:
         ctx.add("6.1.6", "pdfa-hex-string-odd", "A hexadecimal string holds an odd number of digits")
+
+
+def _hex_strings(source: bytes) -> Iterator[bytes]:
+    """The bodies of the hexadecimal strings among the tokens of ``source`` (those that
+    ``_TOKENS.finditer`` finds; every other token is passed over inside the engine)."""
+    pos = 0
+    while True:
+        m = _UP_TO_HEX.match(source, pos)
+        if m is None:
+            return
+        yield m.group(1)
+        pos = m.end()
 
 
 def _check_streams(ctx: Context, syntax: FileSyntax) -> None:
