@@ -5,7 +5,7 @@ import itertools
 
 import pytest
 
-from pipeline.pdfread.contentstream import ContentStream, PdfString, decode_literal
+from pipeline.pdfread.contentstream import ContentStream, Name, PdfString, decode_literal
 
 ESCAPED = [
     b"plain", b"Gr\\004\\003enordnung", b"Fl\\003che \\(m\\010\\)", b"\\0123", b"\\777x", b"\\400",
@@ -73,3 +73,19 @@ def test_string_shortcuts_refuse_oversized_operands() -> None:
     [(_op, start, end)] = list(stream.instructions())
     assert stream.lone_string(start, end) is None
     assert stream.operands(start, end) == []
+
+
+@pytest.mark.parametrize(("operands", "expected"), [
+    (b" 1 -2 3.5 +.5 5. 007 ", [1, -2, 3.5, 0.5, 5.0, 7]),
+    (b"\x001\x002", [1, 2]),
+    (b"1.2.3 4", [4]),  # a malformed number is skipped, as by the full reader
+    (b"1-2", []),
+    (b"1 /F1", [1, Name("/F1")]),
+    (b"", []),
+])
+def test_numbers_only_operands(operands: bytes, expected: list) -> None:
+    stream = ContentStream(operands + b" cm")
+    [(_op, start, end)] = list(stream.instructions())
+    parsed = stream.operands(start, end)
+    assert parsed == expected
+    assert [type(v) for v in parsed] == [type(v) for v in expected]

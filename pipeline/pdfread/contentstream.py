@@ -50,6 +50,11 @@ _TOKEN = re.compile(
     rb"|(?P<name>" + _NAME + rb")|(?P<str>" + _SIMPLE_STRING + rb")|(?P<hex>" + _HEX + rb")"
     rb"|(?P<open><<|\[)|(?P<close>>>|\])|(?P<word>" + _REGULAR + rb"++)|(?P<paren>\()|(?P<bad>.)",
     re.S)
+# Operands that are numbers only, each read as _TOKEN reads one (not followed by a regular
+# character), between white space.
+_NUMBERS_ONLY = re.compile(rb"[" + _WS + rb"]*+(?:" + _NUMBER + rb"(?!" + _REGULAR + rb")"
+                           rb"[" + _WS + rb"]*+)*+")
+_NUMBER_TOKEN = re.compile(_NUMBER)
 _STRING_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|(\r\n?|\n)|(.))|\r\n?", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 _ESCAPE_BYTES = tuple((b"\\" + k, v) for k, v in _ESCAPES.items())
@@ -375,6 +380,8 @@ class ContentStream:
 
     def _parse(self, start: int, end: int) -> list:
         data = self.data
+        if _NUMBERS_ONLY.fullmatch(data, start, end) is not None:  # cm, Td, Tm, Tw, rg...
+            return [_number(raw) for raw in _NUMBER_TOKEN.findall(data, start, end)]
         top: list = []
         stack: list[list] = []
         # Dictionaries are read as flat lists and paired up when they close.
