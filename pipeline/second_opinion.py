@@ -13,7 +13,11 @@ page-validation runs its rules on a thread pool (rayon) that does not survive ``
 process forked from one that has used it hangs on its first validation. The build forks
 its workers before any validation, so they validate in-process; a process forked after
 its parent validated (a second build in one test session, say) asks a fresh
-``python -m pipeline.second_opinion FILE`` instead.
+``python -m pipeline.second_opinion FILE`` instead. So does a process forked from one
+that had merely imported page-validation (``page``): whoever imported it may have
+validated with it directly, past this module, and a forked worker cannot tell (a test
+session that called ``page.validate_pdf`` and then built hung that way). The build's own
+parent imports page-validation only after forking, so its workers validate in-process.
 """
 from __future__ import annotations
 
@@ -28,6 +32,15 @@ PROFILES = ("ua1", "2a")
 NAME = "page-validation"
 OWN_ONLY_REASON = "--trust-own-checker: published on our checker's verdict alone"
 _pool_owner: int | None = None  # the process whose page-validation thread pool exists
+_inherited = False  # forked from a process that had imported page-validation
+
+
+def _after_fork_in_child() -> None:
+    global _inherited
+    _inherited = _inherited or "page" in sys.modules
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 @dataclass(frozen=True)
@@ -84,7 +97,7 @@ def second_opinion(path: str | os.PathLike) -> SecondOpinion:
         import page
     except ImportError as exc:
         return not_run(f"{NAME} is not installed ({exc}); install it or build with --trust-own-checker")
-    if _pool_owner not in (None, os.getpid()):
+    if _pool_owner not in (None, os.getpid()) or (_inherited and _pool_owner is None):
         return _in_fresh_process(path)
     _pool_owner = os.getpid()
     start = time.perf_counter()

@@ -328,3 +328,28 @@ def test_check_second_opinion_shows_both_verdicts(built, tmp_path, capsys):
 def test_check_without_the_option_asks_only_our_checker(built, capsys):
     assert main(["check", "--format", "json", str(built["mini"]["de"])]) == 0
     assert "second_opinion" not in json.loads(capsys.readouterr().out)["files"][0]
+
+
+FORK_AFTER_DIRECT_USE = """
+import sys
+import page
+import pikepdf
+blank = pikepdf.new()
+blank.add_blank_page()
+blank.save(sys.argv[1] + "/blank.pdf")
+page.validate_pdf(sys.argv[1] + "/blank.pdf", profile="ua1")  # the pool exists here now
+from pipeline.cli import main
+sys.exit(main(["build", sys.argv[2], "-o", sys.argv[1] + "/out", "--jobs", "2"]))
+"""
+
+
+def test_a_build_after_page_validation_was_used_directly_does_not_hang(tmp_path):
+    """page-validation's thread pool does not survive fork: a process that validated with it
+    directly (as these tests do) and then builds with forked workers must not hang them."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", FORK_AFTER_DIRECT_USE, str(tmp_path), str(MINI)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 3
