@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
 from .. import reportlab_private as rlp
 
@@ -182,11 +182,12 @@ def _plain_words(para):
     """kind 0 in ReportLab: one fragment, words split at spaces."""
     f = para.frags[0]
     font, size = f.fontName, f.fontSize
-    space = stringWidth(" ", font, size)
+    width_of = getFont(font).stringWidth  # (pdfmetrics.stringWidth, without its lookup per word)
+    space = width_of(" ", size)
     words = []
+    soft = rlp.SOFT_HYPHEN
     for w in (rlp.split_words(rlp.strip_text(f.text)) if hasattr(f, "text") else f.words):
-        text = w.replace(rlp.SOFT_HYPHEN, "")
-        words.append(_Word(stringWidth(text, font, size), space, w, font, size))
+        words.append(_Word(width_of(w.replace(soft, "") if soft in w else w, size), space, w, font, size))
     return words, font, size
 
 
@@ -194,17 +195,25 @@ def _frag_words(para, width: float):
     """kind 1: ReportLab's fragment words (a word may have several styles)."""
     words = []
     font = size = None
+    spaces: dict[tuple[str, float], float] = {}  # the word space per font and size
+    image, line_break, spaced = rlp.FRAG_IMAGE, rlp.FRAG_BREAK, rlp.SpacedFragWord
     for fw in rlp.frag_words(para.frags, width):
         parts = fw[1:]
         for f, _ in parts:
             marker = getattr(f, "cbDefn", None)  # zero-width <onDraw> of the tagging: fine
             kind = rlp.frag_kind(f)
-            if (kind == rlp.FRAG_IMAGE or kind == rlp.FRAG_BREAK or getattr(f, "backColor", None)
+            if (kind in (image, line_break) or getattr(f, "backColor", None)
                     or (marker is not None and getattr(marker, "kind", None) != "onDraw")):
                 return None
         f = fw[-1][0]
         font, size = font or f.fontName, size or f.fontSize
-        space = stringWidth(" ", f.fontName, f.fontSize) if isinstance(fw, rlp.SpacedFragWord) else 0.0
+        if isinstance(fw, spaced):
+            key = (f.fontName, f.fontSize)
+            space = spaces.get(key)
+            if space is None:
+                space = spaces[key] = stringWidth(" ", f.fontName, f.fontSize)
+        else:
+            space = 0.0
         texts = [(g, t) for g, t in parts if t]
         if len(texts) == 1 and not getattr(texts[0][0], "nobr", False):
             g, text = texts[0]
