@@ -89,3 +89,20 @@ def test_numbers_only_operands(operands: bytes, expected: list) -> None:
     parsed = stream.operands(start, end)
     assert parsed == expected
     assert [type(v) for v in parsed] == [type(v) for v in expected]
+
+
+@pytest.mark.parametrize(("operands", "expected"), [
+    (b" /TH <</MCID 0>> ", [Name("/TH"), {Name("/MCID"): 0}]),
+    (b"/Artifact <</Type /Layout /MCID 3 /MCID 4>>", [Name("/Artifact"), {Name("/Type"): Name("/Layout"),
+                                                                          Name("/MCID"): 4}]),
+    (b"/P<<>>", [Name("/P"), {}]),
+    (b"/A#20B", [Name("/A B")]),
+    (b"/P <</MCID 1.2.3>>", [Name("/P"), {}]),  # the malformed number is skipped, and its key unpaired
+    (b"/Span <</Lang (de)>>", [Name("/Span"), {Name("/Lang"): b"de"}]),
+])
+def test_tag_and_properties_operands(operands: bytes, expected: list) -> None:
+    stream = ContentStream(operands + b" BDC")
+    [(_op, start, end)] = list(stream.instructions())
+    parsed = stream.operands(start, end)
+    assert parsed == expected
+    assert [type(v) for v in parsed] == [type(v) for v in expected]

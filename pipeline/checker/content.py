@@ -165,7 +165,6 @@ class ContentWalker:
              font: pikepdf.Dictionary | None, mode: int = 0) -> None:
         """Interpret one content stream; font and mode (Tr) are the inherited text state."""
         base = len(marks)
-        font_stack: list[tuple[pikepdf.Dictionary | None, int]] = []
         bt_depth: int | None = None  # marks depth when the current text object began
         tally = frame.tally
         checks = frame.checks
@@ -173,12 +172,14 @@ class ContentWalker:
             self._walk_patterns(frame)
         operands = stream.operands
         fonts: dict[str, pikepdf.Dictionary | None] = {}  # Tf operand -> font, in this stream
+        simple_fonts: dict[str, bool] = {}  # Tf operand -> whether its font is simple
         walked = WALKED_OPS
         usage = self.usage
         # Codes shown with a simple font (one byte per code) are passed on in one piece per
         # run of the same font and mode, not one call per string.
         pending: list[bytes] = []
         simple = font is not None and font.get("/Subtype") != "/Type0"
+        font_stack: list[tuple[pikepdf.Dictionary | None, int, bool]] = []  # (font, mode, simple)
 
         def flush() -> None:
             if pending:
@@ -195,7 +196,8 @@ class ContentWalker:
                 continue
             if op in TEXT_OPS:
                 if checks:
-                    self._paint(marks, tally)
+                    if not marks or not (marks[-1].tagged or marks[-1].in_artifact):
+                        tally.untagged += 1
                     if self.need_lang and not (marks and (marks[-1].lang_known or marks[-1].in_artifact)):
                         tally.text_no_lang += 1
                 if usage is not None and font is not None:
@@ -236,19 +238,20 @@ class ContentWalker:
                 if chosen is not None and chosen is not font:
                     flush()
                     font = chosen
-                    simple = chosen.get("/Subtype") != "/Type0"
+                    if key not in simple_fonts:
+                        simple_fonts[key] = chosen.get("/Subtype") != "/Type0"
+                    simple = simple_fonts[key]
             elif op == "Tr":
                 args = operands(start, end)
                 if args and isinstance(args[0], int) and int(args[0]) != mode:
                     flush()
                     mode = int(args[0])
             elif op == "q":
-                font_stack.append((font, mode))
+                font_stack.append((font, mode, simple))
             elif op == "Q":
                 if font_stack:
                     flush()
-                    font, mode = font_stack.pop()
-                    simple = font is not None and font.get("/Subtype") != "/Type0"
+                    font, mode, simple = font_stack.pop()
             elif op == "Do":
                 flush()
                 self._do(operands(start, end), frame, marks, font, mode)

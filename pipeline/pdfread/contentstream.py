@@ -55,6 +55,13 @@ _TOKEN = re.compile(
 _NUMBERS_ONLY = re.compile(rb"[" + _WS + rb"]*+(?:" + _NUMBER + rb"(?!" + _REGULAR + rb")"
                            rb"[" + _WS + rb"]*+)*+")
 _NUMBER_TOKEN = re.compile(_NUMBER)
+# A name, then perhaps a dictionary of names and numbers keyed by names (group 1: its
+# opening), between white space: the operands of nearly every BDC and BMC (``/P <</MCID 3>>``).
+_NAME_VALUE = rb"(?:" + _NAME + rb"|" + _NUMBER + rb"(?!" + _REGULAR + rb"))"
+_TAG_AND_PROPERTIES = re.compile(
+    rb"[" + _WS + rb"]*+" + _NAME + rb"[" + _WS + rb"]*+(?:(<<)[" + _WS + rb"]*+(?:" + _NAME + rb"[" + _WS
+    + rb"]*+" + _NAME_VALUE + rb"[" + _WS + rb"]*+)*+>>[" + _WS + rb"]*+)?+")
+_NAME_OR_NUMBER = re.compile(rb"(" + _NAME + rb")|(" + _NUMBER + rb")")
 _STRING_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|(\r\n?|\n)|(.))|\r\n?", re.S)
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 _ESCAPE_BYTES = tuple((b"\\" + k, v) for k, v in _ESCAPES.items())
@@ -382,6 +389,12 @@ class ContentStream:
         data = self.data
         if _NUMBERS_ONLY.fullmatch(data, start, end) is not None:  # cm, Td, Tm, Tw, rg...
             return [_number(raw) for raw in _NUMBER_TOKEN.findall(data, start, end)]
+        tagged = _TAG_AND_PROPERTIES.fullmatch(data, start, end)
+        if tagged is not None:  # BDC, BMC (and Tf, Do, gs: a name alone)
+            tokens = [_name(n) if n else _number(v) for n, v in _NAME_OR_NUMBER.findall(data, start, end)]
+            if tagged.group(1) is None:
+                return tokens
+            return [tokens[0], {tokens[i]: tokens[i + 1] for i in range(1, len(tokens), 2)}]
         top: list = []
         stack: list[list] = []
         # Dictionaries are read as flat lists and paired up when they close.
