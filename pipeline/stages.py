@@ -19,7 +19,7 @@ from pathlib import Path
 from . import model as m
 from .errors import BuildError
 from .files import os_problem, write_temp_beside
-from .layout import fonts, hyphenation
+from .layout import fonts, hyphenation, plancache
 from .layout.compose import edition_story
 from .layout.document import printed_images, render, resolution_warnings
 from .layout.hints import load_hint, save_hint
@@ -152,9 +152,15 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
         return story, tree
 
     hint_key = f"{edition.source}|{output.filename}"
-    layout_pdf, root, tags, placed = render(keep_images, geometry, output.langs[0], info.title,
-                                            guess=load_hint(hint_key))
+    plans = plancache.PlanStore(plancache.store_path(hint_key), plancache.default_salt())
+    plancache.use_store(plans)
+    try:
+        layout_pdf, root, tags, placed = render(keep_images, geometry, output.langs[0], info.title,
+                                                guess=load_hint(hint_key))
+    finally:
+        plancache.use_store(None)
     save_hint(hint_key, placed.destinations)
+    plans.save()
     hyphenation.save_caches()
     root.lang = output.langs[0]
     boxes = None

@@ -115,7 +115,7 @@ class PatternSet:
 
     def __init__(self, name: str):
         self.path = PATTERNS / PATTERN_FILES[name]
-        key = hashlib.sha256(self.path.read_bytes()).hexdigest()[:16]
+        key = self.digest = hashlib.sha256(self.path.read_bytes()).hexdigest()[:16]
         self.cache_path = cache_dir() / f"words-{pyphen.__version__}-{self.path.stem}-{key}.marshal"
         self.known: dict[str, bytes] = self._load()
         self.learnt = 0  # words added since the cache file was read or written
@@ -189,6 +189,8 @@ class Hyphenator:
         self.exceptions = _exception_table(rules.exceptions)
         self.joint_endings = LANGUAGES[rules.lang.split("-")[0].lower()].joint_endings
         self._pairs: dict[str, list[tuple[str, str]]] = {}
+        # what decides its breaks, the same in every process (the line plans' cache key)
+        self.identity = (rules, self.patterns.digest)
 
     def breaks(self, word: str) -> list[int]:
         """Indices into ``word`` where it may break (the head is ``word[:i]``)."""

@@ -37,6 +37,7 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
 from .. import reportlab_private as rlp
+from . import plancache
 
 MIN_SPACE, MAX_SPACE = 0.2, 0.5  # em: word spaces of a justified line
 HARD_MAX_SPACE = 0.75  # em: beyond this a line is not considered at all ...
@@ -310,15 +311,32 @@ def plan_lines(para, widths: list[float], avoid_hyphen_at: int | None = None) ->
     first = para.frags[0]
     simple = len(para.frags) == 1 and not (hasattr(first, "cbDefn") or hasattr(first, "backColor")
                                           or rlp.processed_frags(para.frags) or style.shaping)
-    key = (simple, style.alignment, tuple(widths), avoid_hyphen_at, id(hyphenator),
-           _content(para.frags))
+    content = _content(para.frags)
+    key = (simple, style.alignment, tuple(widths), avoid_hyphen_at, id(hyphenator), content)
     if key in _CACHE:
         return _CACHE[key]
-    found = _plan(para, widths, avoid_hyphen_at, hyphenator, hymwl, simple)
+    store = plancache.current()
+    identity = getattr(hyphenator, "identity", None)  # stable across processes, unlike id()
+    if store is not None and identity is not None:
+        digest = store.digest((simple, style.alignment, tuple(widths), avoid_hyphen_at, identity,
+                               hymwl, content))
+        known, stored = store.get(digest)
+        if known:
+            found = None if stored is None else _Plan(_line_widths(widths, len(stored)), list(stored))
+        else:
+            found = _plan(para, widths, avoid_hyphen_at, hyphenator, hymwl, simple)
+            store.put(digest, None if found is None else tuple(float(n) for n in found.naturals))
+    else:
+        found = _plan(para, widths, avoid_hyphen_at, hyphenator, hymwl, simple)
     if len(_CACHE) > CACHE_SIZE:
         _CACHE.clear()
     _CACHE[key] = found
     return found
+
+
+def _line_widths(widths: list[float], lines: int) -> list[float]:
+    """The width of each of ``lines`` lines (``widths``: per line, the last repeated)."""
+    return [widths[min(n, len(widths) - 1)] for n in range(lines)]
 
 
 def _content(frags) -> tuple:
@@ -350,8 +368,7 @@ def _plan(para, widths, avoid_hyphen_at, hyphenator, hymwl, simple) -> _Plan | N
     chosen = found[0]
     starts = [0] + chosen[:-1]
     naturals = [breaks.end[j] - breaks.start[i] for i, j in zip(starts, chosen, strict=True)]
-    lines = [widths[min(n, len(widths) - 1)] for n in range(len(naturals))]
-    return _Plan(lines, naturals)
+    return _Plan(_line_widths(widths, len(naturals)), naturals)
 
 
 def break_lines(para, width, first_fit: Callable) -> object:
