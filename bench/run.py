@@ -77,11 +77,12 @@ def pipeline_command() -> list[str]:
     return [str(exe)] if exe.is_file() else [sys.executable, "-m", "pipeline.cli"]
 
 
-def measure(cmd: list[str], cwd: Path) -> Run:
+def measure(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run ``cmd`` as a child; wall seconds, exit status, peak RSS of its largest process."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -237,7 +238,9 @@ def _bench_size(res: Result, args, options: set[str], work: Path) -> None:
         res.notes.append("`pipeline build` has no --jobs: no parallel build measured")
 
     def build(name: str, editions: list[str], *, jobs: int | None, force: bool = True,
-              variant: str | None = None) -> Run:
+              variant: str | None = None, cold: bool = False) -> Run:
+        """``cold``: each run with an empty cache folder (PIPELINE_CACHE_DIR): no page guess,
+        no stored line plans, no hyphenated words, as a first build on a new machine."""
         if force and not has["--force"]:
             shutil.rmtree(out, ignore_errors=True)
         report = reports / f"{name}.json"
@@ -253,7 +256,11 @@ def _bench_size(res: Result, args, options: set[str], work: Path) -> None:
             cmd += ["--report", str(report)]
         best: Run | None = None
         for _ in range(args.repeat if force else 1):
-            run = measure(cmd, ROOT)
+            if cold:
+                with tempfile.TemporaryDirectory(prefix="bench-cache-") as empty:
+                    run = measure(cmd, ROOT, {**os.environ, "PIPELINE_CACHE_DIR": empty})
+            else:
+                run = measure(cmd, ROOT)
             if run.exit != 0:
                 raise SystemExit(f"bench: {' '.join(cmd)} failed with exit {run.exit}:\n"
                                  f"{run.stdout[-2000:]}\n{run.stderr[-4000:]}")
@@ -273,8 +280,10 @@ def _bench_size(res: Result, args, options: set[str], work: Path) -> None:
         res.runs["startup"] = startup
         print(f"  {'startup':<10} {startup.seconds:7.2f} s  {startup.peak_mb:6.0f} MB  python -c "
               f"'{STARTUP_IMPORTS}'", file=sys.stderr, flush=True)
-    # a. one output (German), whole process
+    # a. one output (German), whole process: with empty caches, then as a rebuild (the
+    # caches of the build before: page guess, line plans, hyphenated words)
     if has["--variant"]:
+        build("single-cold", [edition], jobs=1, variant="de", cold=True)
         build("single", [edition], jobs=1, variant="de")
     else:
         build("single", [f"{edition}-de"], jobs=1)
@@ -385,6 +394,7 @@ def report(res: Result, jobs: int) -> str:
         rate = pages / run.seconds if pages and run.seconds else None
         rows.append([label, fmt(pages), fmt(run.seconds), fmt(rate, 1), fmt(run.peak_mb, 0),
                      fmt(run.cpu_seconds / run.seconds if run.seconds else None, 2)])
+    row("build de only, empty caches (whole process)", res.runs.get("single-cold"), v["pages_de"])
     row("build de only, --jobs 1 (whole process)", res.runs["single"], v["pages_de"])
     def output_rows(name: str) -> None:
         for o in res.outputs.get(name, []):
