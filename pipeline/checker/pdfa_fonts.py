@@ -160,21 +160,21 @@ def _check_shown_codes(ctx: Context, private_use: bool) -> None:
                 shown = fonts[key] = _ShownFont(FontModel(ctx.pdf, font), font)
             if shown.partial_reported and (not private_use or shown.pua_reported):
                 continue  # nothing more this font can be reported for
-            if not shown.is_type0 and (not private_use or shown.pua_reported or around.actual()):
-                continue  # one code a byte: never incomplete (and no Private Use check)
-            try:
-                codes = shown.model.split(data)
-            except (ValueError, KeyError, IndexError, pikepdf.PdfError):
-                continue
-            if shown.is_type0 and not shown.partial_reported and sum(n for n, _ in codes) < len(data):
-                shown.partial_reported = True
-                ctx.add("6.2.11.4.1", "pdfa-incomplete-code",
-                        f"Text in font {shown.label} ends in an incomplete character code, a glyph the "
-                        "font does not define", page=number, obj=objnum(font))
+            codes = None
+            if shown.is_type0:  # a simple font's codes (one a byte) are never incomplete
+                try:
+                    codes = shown.model.split(data)
+                except (ValueError, KeyError, IndexError, pikepdf.PdfError):
+                    continue
+                if not shown.partial_reported and sum(n for n, _ in codes) < len(data):
+                    shown.partial_reported = True
+                    ctx.add("6.2.11.4.1", "pdfa-incomplete-code",
+                            f"Text in font {shown.label} ends in an incomplete character code, a glyph the "
+                            "font does not define", page=number, obj=objnum(font))
             if not private_use or shown.pua_reported or around.actual() \
                     or (covered and any((number, m) in covered for m in around.mcids())):
                 continue
-            if shown.maps_to_private_use(codes):
+            if shown.bytes_map_to_private_use(data) if codes is None else shown.maps_to_private_use(codes):
                 shown.pua_reported = True
                 ctx.add("6.2.11.7.3", "pdfa-private-use-without-actualtext",
                         f"Text in font {shown.label} maps to the Unicode Private Use Area without an "
@@ -192,6 +192,8 @@ class _ShownFont:
         self.partial_reported = False
         self.pua_reported = False
         self._private: dict[tuple[int, int], bool] = {}  # code -> whether it maps into the PUA
+        self._bytes_known: set[int] = set()  # simple fonts: the codes judged (one a byte),
+        self._private_bytes: set[int] = set()  # and those of them that map into the PUA
 
     def maps_to_private_use(self, codes: list[tuple[int, int]]) -> bool:
         """Whether one of ``codes`` maps to the Private Use Area; False when the Unicode of
@@ -203,6 +205,18 @@ class _ShownFont:
         except (ValueError, KeyError, IndexError, pikepdf.PdfError):
             return False
         return any(map(known.__getitem__, codes))
+
+    def bytes_map_to_private_use(self, data: bytes) -> bool:
+        """maps_to_private_use for a simple font's codes (one a byte), without making them
+        into (1, code) pairs."""
+        try:
+            for byte in set(data).difference(self._bytes_known):
+                if _is_private_use(self.model.unicode(1, byte)[1] or ""):
+                    self._private_bytes.add(byte)
+                self._bytes_known.add(byte)
+        except (ValueError, KeyError, IndexError, pikepdf.PdfError):
+            return False
+        return not self._private_bytes.isdisjoint(data)
 
 
 def _elements_with_actual_text(ctx: Context) -> set[tuple[int | None, int]]:
