@@ -38,7 +38,7 @@ if str(ROOT) not in sys.path:
 
 from bench.generate import SIZES, generate  # noqa: E402
 
-STARTUP_IMPORTS = "import pipeline.cli, pipeline.commands.build, pipeline.build, pipeline.checker"
+STARTUP_IMPORTS = "import pipeline.cli, pipeline.commands.build, pipeline.stages, pipeline.checker"
 STAGES = ("load", "layout", "post-process", "check", "write")
 CPUS = os.cpu_count() or 1
 
