@@ -77,14 +77,15 @@ _Node = tuple
 
 def total_fit(breaks: Breaks, widths: list[float], space: float, em: float,
               avoid_hyphen_at: int | None = None, hard_max: float = HARD_MAX_SPACE,
-              ragged: bool = False) -> tuple[list[int], float] | None:
+              ragged: bool = False, strict: bool = False) -> tuple[list[int], float] | None:
     """The indices of the chosen breaks (the last is the paragraph's end) and the worst
     line's badness, or None when no way to break keeps within the hard limits.
     ``widths``: per line, the last repeated; ``space``: the natural word space; ``em``:
     the font size. One node per break and run of hyphens (and line, with
     ``avoid_hyphen_at``): the fitness class of the best way there is kept, not one each.
     ``ragged``: lines keep their natural spaces (ragged right); the badness is how much
-    room a line leaves, relative to ``RAGGED`` em."""
+    room a line leaves, relative to ``RAGGED`` em. ``strict``: a last line that is a single
+    short word is not allowed at all (rather than costing ``SHORT_LAST``)."""
     shrink = max(space - MIN_SPACE * em, 1e-6)
     stretch = max(MAX_SPACE * em - space, 1e-6)
     hard_stretch = hard_max * em - space
@@ -132,6 +133,8 @@ def total_fit(breaks: Breaks, widths: list[float], space: float, em: float,
                 ratio = room / (gaps * stretch)
             badness = 100 * (ratio if ratio > 0 else -ratio) ** 3
             if j == last and gaps == 0 and index and natural < SHORT_LAST_WIDTH * width:
+                if strict:
+                    continue
                 badness += SHORT_LAST
             if b_hyphen:
                 run = run0 + 1
@@ -360,9 +363,16 @@ def _plan(para, widths, avoid_hyphen_at, hyphenator, hymwl, simple) -> _Plan | N
     space = stringWidth(" ", font, size)
     breaks = _breaks(words, hyphenator, hymwl)
     ragged = para.style.alignment == TA_LEFT
-    found = total_fit(breaks, widths, space, size, avoid_hyphen_at, ragged=ragged)
-    if found is None and not ragged:  # as TeX's emergency stretch: wider spaces, the best of them
-        found = total_fit(breaks, widths, space, size, avoid_hyphen_at, EMERGENCY_MAX_SPACE)
+    if ragged:
+        found = total_fit(breaks, widths, space, size, avoid_hyphen_at, ragged=True)
+    else:  # word spaces within MAX_SPACE and no single short word alone on the last line,
+        # where some set of breaks allows both (as TeX's tolerance); else spaces up to
+        # HARD_MAX_SPACE; else (TeX's emergency stretch) wider, the best of them
+        found = total_fit(breaks, widths, space, size, avoid_hyphen_at, MAX_SPACE, strict=True)
+        for limit in (HARD_MAX_SPACE, EMERGENCY_MAX_SPACE):
+            if found is not None:
+                break
+            found = total_fit(breaks, widths, space, size, avoid_hyphen_at, limit)
     if found is None:
         return None
     chosen = found[0]
