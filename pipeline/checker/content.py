@@ -47,7 +47,7 @@ class TextSink(Protocol):
                      render_mode: int | None = None) -> None: ...
 
 
-@dataclass
+@dataclass(slots=True)
 class Mark:
     """One open marked-content sequence, with what it implies for the content inside it."""
 

@@ -365,6 +365,12 @@ class ContentStream:
         found by the regular-expression engine alone, a megabyte at a time."""
         data = self.data
         if data.find(b"\\", start, end) >= 0 or data.find(b"<", start, end) >= 0:
+            # escapes: a lone string or an array of strings and numbers is read at once
+            lone = _LONE_STRING.fullmatch(data, start, end)
+            if lone is not None:
+                return bytes(decode_literal(lone.group(1)))
+            if _PLAIN_ARRAY.fullmatch(data, start, end) is not None:
+                return b"".join([decode_literal(raw) for raw in _ARRAY_STRING.findall(data, start, end)])
             return b"".join(self.strings(start, end))
         if end - start < _CHUNK:
             parts = _PLAIN_STRING.findall(data, start, end)
