@@ -49,7 +49,7 @@ from .pdfa_content import check_content
 from .pdfa_document import check_document
 from .pdfa_fonts import check_pdfa_fonts
 from .pdfa_jpeg2000 import check_jpeg2000, is_jpeg2000
-from .pdfa_limits import check_keys, check_limits, check_number, check_value
+from .pdfa_limits import check_array, check_keys, check_limits, check_number, check_value
 from .pdfa_structure import check_structure_a
 from .pdfa_syntax import check_syntax, check_trailer_id, file_bytes, page_dictionaries_without_resources
 from .pdfa_transparency import check_transparency
@@ -109,9 +109,9 @@ def check_pdfa(ctx: Context, header: bytes | None = None, usage: FontUsage | Non
     data = file_bytes(ctx)
     syntax = check_syntax(ctx, data)
     intent = check_output_intent(ctx)
-    _check_objects(ctx)
+    separations = _check_objects(ctx)
     check_limits(ctx)
-    check_colour_spaces(ctx, intent)
+    check_colour_spaces(ctx, intent, separations=separations)
     check_content(ctx, page_dictionaries_without_resources(ctx, syntax))
     check_document(ctx, data)
     check_pdfa_fonts(ctx, conformance, usage)
@@ -182,9 +182,11 @@ def _walk(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
 _NUMBERS = frozenset({int, bool, float, Decimal})  # the direct numbers pikepdf hands out as Python's
 
 
-def _check_objects(ctx: Context) -> None:
+def _check_objects(ctx: Context) -> bool:
     """The rules on single objects, for every object of the file once (the walk of
-    ``_walk``, in the same order): each dictionary's keys are read once, as a set."""
+    ``_walk``, in the same order): each dictionary's keys are read once, as a set.
+    Returns whether a Separation colour space array was met (for the colour rules)."""
+    separations = False
     seen: set[tuple[int, int]] = set()
     todo: list = list(ctx.pdf.objects)
     todo.append(ctx.pdf.trailer)
@@ -205,10 +207,12 @@ def _check_objects(ctx: Context) -> None:
                 _check_stream(ctx, item, og[0] or None, keys)
             _check_dictionary(ctx, item, og[0] or None, keys)
             todo.extend(item.values())
+        elif isinstance(item, pikepdf.Array):
+            separations = check_array(ctx, item) or separations
+            todo.extend(item)
         else:
             check_value(ctx, item)
-            if isinstance(item, pikepdf.Array):
-                todo.extend(item)
+    return separations
 
 
 def _check_stream(ctx: Context, stream: pikepdf.Stream, obj: int | None, keys: set[str]) -> None:

@@ -343,7 +343,9 @@ def _resource(resources: pikepdf.Dictionary, category: str, key: object) -> obje
     return _dict(resources.get(category)).get(key) if isinstance(key, pikepdf.Name) else None
 
 
-def check_colour_spaces(ctx: Context, intent: str | None) -> None:
+def check_colour_spaces(ctx: Context, intent: str | None, separations: bool = True) -> None:
+    """6.2.4; ``separations``: False when a walk over every object found no Separation space
+    (then the spaces of one name are not compared)."""
     walk = _Walk(ctx, intent)
     for number, page in enumerate(ctx.pdf.pages, start=1):
         walk.page = number
@@ -356,7 +358,8 @@ def check_colour_spaces(ctx: Context, intent: str | None) -> None:
             for stream in appearance_streams(annot):
                 walk.content(stream, stream.get("/Resources"))
     walk.page = 0
-    _check_separations(ctx)
+    if separations:
+        _check_separations(ctx)
 
 
 # -- 6.2.4.4 Separation spaces of one name agree ----------------------------------------

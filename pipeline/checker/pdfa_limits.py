@@ -55,10 +55,20 @@ def check_value(ctx: Context, item: object) -> None:
     elif isinstance(item, (bool, int, Decimal, float)):
         check_number(ctx, item)
     elif isinstance(item, pikepdf.Array):
-        if len(item) >= 4 and name(item[0]) in ("Separation", "DeviceN"):
-            _check_colour_space_names(ctx, item)
+        check_array(ctx, item)
     elif isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
         check_keys(ctx, item.keys())
+
+
+def check_array(ctx: Context, item: pikepdf.Array) -> bool:
+    """6.1.8 and 6.1.13 for one array (a Separation or DeviceN colour space); returns
+    whether it is a Separation space of four entries (what the 6.2.4.4 rule compares)."""
+    if len(item) < 4:
+        return False
+    family = name(item[0])
+    if family in ("Separation", "DeviceN"):
+        _check_colour_space_names(ctx, item)
+    return family == "Separation" and len(item) == 4
 
 
 def check_number(ctx: Context, item: int | Decimal | float) -> None:
