@@ -71,6 +71,7 @@ def _walk(ctx: Context, holder: pikepdf.Object, own: object, resources: object, 
     res = resources if isinstance(resources, pikepdf.Dictionary) else pikepdf.Dictionary()
     unknown: set[str] = set()
     borrowed: set[str] = set()
+    followed: set[tuple[str, str]] = set()  # (operator, resource name) looked up in this stream
     for op, start, end in stream.instructions():
         if op not in OPERATORS:
             unknown.add(op)
@@ -100,6 +101,9 @@ def _walk(ctx: Context, holder: pikepdf.Object, own: object, resources: object, 
             continue
         if own is None:
             borrowed.add(f"{category[1:]} {value}")
+        if (op, value) in followed or op in ("BDC", "DP"):
+            continue  # followed already in this stream (it adds nothing twice); properties lead nowhere
+        followed.add((op, value))
         entries = res.get(category)
         target = entries.get(str(value)) if isinstance(entries, pikepdf.Dictionary) else None
         _follow(ctx, op, target, res, page, seen, depth)

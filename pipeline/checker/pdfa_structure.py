@@ -67,7 +67,7 @@ def _check_languages(ctx: Context) -> None:
         if "/Lang" in node.obj and not _valid(node.obj.get("/Lang")):
             ctx.add("6.7.4", "pdfa-bad-language", f"The Lang {text(node.obj.get('/Lang'))!r} of "
                     f"structure element {node.type} is not a language tag", **node.loc())
-    unlabelled, bad = _marked_content_languages(ctx)
+    unlabelled, bad = _marked_content_languages(ctx, unlabelled_too="/Lang" not in root)
     for page, value in bad:
         ctx.add("6.7.4", "pdfa-bad-language", f"The marked-content Lang {value!r} is not a language tag",
                 page=page)
@@ -83,9 +83,13 @@ def _check_languages(ctx: Context) -> None:
             return
 
 
-def _marked_content_languages(ctx: Context) -> tuple[list[tuple[int, list[int]]], list[tuple[int, str]]]:
-    """([(page, MCIDs around it)] of tagged text shown outside any marked content with Lang,
-    [(page, invalid Lang)])."""
+_LANGUAGE_OPS = frozenset({"BDC", "BMC", "EMC", "Tj", "TJ", "'", '"', "Do"})
+
+
+def _marked_content_languages(ctx: Context, unlabelled_too: bool = True
+                              ) -> tuple[list[tuple[int, list[int]]], list[tuple[int, str]]]:
+    """([(page, MCIDs around it)] of tagged text shown outside any marked content with Lang
+    (only with ``unlabelled_too``), [(page, invalid Lang)])."""
     unlabelled: list[tuple[int, list[int]]] = []
     bad: list[tuple[int, str]] = []
     for number, page in enumerate(ctx.pdf.pages, start=1):
@@ -100,7 +104,12 @@ def _marked_content_languages(ctx: Context) -> tuple[list[tuple[int, list[int]]]
             except ContentError:
                 continue
             stack: list[tuple[bool, int | None]] = list(outer)  # (has Lang, MCID) per open sequence
+            # how many of them have a Lang, and how many an MCID
+            with_lang = sum(1 for has, _ in stack if has)
+            with_mcid = sum(1 for _, m in stack if m is not None)
             for op, start, end in stream.instructions():
+                if op not in _LANGUAGE_OPS:
+                    continue
                 if op in ("BDC", "BMC"):
                     props = marked_properties(stream.operands(start, end), resources) if op == "BDC" else None
                     has = props is not None and "/Lang" in props
@@ -108,12 +117,15 @@ def _marked_content_languages(ctx: Context) -> tuple[list[tuple[int, list[int]]]
                         bad.append((number, property_text(props.get("/Lang")) or "?"))
                     mcid = props.get("/MCID") if props is not None else None
                     stack.append((has, int(mcid) if isinstance(mcid, int) else None))
+                    with_lang += has
+                    with_mcid += stack[-1][1] is not None
                 elif op in ("Tj", "TJ", "'", '"'):
-                    mcids = [m for _, m in stack if m is not None]
-                    if mcids and not any(has for has, _ in stack):
-                        unlabelled.append((number, mcids))
+                    if with_mcid and not with_lang and unlabelled_too:
+                        unlabelled.append((number, [m for _, m in stack if m is not None]))
                 elif op == "EMC" and stack:
-                    stack.pop()
+                    has, mcid = stack.pop()
+                    with_lang -= has
+                    with_mcid -= mcid is not None
                 elif op == "Do" and isinstance(resources, pikepdf.Dictionary) and depth < MAX_DEPTH \
                         and (operands := stream.operands(start, end)):
                     xobj = xobject_resource(resources, operands[0])
