@@ -305,6 +305,10 @@ def _check_page(ctx: Context, page: pikepdf.Page, number: int | None,
                 annots: list[pikepdf.Dictionary], links: list[StructElement], targets: dict[int, set[str]],
                 marked: dict[int, list[tuple[int | None, int]]], cache: dict) -> None:
     mcids = {id(link): [mcid for pg, mcid in marked[id(link)] if pg == number] for link in links}
+    if sum(1 for ms in mcids.values() if ms) < 2:
+        # Both findings compare an annotation's own Link element with another one that has
+        # text on this page: with fewer than two such elements there is nothing to place.
+        return
     wanted = {m for ms in mcids.values() for m in ms}
     placed = _Placer(ctx.pdf, inherited(page.obj, "/Resources"), wanted, cache).run(page, ctx.contents)
     if not placed.complete:

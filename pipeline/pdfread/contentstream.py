@@ -75,6 +75,10 @@ _PLAIN_STRING = re.compile(rb"\(([^()\\]*+)\)")
 _LONE_STRING = re.compile(rb"[" + _WS + rb"]*+\(((?:[^()\\]++|\\.)*+)\)[" + _WS + rb"]*+", re.S)
 _PLAIN_ARRAY = re.compile(rb"[" + _WS + rb"]*+\[(?:[-+.\d" + _WS + rb"]++|" + _SIMPLE_STRING + rb")*+\]"
                           rb"[" + _WS + rb"]*+", re.S)
+# An array of literal strings and numbers (each number read as _TOKEN reads one).
+_STRINGS_AND_NUMBERS = re.compile(rb"[" + _WS + rb"]*+\[(?:[" + _WS + rb"]++|" + _NUMBER + rb"(?!" + _REGULAR
+                                  + rb")|" + _SIMPLE_STRING + rb")*+\][" + _WS + rb"]*+", re.S)
+_STRING_OR_NUMBER = re.compile(rb"\(((?:[^()\\]++|\\.)*+)\)|(" + _NUMBER + rb")", re.S)
 _ARRAY_STRING = re.compile(rb"\(((?:[^()\\]++|\\.)*+)\)", re.S)
 _CHUNK = 1 << 20
 _CACHED_OPERANDS_BYTES = 128
@@ -395,6 +399,12 @@ class ContentStream:
         data = self.data
         if _NUMBERS_ONLY.fullmatch(data, start, end) is not None:  # cm, Td, Tm, Tw, rg...
             return [_number(raw) for raw in _NUMBER_TOKEN.findall(data, start, end)]
+        lone = _LONE_STRING.fullmatch(data, start, end)
+        if lone is not None:  # Tj, '
+            return [decode_literal(lone.group(1))]
+        if _STRINGS_AND_NUMBERS.fullmatch(data, start, end) is not None:  # TJ
+            return [[_number(number) if number else decode_literal(raw) for raw, number
+                     in _STRING_OR_NUMBER.findall(data, start, end)]]
         tagged = _TAG_AND_PROPERTIES.fullmatch(data, start, end)
         if tagged is not None:  # BDC, BMC (and Tf, Do, gs: a name alone)
             tokens = [_name(n) if n else _number(v) for n, v in _NAME_OR_NUMBER.findall(data, start, end)]
