@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import io
+import math
 import os
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,7 +12,7 @@ from typing import Any
 from PIL import Image as PILImage
 from reportlab import rl_config
 from reportlab.lib.units import inch, mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from .. import reportlab_private as rlp
@@ -18,7 +20,8 @@ from ..errors import Problem, SourceError
 from ..tagging import ARTIFACT, LayoutRecord, StructNode, TaggedCanvas, TagRecord
 from .flowables import TaggedImage
 from .fonts import BODY
-from .keeping import KeepStart, chainable, stacked
+from .inline import back_destination
+from .keeping import MIN_LINES, KeepStart, chainable, stacked
 from .story import SOURCE_KINDS
 from .styles import ACCENT, MARK_LENGTH, MUTED, REGISTRATION, RULE, PageGeometry
 
@@ -92,6 +95,49 @@ class Footnotes(Flowable):
 NOTE_RULE = 18 * mm  # the short rule above the footnotes
 NOTE_ABOVE, NOTE_BELOW = 9.0, 5.0  # space above and below that rule
 NOTES_MAX = 0.4  # of the text area: more notes continue at the foot of the next page
+NOTE_FUZZ = 0.5  # pt: a note "fits" in the space left with this much to spare
+MIN_NOTE_LINES = 2  # lines of a note on either side of a page break
+PART_KEYS = ("rep-", "imprint-", "introduction-")  # destinations on the first page of a part
+
+
+class NoteRest(Flowable):
+    """The rest of a footnote continued at the foot of the next page: its text (the parts
+    of a split paragraph stay in the one P of the Note), indented as the first part's."""
+
+    def __init__(self, node: Any, text: Flowable, indent: float):
+        super().__init__()
+        self.node, self.text, self.indent = node, text, indent
+        self.spaceAfter = text.getSpaceAfter()
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = self.text.wrap(availWidth - self.indent, availHeight)[1]
+        return self.width, self.height
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        self.text.drawOn(canvas, x + self.indent, y)
+
+
+def split_note(note: Flowable, width: float, height: float) -> list[Flowable]:
+    """A footnote split between lines to fit ``height``: [first part, rest], or [] when it
+    cannot be (the number goes with the first part)."""
+    text, indent = getattr(note, "text", None), getattr(note, "INDENT", getattr(note, "indent", None))
+    if text is None or indent is None:
+        parts: list[Flowable] = note.split(width, height)
+        return parts
+    pieces = text.split(width - indent, height)
+    if len(pieces) != 2:
+        return []
+    first: Flowable = (type(note)(note.node, note.label, pieces[0]) if not isinstance(note, NoteRest)
+                       else NoteRest(note.node, pieces[0], indent))
+    return [first, NoteRest(note.node, pieces[1], indent)]
+
+
+def _note_lines(part: Flowable, width: float) -> int:
+    """Lines of a footnote's text (or part of it) set at ``width``."""
+    part.wrap(width, 0x7FFFFFFF)
+    text = getattr(part, "text", part)
+    return len(rlp.lines_of(text)) if isinstance(text, Paragraph) else 0
 
 
 def _header_footer(canvas: TaggedCanvas, doc: EditionDocTemplate) -> None:
@@ -321,6 +367,8 @@ class BodyFrame(Frame):
         if gap:
             self.slots += 1
             self.applied += extra
+        if isinstance(flowable, Paragraph) and getattr(flowable, "inline_nodes", None):
+            self._note_depths(flowable)
         if not rlp.is_zero_size(flowable) and not isinstance(flowable, Spacer):
             self._after_heading = bool(getattr(flowable, "heading", None)) or \
                 getattr(getattr(flowable, "style", None), "keepWithNext", 0) == 1
@@ -328,11 +376,39 @@ class BodyFrame(Frame):
 
     add = _add
 
+    def _note_depths(self, paragraph: Paragraph) -> None:
+        """For each footnote reference first set in this paragraph: how far the bottom of its
+        line is above the frame's bottom as the page would be without spreading and without
+        space held (``EditionDocTemplate.depths``), and whether the paragraph may break right
+        after that line (two lines at least before and after the break, or none after)."""
+        edition = getattr(self, "edition", None)
+        doc = edition() if edition is not None else None
+        refs = {n.key: n.note_target for n in paragraph.inline_nodes if getattr(n, "note_target", None)}
+        if doc is None or not refs:
+            return
+        lines = rlp.lines_of(paragraph)
+        leading = paragraph.style.leading
+        held = 0.0 if doc._held_raised else doc._held
+        bottom = rlp.frame_room(self) + self.applied - held + paragraph.getSpaceAfter()
+        after = getattr(paragraph, "_continued", 0)  # lines of it on the next page
+        for n, line in enumerate(lines):
+            for word in getattr(line, "words", ()):
+                label = getattr(getattr(word, "cbDefn", None), "label", None) or ""
+                target = refs.get(int(label[5:])) if label.startswith("open:") else None
+                if target is None or target in doc.depths:
+                    continue
+                rest = len(lines) - 1 - n + after
+                breakable = rest == 0 or (rest >= MIN_LINES and n + 1 >= MIN_LINES)
+                doc.depths[target] = (doc.page - 1, bottom + (len(lines) - 1 - n) * leading, breakable)
+
     def split(self, flowable: Flowable, canv: TaggedCanvas) -> list[Flowable]:
         extra = self.extra if self._gap(flowable) else 0.0
         rlp.move_frame_cursor(self, -extra)
         try:
             parts: list[Flowable] = super().split(flowable, canv)
+            if len(parts) == 2 and isinstance(parts[1], Paragraph) and _refers_to_notes(parts[0]):
+                parts[1].wrap(rlp.frame_width(self), 0x7FFFFFFF)
+                parts[0]._continued = len(rlp.lines_of(parts[1]))
             return parts
         finally:
             rlp.move_frame_cursor(self, extra)
@@ -346,7 +422,9 @@ class EditionDocTemplate(BaseDocTemplate):
       next page and the text after it fills the space; at the end of its reportage (a page
       break) a figure still waiting is set before the break, so it never leaves the
       reportage, and it never moves more than one page. Its structure element keeps its
-      place in the source order: the tree is built from the model, not from paint order.
+      place in the source order: the tree is built from the model, not from paint order;
+    * a footnote goes to the foot of the page of its reference, or continues on the next
+      page of its reportage, and never leaves its reportage (``settle_notes``).
     """
 
     keepTogetherClass = KeepStart
@@ -365,6 +443,7 @@ class EditionDocTemplate(BaseDocTemplate):
                          invariant=1, **kw)
         frame = BodyFrame(o + g.left, o + g.bottom, g.frame_width, g.frame_height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame.edition = weakref.ref(self)  # (a weak reference: groups deep-copy their frame)
         # The cover's frame reaches up to the edge of the bleed: its first flowable, the
         # cover image, runs over the top edge (see compose.cover).
         cover = Frame(o + g.left, o + g.bottom, g.cover_width, g.height + g.bleed - g.bottom,
@@ -378,7 +457,14 @@ class EditionDocTemplate(BaseDocTemplate):
         self.notes: dict[str, Flowable] = {}  # note id -> its paragraph (see Footnotes)
         self._carry: list[Flowable] = []  # footnote text that did not fit on its page
         self._page_notes: list[tuple[Flowable, float]] = []  # set at the foot of this page
-        self._reserved = 0.0
+        self._reserved = 0.0  # at the foot of this page, for its notes
+        self._used = 0.0  # of that, the notes themselves (without the rule's space)
+        self._held = 0.0  # more kept free for a held note (see _take_notes), if raised
+        self._held_raised = False
+        self._deferred_page = -1  # the last page a figure was set aside on
+        self.rooms: dict[int, tuple[float, float]] = {}  # page index -> (space left, notes' height)
+        # note id -> (page index, space under its reference's line, may the text break there)
+        self.depths: dict[str, tuple[int, float, bool]] = {}
 
     def handle_keepWithNext(self, flowables):
         """ReportLab's grouping, with figures and pull quotes allowed in a group."""
@@ -412,37 +498,60 @@ class EditionDocTemplate(BaseDocTemplate):
                 placed.destinations[nid] = -1
         super()._endBuild()
 
+    def _feather_key(self) -> str:
+        return f"feather:{self.page}:{round(self._reserved + self._held)}"
+
     def handle_frameEnd(self, resume=0):
         frame = self.frame
         if isinstance(frame, BodyFrame) and not self._forced and frame.slots:
-            natural = rlp.frame_room(frame) + frame.applied
-            if FEATHER_KEEP < natural <= FEATHER_MAX:
-                self.canv.layout_record.destinations[f"feather:{self.page}:{round(self._reserved)}"] = \
+            # (the space held for a note counts as left: spread, it is not kept free)
+            natural = rlp.frame_room(frame) + frame.applied + (self._held if self._held_raised else 0.0)
+            held_aside = self._held and self._deferred_page == self.page
+            if FEATHER_KEEP < natural <= FEATHER_MAX and not held_aside:
+                # (a figure set aside on a page with space held might fit once the space
+                # is given to the gaps: such a page is not spread)
+                self.canv.layout_record.destinations[self._feather_key()] = \
                     round(natural * 10) * 100 + min(frame.slots, 99)
         super().handle_frameEnd(resume)
 
     def _take_notes(self, frame) -> None:
         """The footnotes of this page: those whose reference the previous pass found here,
         after what the last page could not hold; as many as fit in NOTES_MAX of the text
-        area (the last one split between lines if need be), the rest wait for the next."""
+        area (the last one split between lines if need be), the rest wait for the next.
+
+        Two decisions of ``settle_notes`` (from the pass before) shape this: a note split
+        (``notesplit:<id>``: its first lines here, the rest at the foot of the next page,
+        as the space left under the text allows), and a note held (``notehold:<id>`` =
+        this page: the space it would take here is kept free, so that its reference goes
+        over to the next page, where the note is set, as at the end of a reportage)."""
         index = self.page - 1
-        queue = self._carry + [f for nid, f in self.notes.items()
-                               if self.feedback.get("noteref:" + nid) == index]
-        self._carry, self._page_notes, self._reserved = [], [], 0.0
+        mine = [(nid, f) for nid, f in self.notes.items() if self.feedback.get("noteref:" + nid) == index]
+        queue = self._carry + [f for _, f in mine]
+        splits = {id(f): self.feedback.get("notesplit:" + nid) for nid, f in mine}
+        held = [(nid, f) for nid, f in self.notes.items() if self.feedback.get("notehold:" + nid) == index]
+        self._carry, self._page_notes, self._reserved, self._used = [], [], 0.0, 0.0
+        self._held, self._held_raised = 0.0, False
         rlp.reset_frame_bottom(frame)  # (a frame's reset keeps the last page's)
-        if not queue:
-            self._place_notes()
-            return
         width, room = rlp.frame_width(frame), NOTES_MAX * rlp.frame_height(frame) - NOTE_ABOVE - NOTE_BELOW
         used = 0.0
         while queue:
             note = queue.pop(0)
+            split = splits.get(id(note))
+            if split is not None:
+                parts = split_note(note, width, split / 100)
+                if len(parts) == 2:
+                    h = parts[0].wrap(width, 0x7FFFFFFF)[1]
+                    if used + h <= room:
+                        self._page_notes.append((parts[0], h))
+                        used += h
+                        queue.insert(0, parts[1])
+                        break  # its rest opens the next page's notes, and those after it follow
             h = note.wrap(width, 0x7FFFFFFF)[1]
             if used + h <= room:
                 self._page_notes.append((note, h))
                 used += h + note.getSpaceAfter()
                 continue
-            parts = note.split(width, room - used) if room - used > 0 else []
+            parts = split_note(note, width, room - used) if room - used > 0 else []
             if len(parts) == 2:
                 h = parts[0].wrap(width, 0x7FFFFFFF)[1]
                 self._page_notes.append((parts[0], h))
@@ -454,8 +563,103 @@ class EditionDocTemplate(BaseDocTemplate):
         self._carry = queue
         if self._page_notes:
             self._reserved = used + NOTE_ABOVE + NOTE_BELOW
-            rlp.raise_frame_bottom(frame, self._reserved)
+            self._used = used
+        if held:
+            total = used
+            for _, note in held:
+                total += min(note.wrap(width, 0x7FFFFFFF)[1] + note.getSpaceAfter(), max(room - total, 0))
+            self._held = total + NOTE_ABOVE + NOTE_BELOW - self._reserved
+            self._held_raised = True
+        rlp.raise_frame_bottom(frame, self._reserved + self._held)
         self._place_notes()
+
+    def _page_room(self, frame) -> None:
+        """Note what this page left free (as if not spread) and what its notes took, for
+        ``settle_notes``."""
+        free = rlp.frame_room(frame) + frame.applied - (0.0 if self._held_raised else self._held)
+        self.rooms[self.page - 1] = (free, self._used)
+
+    def settle_notes(self, measured: dict[str, int], fed: dict[str, int], page_count: int) -> None:
+        """Where the next pass sets each footnote, given where this pass (fed the pages in
+        ``fed``) found the references (``measured``, changed in place).
+
+        A note goes to the page of its reference. A note whose space there pushed its
+        reference over, and which this pass therefore set at the foot of the next page,
+        while its reference came back (the passes would alternate for ever):
+
+        * goes to its reference's page after all if it fits in the space the page left
+          (nothing on the page moves then);
+        * within a reportage, starts there with as many lines as fit under the line of its
+          reference (two at least, two at least left; the text after that line goes over)
+          and continues at the foot of the next page (``notesplit:<id>``, the height given
+          to it, in hundredths of a point); or, if fewer fit, stays at the foot of the
+          next page. A split after which the reference went over all the same is not
+          tried again (``notesplit:<id>`` = 0);
+        * on the last page of a reportage (the next page opens another part, or is left
+          blank) it is held (``notehold:<id>``): the next pass keeps the space it would
+          take free, its reference goes over to a page of its own reportage, and the note
+          with it (the space kept free is spread over the page's gaps). Pages after it are
+          guessed one page (facing pages: two) later.
+
+        So a note is never set on a page of another part than its reference. Each decision
+        is kept while the reference stays where it put it; the decisions are read from the
+        pages alone, so that a pass fed a right guess decides as the passes did."""
+        openings = {page for key, page in measured.items() if key.startswith(PART_KEYS)}
+        blank = {page - 1 for page in self.canv.running.blank_pages}
+        width = self.geometry.frame_width
+        room_max = NOTES_MAX * self.geometry.frame_height - NOTE_ABOVE - NOTE_BELOW
+        added: dict[int, float] = {}  # space given on a page by the decisions so far
+        shifts: dict[int, int] = {}  # page of a note held -> pages the next pass adds after it
+        kept_up: set[str] = set()  # references of the notes held (already one page later)
+        for nid, note in self.notes.items():
+            key, hold_key, split_key = "noteref:" + nid, "notehold:" + nid, "notesplit:" + nid
+            page, before = measured.get(key), fed.get(key)
+            held, split = fed.get(hold_key), fed.get(split_key)
+            if page is None:
+                continue
+            if held is not None and page == held + 1 == before:
+                measured[hold_key] = held  # held, and the reference went over
+                continue
+            if split:
+                if page == before:
+                    measured[split_key] = split  # split, and the reference stayed
+                    continue
+                if before is not None and page == before + 1:
+                    split = measured[split_key] = 0  # the reference went over all the same
+            elif split == 0:
+                measured[split_key] = 0
+            if held is not None or before != page + 1:
+                continue  # the note goes to its reference's page
+            free, used = self.rooms.get(page, (0.0, 0.0))
+            free -= added.get(page, 0.0)
+            rule = 0.0 if used or page in added else NOTE_ABOVE + NOTE_BELOW
+            h = note.wrap(width, 0x7FFFFFFF)[1] + note.getSpaceAfter()
+            if h + rule <= free - NOTE_FUZZ and used + h <= room_max:
+                added[page] = added.get(page, 0.0) + h + rule
+                continue  # it fits under the text: nothing moves
+            if page + 1 not in openings and page + 1 not in blank and page + 1 < page_count:
+                under = free
+                ref_page, depth, breakable = self.depths.get(nid, (-1, 0.0, False))
+                if ref_page == page and breakable and not added.get(page):
+                    under = max(under, depth)
+                avail = math.floor(min(under - NOTE_FUZZ - rule, room_max - used) * 100)
+                parts = split_note(note, width, avail / 100) if avail > 0 and split != 0 else []
+                if len(parts) == 2 and min(_note_lines(p, width) for p in parts) >= MIN_NOTE_LINES:
+                    measured[split_key] = avail
+                    added[page] = added.get(page, 0.0) + under
+                else:
+                    measured[key] = page + 1  # kept at the foot of the next page
+                continue
+            measured[hold_key] = page
+            back = back_destination(nid)
+            for moved in (key, back) if measured.get(back) == page else (key,):
+                measured[moved] = page + 1  # (the reference and the place its note links back to)
+                kept_up.add(moved)
+            shifts[page] = 0 if page + 1 in blank else 2 if self.geometry.mirrored else 1
+        for other, value in measured.items():  # the pages after a note held, one later
+            if not other.startswith(("feather:", "notesplit:")):
+                measured[other] = value + sum(n for page, n in shifts.items()
+                                              if page < value and (other not in kept_up or page < value - 1))
 
     def _place_notes(self) -> None:
         """Where this page's footnotes go: stacked from the rule down, each at a fixed place,
@@ -491,6 +695,8 @@ class EditionDocTemplate(BaseDocTemplate):
         place[3] = True
 
     def handle_pageEnd(self):
+        if isinstance(getattr(self, "frame", None), BodyFrame):
+            self._page_room(self.frame)
         if self._page_notes:
             canvas = self.canv
             x, rule_y = self._rule
@@ -510,10 +716,13 @@ class EditionDocTemplate(BaseDocTemplate):
         frame = self.frame
         if isinstance(frame, BodyFrame) and rlp.frame_at_top(frame):
             self._take_notes(frame)
-        spread = self.feedback.get(f"feather:{self.page}:{round(self._reserved)}")
+        spread = self.feedback.get(self._feather_key())
         if isinstance(frame, BodyFrame) and spread and self.spread and rlp.frame_at_top(frame):
             natural, slots = divmod(spread, 100)
             frame.extra = max(natural / 10 - FEATHER_KEEP, 0) / slots
+            if self._held_raised:  # the space held goes to the gaps (the same lines fit)
+                rlp.raise_frame_bottom(frame, -self._held)
+                self._held_raised = False
         super().handle_frameBegin(resume, pageTopFlowables)
 
     def _defer(self, f) -> bool:
@@ -525,6 +734,7 @@ class EditionDocTemplate(BaseDocTemplate):
         if stacked(rlp.members(f) or [], rlp.frame_width(frame), False) + space <= rlp.frame_room(frame):
             return False
         f._deferred = True
+        self._deferred_page = self.page
         self._floats.append(f)
         return True
 
@@ -564,6 +774,11 @@ class EditionDocTemplate(BaseDocTemplate):
                               ) from None
 
 
+def _refers_to_notes(f) -> bool:
+    return isinstance(f, Paragraph) and any(getattr(n, "note_target", None)
+                                            for n in getattr(f, "inline_nodes", None) or ())
+
+
 def _floats(f) -> bool:
     """A figure or pull quote; or a table with its caption (not a heading with its table:
     the text after the table belongs to the heading's section)."""
@@ -585,7 +800,8 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
     of the named destinations (``guess``, or those of the previous pass; none at first).
 
     Each pass also measures what the next one needs: the page of each footnote reference
-    (its note goes to the foot of that page) and the space left at the foot of each page
+    (its note goes to the foot of that page, or as ``EditionDocTemplate.settle_notes``
+    decides, never onto a page of another part) and the space left at the foot of each page
     (spread over the page's gaps, see ``BodyFrame``). Spreading is exact only for page
     breaks that no longer move, so passes run without it until the page breaks settle,
     and one more pass spreads what the settled pass measured.
@@ -600,9 +816,7 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
     destinations: dict[str, int] = dict(guess or {})
     guessed = guess is not None
     dry, spread = not guessed, guessed
-    late = False  # notes at the foot of the next page stay there (see _keep_notes_forward)
-    seen: list[dict[str, int]] = []  # the pages each pass measured
-    for passes in range(MAX_PASSES):
+    for _ in range(MAX_PASSES):
         story, root = story_factory(destinations)
         canvases: list[TaggedCanvas] = []
 
@@ -620,18 +834,9 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
         doc.notes = {nid: note for f in story if isinstance(f, Footnotes) for nid, note in f.notes.items()}
         doc.build(story, canvasmaker=canvasmaker)
         tags, placed = canvases[-1].tag_record, canvases[-1].layout_record
-        if not guessed:
-            pages = _pages_only(placed.destinations)
-            # a note whose space pushes its reference over and whose absence pulls it back
-            # makes the passes alternate between two states: once that shows (this pass
-            # measures what the one before the last did), or after a few passes, such a
-            # note stays at the foot of the next page even where that opens a reportage
-            late = late or passes >= LATE_PASS or (len(seen) >= 2 and pages == seen[-2])
-            seen.append(pages)
-        # a guess is a result of these passes: a note they kept at the foot of the next page
-        # is kept there again. (This cannot confirm a wrong guess: a fixed point reached
-        # without keeping notes onto an opening page has none to keep.)
-        _keep_notes_forward(placed.destinations, destinations, late=late or guessed)
+        # where the next pass sets the footnotes (a guess is a result of these passes: this
+        # decides as they did, and cannot confirm a wrong guess, which measures otherwise)
+        doc.settle_notes(placed.destinations, destinations, doc.page)
         if not dry and spread and placed.destinations == destinations:
             return out.getvalue(), root, tags, placed  # drawn, spread, and nothing moved
         if guessed:
@@ -650,18 +855,6 @@ def render(story_factory, geometry: PageGeometry, lang: str, title: str,
 
 
 MAX_PASSES = 12
-LATE_PASS = 5  # from this pass on, a note at the foot of the next page stays there
-
-
-def _keep_notes_forward(measured: dict[str, int], previous: dict[str, int], late: bool = False) -> None:
-    """A footnote set at the foot of the page after its reference's stays there: otherwise
-    the note's space pushes the reference over, its absence pulls it back, for ever."""
-    opening = {page for key, page in measured.items() if key.startswith(("rep-", "imprint-"))}
-    for key, page in measured.items():
-        if key.startswith("noteref:") and previous.get(key) == page + 1 and (late or page + 1 not in opening):
-            # (not onto the first page of the next reportage, unless the passes do not settle
-            # otherwise: ``late``, after a few)
-            measured[key] = page + 1
 
 
 def _pages_only(destinations: dict[str, int]) -> dict[str, int]:
