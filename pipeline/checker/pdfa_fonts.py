@@ -209,6 +209,8 @@ class _ShownFont:
     def bytes_map_to_private_use(self, data: bytes) -> bool:
         """maps_to_private_use for a simple font's codes (one a byte), without making them
         into (1, code) pairs."""
+        if self._bytes_known.issuperset(data):  # no code met for the first time
+            return bool(self._private_bytes) and not self._private_bytes.isdisjoint(data)
         try:
             for byte in set(data).difference(self._bytes_known):
                 if _is_private_use(self.model.unicode(1, byte)[1] or ""):

@@ -94,6 +94,9 @@ def check_keys(ctx: Context, keys: Iterable[str]) -> None:
 
 def _check_name(ctx: Context, value: pikepdf.Name) -> None:
     try:
+        written = value.unparse()
+        if len(written) - 1 <= MAX_NAME:  # expanding #xx escapes only shortens a name
+            return
         raw = name_bytes(value)
     except (ValueError, TypeError):
         return

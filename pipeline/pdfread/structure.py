@@ -312,14 +312,14 @@ def read_struct_tree(pdf: pikepdf.Pdf,
     # A lone top-level element is named without an index: "Document/Sect[2]/Figure[1]".
     top_types = [type_of(k) for k in _as_list(root.get("/K")) if is_element(k)]
 
-    def make(obj: pikepdf.Dictionary, parent: StructElement | None, inherited_page: int | None,
-             depth: int) -> StructElement:
+    def make(obj: pikepdf.Dictionary, keys: set[str], og: tuple[int, int], parent: StructElement | None,
+             inherited_page: int | None, depth: int) -> StructElement:
         stype = type_of(obj)
         std, circular = tree.rolemap.resolve(stype)
         counts = counters.setdefault(id(parent), {})
         counts[stype] = counts.get(stype, 0) + 1
         prefix = f"{parent.path}/" if parent else ""
-        pg = obj.get("/Pg")
+        pg = obj.get("/Pg") if "/Pg" in keys else None
         page = page_of(pg) if pg is not None else inherited_page
         element = StructElement(
             obj=obj,
@@ -331,11 +331,11 @@ def read_struct_tree(pdf: pikepdf.Pdf,
             page=page,
             depth=depth,
             circular=circular,
-            has_p="/P" in obj,
-            num=obj.objgen[0] or None,
+            has_p="/P" in keys,
+            num=og[0] or None,
         )
-        if obj.objgen != (0, 0):
-            tree.elements[obj.objgen] = element
+        if og != (0, 0):
+            tree.elements[og] = element
         return element
 
     def add_content(element: StructElement, kid: object) -> None:
@@ -367,11 +367,12 @@ def read_struct_tree(pdf: pikepdf.Pdf,
     ]
     while stack:
         obj, parent, page, depth = stack.pop()
-        if not is_element(obj):
+        # is_element(obj), reading the dictionary's keys once
+        if not isinstance(obj, pikepdf.Dictionary) or "/S" not in (keys := obj.keys()) \
+                or ("/Type" in keys and obj.get("/Type") in ("/MCR", "/OBJR")):
             if parent is not None:
                 add_content(parent, obj)
             continue
-        assert isinstance(obj, pikepdf.Dictionary)
         og = obj.objgen
         if og != (0, 0):
             if og in seen:
@@ -381,13 +382,13 @@ def read_struct_tree(pdf: pikepdf.Pdf,
         if depth > MAX_DEPTH:
             tree.too_deep = True
             continue
-        element = make(obj, parent, page, depth)
+        element = make(obj, keys, og, parent, page, depth)
         tree.all.append(element)
         if parent is None:
             tree.top.append(element)
         else:
             parent.kids.append(element)
             parent.contents.append(element)
-        for kid in reversed(_as_list(obj.get("/K"))):
+        for kid in reversed(_as_list(obj.get("/K") if "/K" in keys else None)):
             stack.append((kid, element, element.page, depth + 1))
     return tree
