@@ -187,12 +187,9 @@ class ContentWalker:
                 usage.on_show_text(font, b"".join(pending), frame.page, render_mode=mode)
                 pending.clear()
 
+        # The operators are tested for in the order of how often content has them.
         for op, start, end in stream.instructions():
             if op not in walked:
-                continue
-            if op == "BI":  # an inline image
-                if checks:
-                    self._paint(marks, tally)
                 continue
             if op in TEXT_OPS:
                 if checks:
@@ -211,9 +208,13 @@ class ContentWalker:
                             flush()
                     else:
                         usage.on_show_text(font, codes, frame.page, render_mode=mode)
-            elif op in PATH_PAINT_OPS:
-                if checks:
-                    self._paint(marks, tally)
+            elif op == "q":
+                font_stack.append((font, mode, simple))
+            elif op == "Q":
+                if font_stack:
+                    if pending:
+                        flush()
+                    font, mode, simple = font_stack.pop()
             elif op == "BDC" or op == "BMC":
                 self._push(operands(start, end), op, frame, marks)
             elif op == "EMC":
@@ -236,22 +237,20 @@ class ContentWalker:
                     fonts[key] = self._font(frame.resources, args)
                 chosen = fonts[key]
                 if chosen is not None and chosen is not font:
-                    flush()
+                    if pending:
+                        flush()
                     font = chosen
                     if key not in simple_fonts:
                         simple_fonts[key] = chosen.get("/Subtype") != "/Type0"
                     simple = simple_fonts[key]
+            elif op in PATH_PAINT_OPS or op == "BI":  # BI: an inline image
+                if checks and (not marks or not (marks[-1].tagged or marks[-1].in_artifact)):
+                    tally.untagged += 1
             elif op == "Tr":
                 args = operands(start, end)
                 if args and isinstance(args[0], int) and int(args[0]) != mode:
                     flush()
                     mode = int(args[0])
-            elif op == "q":
-                font_stack.append((font, mode, simple))
-            elif op == "Q":
-                if font_stack:
-                    flush()
-                    font, mode, simple = font_stack.pop()
             elif op == "Do":
                 flush()
                 self._do(operands(start, end), frame, marks, font, mode)
