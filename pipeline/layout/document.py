@@ -620,8 +620,9 @@ class EditionDocTemplate(BaseDocTemplate):
             if held is not None and page == held + 1 == before:
                 measured[hold_key] = held  # held, and the reference went over
                 continue
+            same_part = page + 1 not in openings and page + 1 not in blank and page + 1 < page_count
             if split:
-                if page == before:
+                if page == before and same_part:
                     measured[split_key] = split  # split, and the reference stayed
                     continue
                 if before is not None and page == before + 1:
@@ -637,7 +638,7 @@ class EditionDocTemplate(BaseDocTemplate):
             if h + rule <= free - NOTE_FUZZ and used + h <= room_max:
                 added[page] = added.get(page, 0.0) + h + rule
                 continue  # it fits under the text: nothing moves
-            if page + 1 not in openings and page + 1 not in blank and page + 1 < page_count:
+            if same_part:
                 under = free
                 ref_page, depth, breakable = self.depths.get(nid, (-1, 0.0, False))
                 if ref_page == page and breakable and not added.get(page):
