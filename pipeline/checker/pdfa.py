@@ -125,9 +125,10 @@ def _metadata_streams(pdf: pikepdf.Pdf) -> list[pikepdf.Stream]:
     """The metadata streams of the file other than the catalog's."""
     main = pdf.Root.get("/Metadata")
     main_og = main.objgen if isinstance(main, pikepdf.Stream) else None
+    root_og = pdf.Root.objgen
     found: dict[tuple[int, int], pikepdf.Stream] = {}
     for obj in pdf.objects:
-        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)) and obj.objgen != pdf.Root.objgen:
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)) and obj.objgen != root_og:
             meta = obj.get("/Metadata")
             if isinstance(meta, pikepdf.Stream) and meta.objgen not in (main_og, (0, 0)):
                 found.setdefault(meta.objgen, meta)

@@ -39,8 +39,9 @@ MAX_DEPTH = 16
 
 
 def check_pdfa_fonts(ctx: Context, level: str, usage: FontUsage | None) -> None:
-    _check_embedding(ctx, usage)
-    _check_font_dictionaries(ctx)
+    fonts = list(iter_fonts(ctx.pdf))
+    _check_embedding(ctx, usage, fonts)
+    _check_font_dictionaries(ctx, fonts)
     for finding in list(ctx.findings):
         clause = FONT_CLAUSES.get(finding.clause)
         if clause is None:
@@ -52,9 +53,11 @@ def check_pdfa_fonts(ctx: Context, level: str, usage: FontUsage | None) -> None:
     _check_shown_codes(ctx, private_use=level == "A")
 
 
-def _check_embedding(ctx: Context, usage: FontUsage | None) -> None:
-    """6.2.11.4.1 for fonts used for rendering; a font that shows nothing is exempt."""
-    for font, page in iter_fonts(ctx.pdf):
+def _check_embedding(ctx: Context, usage: FontUsage | None,
+                     fonts: list[tuple[pikepdf.Dictionary, int]]) -> None:
+    """6.2.11.4.1 for fonts used for rendering; a font that shows nothing is exempt.
+    ``fonts``: iter_fonts' fonts and first pages."""
+    for font, page in fonts:
         subtype = name(font.get("/Subtype"))
         if subtype == "Type3" or (usage is not None and not usage.renders_with(font)):
             continue
@@ -70,9 +73,9 @@ def _check_embedding(ctx: Context, usage: FontUsage | None) -> None:
                     page=page, obj=objnum(font))
 
 
-def _check_font_dictionaries(ctx: Context) -> None:
+def _check_font_dictionaries(ctx: Context, found: list[tuple[pikepdf.Dictionary, int]]) -> None:
     """6.2.11.2: font dictionaries as ISO 32000-1, 9.6 and 9.7 define them."""
-    for font, page in iter_fonts(ctx.pdf):
+    for font, page in found:
         fonts = [font]
         kids = font.get("/DescendantFonts")
         if name(font.get("/Subtype")) == "Type0" and isinstance(kids, pikepdf.Array):
