@@ -19,6 +19,7 @@ from conftest import ROOT, outputs
 from pdfinspect import Inspector, normalize
 from test_build_structure import _expected_texts
 
+from pipeline import model as m
 from pipeline.cli import main
 from pipeline.loading import load_edition
 
@@ -141,7 +142,7 @@ def test_a_continued_note_is_one_note_read_whole_and_in_order(docs):
     ids = [str(note.ID) for note in doc.by_type("Note")]
     assert len(ids) == len(set(ids))
     edition = load_edition(NOTES)
-    sources = {normalize(m_note_text) for m_note_text in _note_texts(edition)}
+    sources = {normalize(text) for text in _note_texts(edition)}
     for note, ref in _notes(doc):
         content = _content(doc, note)
         pages = [p for p, _ in content]
@@ -161,7 +162,6 @@ def test_a_continued_note_is_one_note_read_whole_and_in_order(docs):
 
 
 def _note_texts(edition) -> list[str]:
-    from pipeline import model as m
     return [m.plain_text(n.inlines) for by_lang in edition.reportages for rep in by_lang.values()
             for n in rep.notes]
 
@@ -173,7 +173,9 @@ def test_notes_edition_round_trip(docs):
     position = 0
     for by_lang in load_edition(NOTES).reportages:
         for kind, text in _expected_texts(by_lang["en"]):
-            position = next(i for i in range(position, len(found)) if found[i] == (kind, text)) + 1
+            at = next((i for i in range(position, len(found)) if found[i] == (kind, text)), None)
+            assert at is not None, f"{kind} {text[:80]!r} not found (in order) in the structure tree"
+            position = at + 1
 
 
 def test_no_page_holds_only_notes(docs):
