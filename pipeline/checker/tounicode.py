@@ -13,6 +13,7 @@ import pikepdf
 
 from ..pdfread.cmap import CMapInfo, parse_cmap
 from .context import Context, objnum
+from .fonts_model import pdf_cache
 
 FORBIDDEN = frozenset({"\x00", "\ufeff", "\ufffe"})
 
@@ -54,11 +55,15 @@ def _fonts(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
 def check_tounicode_values(ctx: Context) -> None:
     """7.21.7 findings; the PDF/A rules (pdfa_fonts) carry them over to 6.2.11.7.2 at
     levels A and U."""
+    parsed = pdf_cache(ctx.pdf).get("cmaps", {})  # the CMaps the font rules have read
     for font in _fonts(ctx.pdf):
-        try:
-            info = parse_cmap(font.ToUnicode.read_bytes())
-        except (pikepdf.PdfError, pikepdf.DataDecodingError):
-            continue  # an undecodable stream is the font rules' finding
+        stream = font.ToUnicode
+        info = parsed.get(("obj", stream.objgen))
+        if info is None or not (info.uni_single or info.uni_ranges):  # read here (again)
+            try:
+                info = parse_cmap(stream.read_bytes())
+            except (pikepdf.PdfError, pikepdf.DataDecodingError):
+                continue  # an undecodable stream is the font rules' finding
         bad = forbidden_codes(info)
         if not bad:
             continue
