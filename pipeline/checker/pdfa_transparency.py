@@ -54,15 +54,16 @@ def _groups(page: pikepdf.Dictionary) -> Iterator[tuple[str, pikepdf.Dictionary]
     own = page.get("/Group")
     if isinstance(own, pikepdf.Dictionary):
         yield "the page", own
-    for holder in _holders(page):
-        group = holder.get("/Group")
+    for holder, keys in _holders(page):
+        group = holder.get("/Group") if "/Group" in keys else None
         if isinstance(group, pikepdf.Dictionary) and isinstance(holder, pikepdf.Stream):
             yield "a form XObject or appearance", group
 
 
-def _holders(page: pikepdf.Dictionary) -> Iterator[pikepdf.Object]:
+def _holders(page: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Object, set[str]]]:
     """Every stream or dictionary the page can paint with: form and image XObjects,
-    patterns, Type 3 fonts, annotation appearances, graphics states (recursively)."""
+    patterns, Type 3 fonts, annotation appearances, graphics states (recursively); with
+    its keys (read once, as a set)."""
     seen: set[tuple[int, int]] = set()
     todo: list[tuple[object, int]] = [(page_resources(page), 0)]
     for annot in page.get("/Annots", None) or []:
@@ -76,36 +77,38 @@ def _holders(page: pikepdf.Dictionary) -> Iterator[pikepdf.Object]:
             if item.objgen in seen:
                 continue
             seen.add(item.objgen)
-        yield item
-        resources = item.get("/Resources") if "/Resources" in item else None
+        keys = item.keys()
+        yield item, keys
+        resources = item.get("/Resources") if "/Resources" in keys else None
         if isinstance(resources, pikepdf.Dictionary):
             todo.append((resources, depth + 1))
         for category in ("/ExtGState", "/XObject", "/Pattern", "/Font"):
-            entries = item.get(category) if category in item else None
+            entries = item.get(category) if category in keys else None
             if isinstance(entries, pikepdf.Dictionary):
                 todo.extend((value, depth + 1) for value in entries.values())
-        smask = item.get("/SMask") if "/SMask" in item else None
+        smask = item.get("/SMask") if "/SMask" in keys else None
         if isinstance(smask, pikepdf.Dictionary):
             todo.append((smask.get("/G"), depth + 1))
 
 
 def _has_transparency(page: pikepdf.Dictionary) -> bool:
-    return any(_is_transparent(item) for item in _holders(page))
+    return any(_is_transparent(item, keys) for item, keys in _holders(page))
 
 
-def _is_transparent(item: pikepdf.Object) -> bool:
+def _is_transparent(item: pikepdf.Object, keys: set[str]) -> bool:
     for key in ("/CA", "/ca"):
-        value = item.get(key) if key in item else None
+        value = item.get(key) if key in keys else None
         if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and float(value) < 1:
             return True
-    modes = item.get("/BM") if "/BM" in item else None
+    modes = item.get("/BM") if "/BM" in keys else None
     for mode in modes if isinstance(modes, pikepdf.Array) else [modes]:
         if isinstance(mode, pikepdf.Name) and name(mode) not in ("Normal", "Compatible"):
             return True
-    smask = item.get("/SMask") if "/SMask" in item else None
+    smask = item.get("/SMask") if "/SMask" in keys else None
     if isinstance(smask, (pikepdf.Dictionary, pikepdf.Stream)):
         return True
-    if name(item.get("/Subtype")) == "Image" and item.get("/SMaskInData", 0) not in (0, False):
+    if "/Subtype" in keys and name(item.get("/Subtype")) == "Image" \
+            and item.get("/SMaskInData", 0) not in (0, False):
         return True
-    group = item.get("/Group") if isinstance(item, pikepdf.Stream) else None
+    group = item.get("/Group") if isinstance(item, pikepdf.Stream) and "/Group" in keys else None
     return isinstance(group, pikepdf.Dictionary) and name(group.get("/S")) == "Transparency"
