@@ -34,7 +34,8 @@ _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 def name_bytes(value: pikepdf.Name) -> bytes:
     """A name's bytes without the slash, #xx escapes expanded."""
-    return _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), value.unparse()[1:])
+    written = value.unparse()[1:]
+    return _ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), written) if b"#" in written else written
 
 
 def _utf8(raw: bytes) -> bool:
@@ -151,9 +152,11 @@ def _check_nesting(ctx: Context, page: pikepdf.Dictionary, number: int) -> None:
         for op, start, end in stream.instructions():
             if op == "q":
                 depth += 1
-                deepest = max(deepest, depth)
+                if depth > deepest:
+                    deepest = depth
             elif op == "Q":
-                depth = max(0, depth - 1)
+                if depth:
+                    depth -= 1
             elif op == "Do" and isinstance(resources, pikepdf.Dictionary) \
                     and (operands := stream.operands(start, end)):
                 xobj = xobject_resource(resources, operands[0])
