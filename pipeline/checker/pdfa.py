@@ -49,7 +49,16 @@ from .pdfa_content import check_content
 from .pdfa_document import check_document
 from .pdfa_fonts import check_pdfa_fonts
 from .pdfa_jpeg2000 import check_jpeg2000, is_jpeg2000
-from .pdfa_limits import check_array, check_keys, check_limits, check_number, check_value
+from .pdfa_limits import (
+    MAX_INT,
+    MAX_NAME,
+    check_array,
+    check_keys,
+    check_limits,
+    check_name,
+    check_number,
+    check_value,
+)
 from .pdfa_structure import check_structure_a
 from .pdfa_syntax import check_syntax, check_trailer_id, file_bytes, page_dictionaries_without_resources
 from .pdfa_transparency import check_transparency
@@ -193,7 +202,12 @@ def _check_objects(ctx: Context) -> bool:
     todo.append(ctx.pdf.trailer)
     while todo:
         item = todo.pop()
-        if type(item) in _NUMBERS:
+        kind = type(item)
+        if kind is int:
+            if not -MAX_INT - 1 <= item <= MAX_INT:
+                check_number(ctx, item)
+            continue
+        if kind in _NUMBERS:
             check_number(ctx, item)
             continue
         og = getattr(item, "objgen", (0, 0))
@@ -201,9 +215,12 @@ def _check_objects(ctx: Context) -> bool:
             if og in seen:
                 continue
             seen.add(og)
-        if isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
+        if isinstance(item, pikepdf.Name):
+            check_name(ctx, item)
+        elif isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)):
             keys = item.keys()
-            check_keys(ctx, keys)
+            if keys and max(map(len, keys)) > MAX_NAME // 4:  # (a character is at most 4 bytes)
+                check_keys(ctx, keys)
             if isinstance(item, pikepdf.Stream):
                 _check_stream(ctx, item, og[0] or None, keys)
             _check_dictionary(ctx, item, og[0] or None, keys)

@@ -52,7 +52,7 @@ def check_value(ctx: Context, item: object) -> None:
         if len(bytes(item)) > MAX_STRING:
             ctx.add("6.1.13", "pdfa-long-string", f"A string is longer than {MAX_STRING} bytes")
     elif isinstance(item, pikepdf.Name):
-        _check_name(ctx, item)
+        check_name(ctx, item)
     elif isinstance(item, (bool, int, Decimal, float)):
         check_number(ctx, item)
     elif isinstance(item, pikepdf.Array):
@@ -93,7 +93,8 @@ def check_keys(ctx: Context, keys: Iterable[str]) -> None:
             ctx.add("6.1.13", "pdfa-long-name", f"A name is longer than {MAX_NAME} bytes")
 
 
-def _check_name(ctx: Context, value: pikepdf.Name) -> None:
+def check_name(ctx: Context, value: pikepdf.Name) -> None:
+    """6.1.13 for one name."""
     try:
         written = value.unparse()
         if len(written) - 1 <= MAX_NAME:  # expanding #xx escapes only shortens a name
