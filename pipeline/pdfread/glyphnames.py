@@ -4,13 +4,12 @@ Glyph names are read by fontTools' implementation of the Adobe Glyph List
 Specification (``fontTools.agl``: the full AGL, ``uniXXXX``, ``uXXXX[XX]``, ligatures
 ``f_i`` and suffixes ``a.sc``). The standard encodings of ISO 32000-1 Annex D come
 from ReportLab, a dependency of the project, which ships them as plain tables;
-they are imported only when a font needs them.
+they are imported only when a font needs them, as is the glyph list (7 ms to build its
+tables: most documents, ours among them, use only fonts that need neither).
 """
 from __future__ import annotations
 
 from functools import cache
-
-from fontTools import agl
 
 STANDARD_ENCODINGS = ("WinAnsiEncoding", "MacRomanEncoding", "StandardEncoding", "MacExpertEncoding")
 # Encoding name -> (ReportLab module, table name).
@@ -38,6 +37,8 @@ def encoding_table(name: str) -> tuple[str | None, ...] | None:
 
 def in_glyph_list(name: str) -> bool:
     """True if the name is in the Adobe Glyph List."""
+    from fontTools import agl
+
     return name in agl.LEGACY_AGL2UV
 
 
@@ -46,4 +47,6 @@ def glyph_unicode(name: str) -> str | None:
     built from them: f_i, a.sc); None when no part of the name maps to Unicode."""
     if not name:
         return None
+    from fontTools import agl
+
     return agl.toUnicode(name) or None
