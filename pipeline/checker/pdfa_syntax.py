@@ -224,8 +224,8 @@ def _check_hex_strings(ctx: Context, masked: bytes) -> None:
             continue
         sources.append(_INLINE_IMAGE.sub(b" ", data) if b"BI" in data else data)
     for source in sources:
-        if b"<" not in source.replace(b"<<", b""):
-            continue  # every < opens a dictionary: no token is a hexadecimal string
+        if source.count(b"<") == 2 * source.count(b"<<"):
+            continue  # every < opens a dictionary (as << pairs are counted): no hexadecimal string
         for body in _hex_strings(source):
             digits = body.translate(None, WHITE)
             bad = bad or not _HEX.fullmatch(digits)

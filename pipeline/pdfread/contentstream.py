@@ -81,6 +81,7 @@ _STRINGS_AND_NUMBERS = re.compile(rb"[" + _WS + rb"]*+\[(?:[" + _WS + rb"]++|" +
 _STRING_OR_NUMBER = re.compile(rb"\(((?:[^()\\]++|\\.)*+)\)|(" + _NUMBER + rb")", re.S)
 _ARRAY_STRING = re.compile(rb"\(((?:[^()\\]++|\\.)*+)\)", re.S)
 _CHUNK = 1 << 20
+_DECODED_BYTES, _DECODED_ENTRY = 1 << 20, 200  # all the strings kept, and what one entry costs besides
 _CACHED_OPERANDS_BYTES = 128
 _CACHE_SIZE = 4096
 # Operator keywords as str, decoded once (up to a bound: garbage has endless variety).
@@ -249,6 +250,10 @@ class ContentStream:
         self.data = data
         self.errors = 0  # bytes that start no token, and unbalanced delimiters
         self._cache: dict[bytes, list] = {}
+        # lone literal strings with escapes, decoded: by where their operands start (the
+        # walker, the font and the link rules read the same Tj), up to _DECODED_BYTES
+        self._decoded: dict[int, tuple[int, PdfString]] = {}
+        self._decoded_bytes = 0
 
     @classmethod
     def of(cls, target: pikepdf.Page | pikepdf.Object) -> ContentStream:
@@ -352,8 +357,25 @@ class ContentStream:
         (ask operands)."""
         if end - start > MAX_OPERANDS_BYTES:
             return None
+        return self._lone_literal(start, end)
+
+    def _lone_literal(self, start: int, end: int) -> PdfString | None:
+        """The decoded string when data[start:end] is one literal string, else None."""
+        known = self._decoded.get(start)
+        if known is not None and known[0] == end:
+            return known[1]
         m = _LONE_STRING.fullmatch(self.data, start, end)
-        return decode_literal(m.group(1)) if m is not None else None
+        if m is None:
+            return None
+        raw = m.group(1)
+        if b"\\" not in raw:
+            return decode_literal(raw)  # as fast as a look-up
+        found = decode_literal(raw)
+        cost = len(found) + _DECODED_ENTRY
+        if self._decoded_bytes + cost <= _DECODED_BYTES:
+            self._decoded[start] = (end, found)
+            self._decoded_bytes += cost
+        return found
 
     def array_strings(self, start: int, end: int) -> list[bytes] | None:
         """When data[start:end] is one array of literal strings and numbers (see
@@ -370,9 +392,9 @@ class ContentStream:
         data = self.data
         if data.find(b"\\", start, end) >= 0 or data.find(b"<", start, end) >= 0:
             # escapes: a lone string or an array of strings and numbers is read at once
-            lone = _LONE_STRING.fullmatch(data, start, end)
+            lone = self._lone_literal(start, end)
             if lone is not None:
-                return bytes(decode_literal(lone.group(1)))
+                return bytes(lone)
             if _PLAIN_ARRAY.fullmatch(data, start, end) is not None:
                 return b"".join([decode_literal(raw) for raw in _ARRAY_STRING.findall(data, start, end)])
             return b"".join(self.strings(start, end))
@@ -399,9 +421,9 @@ class ContentStream:
         data = self.data
         if _NUMBERS_ONLY.fullmatch(data, start, end) is not None:  # cm, Td, Tm, Tw, rg...
             return [_number(raw) for raw in _NUMBER_TOKEN.findall(data, start, end)]
-        lone = _LONE_STRING.fullmatch(data, start, end)
+        lone = self._lone_literal(start, end)
         if lone is not None:  # Tj, '
-            return [decode_literal(lone.group(1))]
+            return [lone]
         if _STRINGS_AND_NUMBERS.fullmatch(data, start, end) is not None:  # TJ
             return [[_number(number) if number else decode_literal(raw) for raw, number
                      in _STRING_OR_NUMBER.findall(data, start, end)]]
