@@ -77,11 +77,14 @@ def check_syntax(ctx: Context, data: bytes | None) -> FileSyntax | None:
         _check_hex_strings(ctx, b"")
         return None
     syntax = _read(ctx, data)
+    # The keywords and tokens these rules look for outside stream data lie as they do in
+    # the masked bytes, whose blanks (megabytes of them) this leaves out.
+    between = _between_streams(syntax)
     _check_eof(ctx, data)
-    _check_xref(ctx, syntax.masked)
-    _check_hex_strings(ctx, _between_streams(syntax))
+    _check_xref(ctx, between)
+    _check_hex_strings(ctx, between)
     _check_streams(ctx, syntax)
-    _check_objects(ctx, syntax)
+    _check_objects(ctx, syntax, between)
     return syntax
 
 
@@ -190,10 +193,13 @@ def _content_streams(pdf: pikepdf.Pdf) -> list[pikepdf.Stream]:
             if isinstance(c, pikepdf.Stream):
                 found.setdefault(c.objgen, c)
     for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream) and (obj.get("/Subtype") == "/Form"
-                                                or obj.get("/PatternType") == 1):
+        if not isinstance(obj, (pikepdf.Stream, pikepdf.Dictionary)):
+            continue
+        keys = obj.keys()  # most objects (structure elements) have neither key asked about
+        if isinstance(obj, pikepdf.Stream) and ("/Subtype" in keys and obj.get("/Subtype") == "/Form"
+                                                or "/PatternType" in keys and obj.get("/PatternType") == 1):
             found.setdefault(obj.objgen, obj)
-        elif isinstance(obj, pikepdf.Dictionary) and obj.get("/Subtype") == "/Type3":
+        elif isinstance(obj, pikepdf.Dictionary) and "/Subtype" in keys and obj.get("/Subtype") == "/Type3":
             procs = obj.get("/CharProcs")
             for proc in procs.values() if isinstance(procs, pikepdf.Dictionary) else []:
                 if isinstance(proc, pikepdf.Stream):
@@ -204,7 +210,9 @@ def _content_streams(pdf: pikepdf.Pdf) -> list[pikepdf.Stream]:
 def _between_streams(syntax: FileSyntax) -> bytes:
     """The masked bytes with each blanked stream shrunk to one space: the same tokens, but for
     the white space inside a comment, a literal string or a hexadecimal string that runs
-    over a stream (none of which the hex-string rule reads), and no megabytes of blanks."""
+    over a stream (none of which the hex-string rule reads), and no megabytes of blanks.
+    A blanked stream lies between "stream" and its EOL and "endstream", so the bytes next
+    to an xref or endobj keyword are the same as in the masked bytes."""
     pieces, pos = [], 0
     for s in syntax.streams:
         if s.end > s.start:
@@ -300,7 +308,8 @@ def _declared_length(ctx: Context, dictionary: bytes) -> int | None:
     return int(value) if isinstance(value, int) else None
 
 
-def _check_objects(ctx: Context, syntax: FileSyntax) -> None:
+def _check_objects(ctx: Context, syntax: FileSyntax, between: bytes) -> None:
+    """``between``: the masked bytes without their blanks (_between_streams), for endobj."""
     masked = syntax.masked
     problems: set[str] = set()
     for m in syntax.headers:
@@ -313,10 +322,10 @@ def _check_objects(ctx: Context, syntax: FileSyntax) -> None:
             problems.add("an object number is not preceded by an EOL marker")
         if masked[m.end():m.end() + 1] not in (b"\r", b"\n"):
             problems.add("the obj keyword is not followed by an EOL marker")
-    for m in _ENDOBJ.finditer(masked):
-        if masked[m.start() - 1:m.start()] not in (b"\r", b"\n"):
+    for m in _ENDOBJ.finditer(between):
+        if between[m.start() - 1:m.start()] not in (b"\r", b"\n"):
             problems.add("an endobj keyword is not preceded by an EOL marker")
-        if masked[m.end():m.end() + 1] not in (b"\r", b"\n", b""):
+        if between[m.end():m.end() + 1] not in (b"\r", b"\n", b""):
             problems.add("an endobj keyword is not followed by an EOL marker")
     for problem in sorted(problems):
         ctx.add("6.1.9", "pdfa-object-syntax", f"Indirect objects: {problem}")
