@@ -89,11 +89,13 @@ def check_syntax(ctx: Context, data: bytes | None) -> FileSyntax | None:
 
 
 def _read(ctx: Context, data: bytes) -> FileSyntax:
-    streams = _streams(ctx, data)
-    blanked = bytearray(data)
+    streams = _streams(ctx, data)  # in file order, none overlapping the next
+    pieces, pos = [], 0
     for s in streams:
-        blanked[s.start:s.end] = b" " * (s.end - s.start)
-    masked = bytes(blanked)
+        pieces += [data[pos:s.start], b" " * (s.end - s.start)]
+        pos = s.end
+    pieces.append(data[pos:])
+    masked = b"".join(pieces)
     # Object headers are looked for between the streams only: a blanked stream is preceded
     # by its stream keyword and followed by endstream, so no header can reach into one, and
     # the blanks need not be scanned (three rules used to scan the whole file each).
