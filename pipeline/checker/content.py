@@ -121,6 +121,9 @@ class ContentWalker:
         self._patterns_done: set[tuple[int, int]] = set()
         self._active_forms: list[tuple[int, int]] = []
         self._form_walks = 0
+        # ParentTree entries (arrays of the elements a stream's MCIDs belong to) and their
+        # lengths, by StructParents key, read from the tree when first needed
+        self._entries: dict[int, tuple[pikepdf.Object | None, int]] = {}
 
     # -- pages -------------------------------------------------------------------------
     def walk_page(self, page: pikepdf.Page, pageno: int) -> None:
@@ -313,8 +316,13 @@ class ContentWalker:
     def _resolve_mcid(self, frame: Frame, mcid: int):
         if self.tree is None or frame.struct_key is None:
             return None
-        entry = self.tree.parent_tree.get(frame.struct_key)
-        if not isinstance(entry, pikepdf.Array) or mcid >= len(entry) or mcid < 0:
+        known = self._entries.get(frame.struct_key)
+        if known is None:
+            entry = self.tree.parent_tree.get(frame.struct_key)
+            known = self._entries[frame.struct_key] = (
+                (entry, len(entry)) if isinstance(entry, pikepdf.Array) else (None, 0))
+        entry, size = known
+        if entry is None or mcid >= size or mcid < 0:
             return None
         return self.tree.element_for(entry[mcid])
 
