@@ -28,6 +28,7 @@ import generate  # noqa: E402
 import makeup  # noqa: E402
 
 NOTES = ROOT / "tests" / "fixtures" / "notes"
+NOTES_END = ROOT / "tests" / "fixtures" / "notes-end"  # a note of 30 lines, referred to last
 
 
 def _build(folder: Path, out: Path, cache: Path, *extra: str) -> dict[str, int]:
@@ -57,6 +58,13 @@ def notes_edition(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def notes_end(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("notes-end")
+    destinations = _build(NOTES_END, tmp / "out", tmp / "cache")
+    return tmp / "out" / "notes-end.en.pdf", destinations
+
+
+@pytest.fixture(scope="module")
 def bench_english(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("bench-notes")
     sources = tmp / "bench-small"
@@ -66,9 +74,10 @@ def bench_english(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def docs(built, notes_edition, bench_english):
+def docs(built, notes_edition, notes_end, bench_english):
     found = {f"{ed}.{variant}": Inspector(path) for ed, variant, path in outputs(built)}
     found["notes.en"] = Inspector(notes_edition[0])
+    found["notes-end.en"] = Inspector(notes_end[0])
     found["bench-small.en"] = Inspector(bench_english)
     return found
 
@@ -232,3 +241,16 @@ def test_notes_edition_rebuilds_in_one_pass_with_its_guess(notes_edition, tmp_pa
     assert again == first == notes_edition[1]
     assert len(passes) == 1 < cold
     assert (tmp_path / "a" / "notes.en.pdf").read_bytes() == (tmp_path / "b" / "notes.en.pdf").read_bytes()
+
+
+def test_a_note_too_long_to_continue_at_the_end_of_a_reportage_goes_over_whole(notes_end, docs):
+    """A note of 30 lines (more than NOTES_MAX of the text area) referred to in the last
+    line of a reportage: it cannot continue on the next page (the imprint), so it is set
+    whole, with the line that refers to it, on a page of the reportage."""
+    _, destinations = notes_end
+    doc = docs["notes-end.en"]
+    ((note, ref),) = list(_notes(doc))
+    assert destinations.get(f"notewhole:{note.ID}") == 1 and f"notehold:{note.ID}" in destinations
+    ref_page = max(p for p, _ in _content(doc, ref))
+    assert {p for p, _ in _content(doc, note)} == {ref_page}
+    assert _parts(doc)[ref_page] == _parts(doc)[destinations[f"notehold:{note.ID}"]]

@@ -1,6 +1,7 @@
 """Page templates, running header and footer, and the layout passes."""
 from __future__ import annotations
 
+import bisect
 import io
 import math
 import os
@@ -95,8 +96,10 @@ class Footnotes(Flowable):
 NOTE_RULE = 18 * mm  # the short rule above the footnotes
 NOTE_ABOVE, NOTE_BELOW = 9.0, 5.0  # space above and below that rule
 NOTES_MAX = 0.4  # of the text area: more notes continue at the foot of the next page
+WHOLE_MAX = 0.8  # of the text area: a note that must not continue is set whole up to this
 NOTE_FUZZ = 0.5  # pt: a note "fits" in the space left with this much to spare
 MIN_NOTE_LINES = 2  # lines of a note on either side of a page break
+WHOLE = -1  # notesplit: the note whole at the foot of its reference's page (see settle_notes)
 PART_KEYS = ("rep-", "imprint-", "introduction-")  # destinations on the first page of a part
 
 
@@ -465,6 +468,9 @@ class EditionDocTemplate(BaseDocTemplate):
         self.rooms: dict[int, tuple[float, float]] = {}  # page index -> (space left, notes' height)
         # note id -> (page index, space under its reference's line, may the text break there)
         self.depths: dict[str, tuple[int, float, bool]] = {}
+        self.crossed: set[str] = set()  # notes whose rest went past the end of their part
+        self._part_notes: set[str] = set()  # the notes of the part being set
+        self._closed: set[str] = set()  # the notes of the parts set before it
 
     def handle_keepWithNext(self, flowables):
         """ReportLab's grouping, with figures and pull quotes allowed in a group."""
@@ -483,6 +489,10 @@ class EditionDocTemplate(BaseDocTemplate):
 
     def handle_pageBreak(self, slow=None):
         self._forced = True  # a page that ends on purpose (a reportage's last) is not spread
+        # a note continued from here would open the next part: see settle_notes
+        self.crossed.update(getattr(note.node, "id", "") for note in self._carry)
+        self._closed |= self._part_notes  # (their notes are set on no later page)
+        self._part_notes = set()
         try:
             super().handle_pageBreak(slow)
         finally:
@@ -525,19 +535,24 @@ class EditionDocTemplate(BaseDocTemplate):
         this page: the space it would take here is kept free, so that its reference goes
         over to the next page, where the note is set, as at the end of a reportage)."""
         index = self.page - 1
-        mine = [(nid, f) for nid, f in self.notes.items() if self.feedback.get("noteref:" + nid) == index]
+        # (a page the pass before found a reference on may open the next part now: its
+        # note is not set there, nor anywhere in this pass; the next one decides anew)
+        mine = [(nid, f) for nid, f in self.notes.items()
+                if self.feedback.get("noteref:" + nid) == index and nid not in self._closed]
         queue = self._carry + [f for _, f in mine]
         splits = {id(f): self.feedback.get("notesplit:" + nid) for nid, f in mine}
+        whole = {id(f) for nid, f in mine if self.feedback.get("notewhole:" + nid)}
         held = [(nid, f) for nid, f in self.notes.items() if self.feedback.get("notehold:" + nid) == index]
         self._carry, self._page_notes, self._reserved, self._used = [], [], 0.0, 0.0
         self._held, self._held_raised = 0.0, False
         rlp.reset_frame_bottom(frame)  # (a frame's reset keeps the last page's)
         width, room = rlp.frame_width(frame), NOTES_MAX * rlp.frame_height(frame) - NOTE_ABOVE - NOTE_BELOW
+        whole_room = WHOLE_MAX * rlp.frame_height(frame) - NOTE_ABOVE - NOTE_BELOW
         used = 0.0
         while queue:
             note = queue.pop(0)
             split = splits.get(id(note))
-            if split is not None:
+            if split is not None and split > 0:
                 parts = split_note(note, width, split / 100)
                 if len(parts) == 2:
                     h = parts[0].wrap(width, 0x7FFFFFFF)[1]
@@ -547,7 +562,7 @@ class EditionDocTemplate(BaseDocTemplate):
                         queue.insert(0, parts[1])
                         break  # its rest opens the next page's notes, and those after it follow
             h = note.wrap(width, 0x7FFFFFFF)[1]
-            if used + h <= room:
+            if used + h <= (whole_room if id(note) in whole else room):
                 self._page_notes.append((note, h))
                 used += h + note.getSpaceAfter()
                 continue
@@ -566,9 +581,14 @@ class EditionDocTemplate(BaseDocTemplate):
             self._used = used
         if held:
             total = used
-            for _, note in held:
-                total += min(note.wrap(width, 0x7FFFFFFF)[1] + note.getSpaceAfter(), max(room - total, 0))
+            under = []  # what pushes each held note's reference over (see settle_notes)
+            for nid, note in held:
+                most = whole_room if self.feedback.get("notewhole:" + nid) else room
+                total += min(note.wrap(width, 0x7FFFFFFF)[1] + note.getSpaceAfter(), max(most - total, 0))
+                under.append(self.feedback.get("noteholdroom:" + nid))
             self._held = total + NOTE_ABOVE + NOTE_BELOW - self._reserved
+            if None not in under:  # no more than that: a long note pushes only its line over
+                self._held = min(self._held, max(u for u in under if u is not None) / 100)
             self._held_raised = True
         rlp.raise_frame_bottom(frame, self._reserved + self._held)
         self._place_notes()
@@ -584,27 +604,38 @@ class EditionDocTemplate(BaseDocTemplate):
         ``fed``) found the references (``measured``, changed in place).
 
         A note goes to the page of its reference. A note whose space there pushed its
-        reference over, and which this pass therefore set at the foot of the next page,
-        while its reference came back (the passes would alternate for ever):
+        reference over, and which this pass therefore set at the foot of the next page (of
+        the same part, counted from its first page), while its reference came back (the
+        passes would alternate for ever), in this order:
 
         * goes to its reference's page after all if it fits in the space the page left
           (nothing on the page moves then);
-        * within a reportage, starts there with as many lines as fit under the line of its
-          reference (two at least, two at least left; the text after that line goes over)
-          and continues at the foot of the next page (``notesplit:<id>``, the height given
-          to it, in hundredths of a point); or, if fewer fit, stays at the foot of the
-          next page. A split after which the reference went over all the same is not
-          tried again (``notesplit:<id>`` = 0);
+        * goes there whole if it fits under the line of its reference, the text after that
+          line going over (``notesplit:<id>`` = WHOLE);
+        * within a reportage, starts there with as many lines as fit under that line (two
+          at least, two at least left) and continues at the foot of the next page
+          (``notesplit:<id>``: the height given to it, in hundredths of a point); or, if
+          fewer fit, stays at the foot of the next page;
         * on the last page of a reportage (the next page opens another part, or is left
-          blank) it is held (``notehold:<id>``): the next pass keeps the space it would
-          take free, its reference goes over to a page of its own reportage, and the note
-          with it (the space kept free is spread over the page's gaps). Pages after it are
-          guessed one page (facing pages: two) later.
+          blank) it is held (``notehold:<id>``): the next pass keeps free what puts the line
+          of its reference just below the text area (``noteholdroom:<id>``), or the space
+          the note would take, so that the reference goes over to a page of its own
+          reportage, and the note with it (the space kept free is spread over the page's
+          gaps). Pages after it are guessed one page (facing pages: two) later.
+
+        A split, or a note set whole under its reference's line, after which the reference
+        went over all the same is not tried again (``notesplit:<id>`` = 0). A note whose
+        rest was carried past the end of its part is set whole from then on, up to
+        WHOLE_MAX of the text area (``notewhole:<id>``).
 
         So a note is never set on a page of another part than its reference. Each decision
         is kept while the reference stays where it put it; the decisions are read from the
         pages alone, so that a pass fed a right guess decides as the passes did."""
         openings = {page for key, page in measured.items() if key.startswith(PART_KEYS)}
+        # (the note was set on the page after its reference's: the same page of its part,
+        # when the parts before it have since grown or shrunk)
+        measured_openings = sorted(openings)
+        fed_openings = sorted(page for key, page in fed.items() if key.startswith(PART_KEYS))
         blank = {page - 1 for page in self.canv.running.blank_pages}
         width = self.geometry.frame_width
         room_max = NOTES_MAX * self.geometry.frame_height - NOTE_ABOVE - NOTE_BELOW
@@ -613,12 +644,16 @@ class EditionDocTemplate(BaseDocTemplate):
         kept_up: set[str] = set()  # references of the notes held (already one page later)
         for nid, note in self.notes.items():
             key, hold_key, split_key = "noteref:" + nid, "notehold:" + nid, "notesplit:" + nid
+            if (nid in self.crossed and measured.get(key) == fed.get(key)) or fed.get("notewhole:" + nid):
+                measured["notewhole:" + nid] = 1  # (for good: it is never split at NOTES_MAX)
             page, before = measured.get(key), fed.get(key)
             held, split = fed.get(hold_key), fed.get(split_key)
             if page is None:
                 continue
             if held is not None and page == held + 1 == before:
                 measured[hold_key] = held  # held, and the reference went over
+                if "noteholdroom:" + nid in fed:
+                    measured["noteholdroom:" + nid] = fed["noteholdroom:" + nid]
                 continue
             same_part = page + 1 not in openings and page + 1 not in blank and page + 1 < page_count
             if split:
@@ -629,20 +664,27 @@ class EditionDocTemplate(BaseDocTemplate):
                     split = measured[split_key] = 0  # the reference went over all the same
             elif split == 0:
                 measured[split_key] = 0
-            if held is not None or before != page + 1:
+            after = before is not None and (before == page + 1 or _in_part(before, fed_openings)
+                                            == _in_part(page + 1, measured_openings))
+            if held is not None or not after:
                 continue  # the note goes to its reference's page
             free, used = self.rooms.get(page, (0.0, 0.0))
             free -= added.get(page, 0.0)
             rule = 0.0 if used or page in added else NOTE_ABOVE + NOTE_BELOW
             h = note.wrap(width, 0x7FFFFFFF)[1] + note.getSpaceAfter()
-            if h + rule <= free - NOTE_FUZZ and used + h <= room_max:
+            most = (WHOLE_MAX * self.geometry.frame_height - NOTE_ABOVE - NOTE_BELOW
+                    if measured.get("notewhole:" + nid) else room_max)
+            if h + rule <= free - NOTE_FUZZ and used + h <= most:
                 added[page] = added.get(page, 0.0) + h + rule
                 continue  # it fits under the text: nothing moves
+            ref_page, depth, breakable = self.depths.get(nid, (-1, 0.0, False))
+            deep = depth if ref_page == page and breakable and not added.get(page) and split != 0 else 0.0
+            if h + rule <= deep - NOTE_FUZZ and used + h <= most:
+                measured[split_key] = WHOLE  # under its reference's line: the text after goes over
+                added[page] = added.get(page, 0.0) + deep
+                continue
             if same_part:
-                under = free
-                ref_page, depth, breakable = self.depths.get(nid, (-1, 0.0, False))
-                if ref_page == page and breakable and not added.get(page):
-                    under = max(under, depth)
+                under = max(free, deep)
                 avail = math.floor(min(under - NOTE_FUZZ - rule, room_max - used) * 100)
                 parts = split_note(note, width, avail / 100) if avail > 0 and split != 0 else []
                 if len(parts) == 2 and min(_note_lines(p, width) for p in parts) >= MIN_NOTE_LINES:
@@ -652,15 +694,21 @@ class EditionDocTemplate(BaseDocTemplate):
                     measured[key] = page + 1  # kept at the foot of the next page
                 continue
             measured[hold_key] = page
+            ref_page, depth, _ = self.depths.get(nid, (-1, 0.0, False))
+            if ref_page == page:  # the space to keep free: what puts its line just below
+                measured["noteholdroom:" + nid] = math.ceil((depth + 1.0) * 100)
             back = back_destination(nid)
             for moved in (key, back) if measured.get(back) == page else (key,):
                 measured[moved] = page + 1  # (the reference and the place its note links back to)
                 kept_up.add(moved)
             shifts[page] = 0 if page + 1 in blank else 2 if self.geometry.mirrored else 1
         for other, value in measured.items():  # the pages after a note held, one later
-            if not other.startswith(("feather:", "notesplit:")):
+            if not other.startswith(("feather:", "notesplit:", "notewhole:", "noteholdroom:")):
                 measured[other] = value + sum(n for page, n in shifts.items()
                                               if page < value and (other not in kept_up or page < value - 1))
+        for nid in self.notes:  # a note this pass set nowhere: where the next one will
+            if measured.get(nid) == -1 and "noteref:" + nid in measured:
+                measured[nid] = measured["noteref:" + nid]
 
     def _place_notes(self) -> None:
         """Where this page's footnotes go: stacked from the rule down, each at a fixed place,
@@ -740,6 +788,8 @@ class EditionDocTemplate(BaseDocTemplate):
         return True
 
     def handle_flowable(self, flowables):
+        if flowables and isinstance(flowables[0], Footnotes):
+            self._part_notes = set(flowables[0].notes)
         if (self._floats and flowables is not rlp.hanging(self) and getattr(self, "frame", None) is not None
                 and rlp.frame_at_top(self.frame)):
             flowables[0:0] = self._floats  # a new page: the figures waiting open it
@@ -773,6 +823,12 @@ class EditionDocTemplate(BaseDocTemplate):
                                        f"{self.geometry.frame_height:.0f} pt of text area) and "
                                        "cannot be split: shorten it or break it up", line or None)]
                               ) from None
+
+
+def _in_part(page: int, openings: list[int]) -> tuple[int, int]:
+    """(which part, which page of it) a page is, given the first pages of the parts."""
+    n = bisect.bisect_right(openings, page)
+    return n, page - (openings[n - 1] if n else 0)
 
 
 def _refers_to_notes(f) -> bool:
