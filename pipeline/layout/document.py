@@ -837,8 +837,8 @@ def _refers_to_notes(f) -> bool:
 
 
 def _floats(f) -> bool:
-    """A figure or pull quote; or a table with its caption (not a heading with its table:
-    the text after the table belongs to the heading's section)."""
+    """A figure or pull quote; or a table with its caption or the space above it (not a
+    heading with its table: the text after the table belongs to the heading's section)."""
     members = rlp.members(f)
     if members is None:
         return False

@@ -166,8 +166,10 @@ def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
     width = ctx.geometry.frame_width
     # splitInRow: a row taller than what is left of the page (a cell taller than a whole
     # page, at worst) is split between lines of its cells, at least two lines each side.
+    # the space after the table is its own (spaceAfter, not a Spacer), so that it goes with
+    # the table when the table floats to the next page
     t = TaggedTable(data, colWidths=[width / ncols] * ncols, hAlign="LEFT", repeatRows=1,
-                    splitInRow=30)
+                    splitInRow=30, spaceAfter=10)
     t.setStyle([
         ("FONT", (0, 0), (-1, -1), tabular_face(ctx.styles["td"].fontName), 9.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -191,8 +193,11 @@ def _table(ctx: Ctx, block: m.Table, parent: StructNode) -> list[Flowable]:
     else:
         lead = Spacer(1, 4)
     lead.keepWithNext = 1
-    t.is_float = caption is not None  # with its caption, a table may float like a figure
-    return [lead, t, Spacer(1, 10)]
+    # a table that does not fit where it stands may float to the top of the next page like a
+    # figure, with its caption (or the space above it), and the text after it fills the gap;
+    # kept with a heading or a lead-in ending in a colon, the group does not float
+    t.is_float = True
+    return [lead, t]
 
 
 def _figure(ctx: Ctx, block: m.Figure, parent: StructNode) -> list[Flowable]:
