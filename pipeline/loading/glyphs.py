@@ -76,7 +76,7 @@ def check_text(pieces: Iterable[tuple[str, Path, int | None]], problems: Problem
     reported: dict[Path, int] = {}
     seen: set[tuple[Path, str]] = set()
     for text, file, line in pieces:
-        for char in text:
+        for char in dict.fromkeys(text):  # each character once, in the order it first comes
             if ord(char) in covered or char in ALWAYS_FINE or (file, char) in seen:
                 continue
             seen.add((file, char))
