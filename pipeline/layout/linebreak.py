@@ -314,23 +314,23 @@ def plan_lines(para, widths: list[float], avoid_hyphen_at: int | None = None) ->
     first = para.frags[0]
     simple = len(para.frags) == 1 and not (hasattr(first, "cbDefn") or hasattr(first, "backColor")
                                           or rlp.processed_frags(para.frags) or style.shaping)
-    content = _content(para.frags)
-    key = (simple, style.alignment, tuple(widths), avoid_hyphen_at, id(hyphenator), content)
+    shape, content = (simple, style.alignment, tuple(widths), avoid_hyphen_at), _content(para.frags)
+    key = (*shape, id(hyphenator), content)
     if key in _CACHE:
         return _CACHE[key]
     store = plancache.current()
     identity = getattr(hyphenator, "identity", None)  # stable across processes, unlike id()
+    digest = None
+    known, stored = False, None
     if store is not None and identity is not None:
-        digest = store.digest((simple, style.alignment, tuple(widths), avoid_hyphen_at, identity,
-                               hymwl, content))
+        digest = store.digest((*shape, identity, hymwl, content))
         known, stored = store.get(digest)
-        if known:
-            found = None if stored is None else _Plan(_line_widths(widths, len(stored)), list(stored))
-        else:
-            found = _plan(para, widths, avoid_hyphen_at, hyphenator, hymwl, simple)
-            store.put(digest, None if found is None else tuple(float(n) for n in found.naturals))
+    if known:
+        found = None if stored is None else _Plan(_line_widths(widths, len(stored)), list(stored))
     else:
         found = _plan(para, widths, avoid_hyphen_at, hyphenator, hymwl, simple)
+        if store is not None and digest is not None:
+            store.put(digest, None if found is None else tuple(float(n) for n in found.naturals))
     if len(_CACHE) > CACHE_SIZE:
         _CACHE.clear()
     _CACHE[key] = found

@@ -79,10 +79,9 @@ class PlanStore:
         self.path, self.salt = path, salt
         self._known: dict[bytes, Plan] | None = None
         self.used: dict[bytes, Plan] = {}
-        self.learnt = 0
 
     def digest(self, key: object) -> bytes:
-        return hashlib.blake2b(repr(key).encode(), key=self.salt[:64], digest_size=16).digest()
+        return hashlib.blake2b(repr(key).encode(), key=self.salt, digest_size=16).digest()
 
     def get(self, digest: bytes) -> tuple[bool, Plan]:
         """(whether a plan is stored under ``digest``, the plan)."""
@@ -95,7 +94,6 @@ class PlanStore:
 
     def put(self, digest: bytes, plan: Plan) -> None:
         self.used[digest] = plan
-        self.learnt += 1
 
     def _load(self) -> dict[bytes, Plan]:
         try:
@@ -109,13 +107,11 @@ class PlanStore:
 
     def save(self) -> None:
         """Write the plans this build used, when they differ from what the file held."""
-        if not self.learnt and self._known is not None and len(self.used) == len(self._known):
-            return
-        if not self.used:
+        if not self.used or (self._known is not None and self.used.keys() == self._known.keys()):
             return
         with contextlib.suppress(OSError, ValueError):  # no cache: the next build plans again
             write_atomically(self.path, marshal.dumps(dict(sorted(self.used.items()))))
-        self.learnt = 0
+        self._known = dict(self.used)
 
 
 _CURRENT: list[PlanStore | None] = [None]
