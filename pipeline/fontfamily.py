@@ -28,7 +28,7 @@ class FontFamily:
     def own_files(self, folder: Path | None = None) -> list[Path]:
         """The four faces' files (regular, italic, bold, bold italic)."""
         folder = folder or fonts_dir()
-        return [folder / f for f in (self.regular, self.italic, self.bold, self.bold_italic)]
+        return [folder / f for f in self.faces().values()]
 
     def tabular_files(self, folder: Path | None = None) -> list[Path]:
         """The tabular family's four files when the folder has every one of them, else none
