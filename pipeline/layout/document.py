@@ -103,6 +103,13 @@ WHOLE = -1  # notesplit: the note whole at the foot of its reference's page (see
 PART_KEYS = ("rep-", "imprint-", "introduction-")  # destinations on the first page of a part
 
 
+def notes_room(text_height: float, whole: bool = False) -> float:
+    """The height footnotes may take at the foot of a page whose text area is
+    ``text_height`` high: NOTES_MAX of it (WHOLE_MAX for a note set whole), less the space
+    around the rule above them."""
+    return (WHOLE_MAX if whole else NOTES_MAX) * text_height - NOTE_ABOVE - NOTE_BELOW
+
+
 class NoteRest(Flowable):
     """The rest of a footnote continued at the foot of the next page: its text (the parts
     of a split paragraph stay in the one P of the Note), indented as the first part's."""
@@ -546,8 +553,8 @@ class EditionDocTemplate(BaseDocTemplate):
         self._carry, self._page_notes, self._reserved, self._used = [], [], 0.0, 0.0
         self._held, self._held_raised = 0.0, False
         rlp.reset_frame_bottom(frame)  # (a frame's reset keeps the last page's)
-        width, room = rlp.frame_width(frame), NOTES_MAX * rlp.frame_height(frame) - NOTE_ABOVE - NOTE_BELOW
-        whole_room = WHOLE_MAX * rlp.frame_height(frame) - NOTE_ABOVE - NOTE_BELOW
+        width, height = rlp.frame_width(frame), rlp.frame_height(frame)
+        room, whole_room = notes_room(height), notes_room(height, whole=True)
         used = 0.0
         while queue:
             note = queue.pop(0)
@@ -638,7 +645,7 @@ class EditionDocTemplate(BaseDocTemplate):
         fed_openings = sorted(page for key, page in fed.items() if key.startswith(PART_KEYS))
         blank = {page - 1 for page in self.canv.running.blank_pages}
         width = self.geometry.frame_width
-        room_max = NOTES_MAX * self.geometry.frame_height - NOTE_ABOVE - NOTE_BELOW
+        room_max = notes_room(self.geometry.frame_height)
         added: dict[int, float] = {}  # space given on a page by the decisions so far
         shifts: dict[int, int] = {}  # page of a note held -> pages the next pass adds after it
         kept_up: set[str] = set()  # references of the notes held (already one page later)
@@ -672,8 +679,8 @@ class EditionDocTemplate(BaseDocTemplate):
             free -= added.get(page, 0.0)
             rule = 0.0 if used or page in added else NOTE_ABOVE + NOTE_BELOW
             h = note.wrap(width, 0x7FFFFFFF)[1] + note.getSpaceAfter()
-            most = (WHOLE_MAX * self.geometry.frame_height - NOTE_ABOVE - NOTE_BELOW
-                    if measured.get("notewhole:" + nid) else room_max)
+            most = notes_room(self.geometry.frame_height, whole=True) if measured.get("notewhole:" + nid) \
+                else room_max
             if h + rule <= free - NOTE_FUZZ and used + h <= most:
                 added[page] = added.get(page, 0.0) + h + rule
                 continue  # it fits under the text: nothing moves
@@ -694,7 +701,6 @@ class EditionDocTemplate(BaseDocTemplate):
                     measured[key] = page + 1  # kept at the foot of the next page
                 continue
             measured[hold_key] = page
-            ref_page, depth, _ = self.depths.get(nid, (-1, 0.0, False))
             if ref_page == page:  # the space to keep free: what puts its line just below
                 measured["noteholdroom:" + nid] = math.ceil((depth + 1.0) * 100)
             back = back_destination(nid)
