@@ -75,6 +75,15 @@ def test_string_shortcuts_refuse_oversized_operands() -> None:
     assert stream.operands(start, end) == []
 
 
+def _assert_operands(operands: bytes, operator: bytes, expected: list) -> None:
+    """``operands`` before ``operator`` read as ``expected``, value by value and type by type."""
+    stream = ContentStream(operands + b" " + operator)
+    [(_op, start, end)] = list(stream.instructions())
+    parsed = stream.operands(start, end)
+    assert parsed == expected
+    assert [type(v) for v in parsed] == [type(v) for v in expected]
+
+
 @pytest.mark.parametrize(("operands", "expected"), [
     (b" 1 -2 3.5 +.5 5. 007 ", [1, -2, 3.5, 0.5, 5.0, 7]),
     (b"\x001\x002", [1, 2]),
@@ -84,11 +93,7 @@ def test_string_shortcuts_refuse_oversized_operands() -> None:
     (b"", []),
 ])
 def test_numbers_only_operands(operands: bytes, expected: list) -> None:
-    stream = ContentStream(operands + b" cm")
-    [(_op, start, end)] = list(stream.instructions())
-    parsed = stream.operands(start, end)
-    assert parsed == expected
-    assert [type(v) for v in parsed] == [type(v) for v in expected]
+    _assert_operands(operands, b"cm", expected)
 
 
 @pytest.mark.parametrize(("operands", "expected"), [
@@ -101,8 +106,4 @@ def test_numbers_only_operands(operands: bytes, expected: list) -> None:
     (b"/Span <</Lang (de)>>", [Name("/Span"), {Name("/Lang"): b"de"}]),
 ])
 def test_tag_and_properties_operands(operands: bytes, expected: list) -> None:
-    stream = ContentStream(operands + b" BDC")
-    [(_op, start, end)] = list(stream.instructions())
-    parsed = stream.operands(start, end)
-    assert parsed == expected
-    assert [type(v) for v in parsed] == [type(v) for v in expected]
+    _assert_operands(operands, b"BDC", expected)
