@@ -72,14 +72,15 @@ _STRINGS = re.compile(rb"\(((?:[^()\\]++|\\.)*+)\)|<([0-9A-Fa-f" + _WS + rb"]*+)
 _PLAIN_STRING = re.compile(rb"\(([^()\\]*+)\)")
 # The operands of nearly every Tj and TJ: one literal string, or an array of literal strings
 # and numbers (strings without parentheses inside, but for escaped ones).
-_LONE_STRING = re.compile(rb"[" + _WS + rb"]*+\(((?:[^()\\]++|\\.)*+)\)[" + _WS + rb"]*+", re.S)
+_LITERAL = rb"\(((?:[^()\\]++|\\.)*+)\)"  # a literal string without parentheses inside; group: its body
+_LONE_STRING = re.compile(rb"[" + _WS + rb"]*+" + _LITERAL + rb"[" + _WS + rb"]*+", re.S)
 _PLAIN_ARRAY = re.compile(rb"[" + _WS + rb"]*+\[(?:[-+.\d" + _WS + rb"]++|" + _SIMPLE_STRING + rb")*+\]"
                           rb"[" + _WS + rb"]*+", re.S)
 # An array of literal strings and numbers (each number read as _TOKEN reads one).
 _STRINGS_AND_NUMBERS = re.compile(rb"[" + _WS + rb"]*+\[(?:[" + _WS + rb"]++|" + _NUMBER + rb"(?!" + _REGULAR
                                   + rb")|" + _SIMPLE_STRING + rb")*+\][" + _WS + rb"]*+", re.S)
-_STRING_OR_NUMBER = re.compile(rb"\(((?:[^()\\]++|\\.)*+)\)|(" + _NUMBER + rb")", re.S)
-_ARRAY_STRING = re.compile(rb"\(((?:[^()\\]++|\\.)*+)\)", re.S)
+_STRING_OR_NUMBER = re.compile(_LITERAL + rb"|(" + _NUMBER + rb")", re.S)
+_ARRAY_STRING = re.compile(_LITERAL, re.S)
 _CHUNK = 1 << 20
 _DECODED_BYTES, _DECODED_ENTRY = 1 << 20, 200  # all the strings kept, and what one entry costs besides
 _CACHED_OPERANDS_BYTES = 128
@@ -381,7 +382,14 @@ class ContentStream:
         """When data[start:end] is one array of literal strings and numbers (see
         _PLAIN_ARRAY) and no longer than MAX_OPERANDS_BYTES: its strings, in order, the
         strings of ``operands(start, end)[0]``; else None (ask operands)."""
-        if end - start > MAX_OPERANDS_BYTES or _PLAIN_ARRAY.fullmatch(self.data, start, end) is None:
+        if end - start > MAX_OPERANDS_BYTES:
+            return None
+        return self._array_literals(start, end)
+
+    def _array_literals(self, start: int, end: int) -> list[bytes] | None:
+        """The strings, decoded, when data[start:end] is one array of literal strings and
+        numbers (see _PLAIN_ARRAY), else None."""
+        if _PLAIN_ARRAY.fullmatch(self.data, start, end) is None:
             return None
         return [decode_literal(raw) for raw in _ARRAY_STRING.findall(self.data, start, end)]
 
@@ -395,8 +403,9 @@ class ContentStream:
             lone = self._lone_literal(start, end)
             if lone is not None:
                 return bytes(lone)
-            if _PLAIN_ARRAY.fullmatch(data, start, end) is not None:
-                return b"".join([decode_literal(raw) for raw in _ARRAY_STRING.findall(data, start, end)])
+            strings = self._array_literals(start, end)
+            if strings is not None:
+                return b"".join(strings)
             return b"".join(self.strings(start, end))
         if end - start < _CHUNK:
             parts = _PLAIN_STRING.findall(data, start, end)
