@@ -187,3 +187,19 @@ def test_page_bottoms_line_up_and_lines_are_of_reading_length(built, variant):
     assert not short, f"pages ending more than two lines short of the foot: {short}"
     cpl = figures.summary()["chars per full line"]
     assert 60 <= cpl <= 75, cpl
+
+
+def test_a_contents_group_label_stays_with_its_first_entry(docs):
+    """In a bilingual volume's contents, 'Deutsche Ausgabe' and 'English edition' head
+    their entries: a label is never the last line of a page."""
+    checked = 0
+    for (edition, variant), doc in docs.items():
+        for toc in doc.by_type("TOC"):
+            items = [k for k in doc.kids(toc) if isinstance(k, pikepdf.Dictionary)]
+            for label, first in zip(items, items[1:], strict=False):
+                kids = [k for k in doc.kids(label) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+                if kids and all(_role(k) == "P" for k in kids):
+                    checked += 1
+                    assert _pages(doc, label)[-1] == _pages(doc, first)[0], \
+                        f"{edition} {variant}: {normalize(doc.text(label))!r} ends a page"
+    assert checked >= 4  # two labels in each edition's bilingual volume

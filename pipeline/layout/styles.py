@@ -151,7 +151,7 @@ def make_styles(lang: str) -> dict[str, ParagraphStyle]:
         "td": s("td", fontSize=9.5, leading=13, alignment=TA_LEFT, spaceAfter=0),
         "note": s("note", fontSize=8.5, leading=11.5, alignment=TA_LEFT, spaceAfter=2),
         "toc_group": s("toc_group", fontName=f + "-Bold", fontSize=10, leading=14,
-                       textColor=MUTED, alignment=TA_LEFT, spaceBefore=10, spaceAfter=4),
+                       textColor=MUTED, alignment=TA_LEFT, spaceBefore=10, spaceAfter=4, keepWithNext=1),
         "toc_entry": s("toc_entry", fontName=f + "-Bold", fontSize=12, leading=16,
                        alignment=TA_LEFT, spaceAfter=0, hyphenationLang=""),
         "toc_page": s("toc_page", fontName=f + "-Bold", fontSize=12, leading=16,
