@@ -55,3 +55,19 @@ def test_an_upgraded_egg_info_library_makes_outputs_stale(site: Path) -> None:
 def test_a_missing_library_is_named_not_fatal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(manifest, "LIBRARIES", (*manifest.LIBRARIES, "no-such-library-xyz"))
     assert manifest.library_versions()["no-such-library-xyz"] == "-"
+
+
+def test_versions_read_from_folder_names_agree_with_importlib_metadata() -> None:
+    """The fast reading (installation records' folder names) gives what importlib.metadata
+    gives, for every library."""
+    assert manifest.library_versions() == {lib: manifest._metadata_version(lib)
+                                           for lib in manifest.LIBRARIES}
+
+
+def test_a_record_without_a_version_in_its_name_is_asked_of_importlib_metadata(site: Path) -> None:
+    # setup.py develop writes NAME.egg-info: the folder name has no version, its PKG-INFO has
+    folder = site / "reportlab.egg-info"
+    folder.mkdir()
+    (folder / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: reportlab\nVersion: 9.9.9\n",
+                                     encoding="utf-8")
+    assert manifest.library_versions()["reportlab"] == "9.9.9"
