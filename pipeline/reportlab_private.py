@@ -127,6 +127,7 @@ ATTRIBUTES: tuple[Name, ...] = (
     Name(Flowable, "_frame", "attribute"),  # the frame a group is being split in
     Name(KeepTogether, "_content", "attribute"),
     Name(Table, "_cellvalues", "attribute"),
+    Name(Table, "_spanCmds", "attribute"),
     Name(BaseDocTemplate, "_hanging", "attribute"),
     Name(LinkAnnotation, "permitted", "tuple"),
 )
@@ -142,6 +143,7 @@ HOOKS: tuple[Name, ...] = (
     Name(BaseDocTemplate, "_endBuild", "method", ()),  # layout.document.EditionDocTemplate
     Name(Table, "_drawBkgrnd", "method", ()),  # layout.flowables.TaggedTable
     Name(Table, "_drawLines", "method", ()),  # layout.flowables.TaggedTable
+    Name(Table, "_calc", "method", ("availWidth", "availHeight")),  # layout.flowables.TaggedTable
     Name(Flowable, "_ZEROSIZE", "attribute"),  # layout.document.Footnotes, compose.CoverPicture
 )
 LINK_RECORD_HOOK = "_linkRecord"  # defined by TaggedTextObject, called (link, "start"/"end")
@@ -300,6 +302,11 @@ def members(flowable: object) -> list[Flowable] | None:
 def table_cells(table: Table) -> list[list[Any]]:
     """The table's rows of cells (editable: a split part's rows are its own)."""
     return table._cellvalues
+
+
+def table_spans(table: Table) -> bool:
+    """Whether cells of the table span rows or columns (ReportLab's SPAN commands)."""
+    return bool(table._spanCmds)
 
 
 def hanging(doc: BaseDocTemplate) -> list[Flowable]:

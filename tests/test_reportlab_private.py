@@ -320,7 +320,8 @@ def test_groups_tables_zero_size() -> None:
 # -- hooks: ReportLab calls what our subclasses override ---------------------------------
 OVERRIDES = {("PDFTextObject", "_textOut"): TaggedTextObject, ("Frame", "_reset"): BodyFrame,
              ("Frame", "_add"): BodyFrame, ("BaseDocTemplate", "_endBuild"): EditionDocTemplate,
-             ("Table", "_drawBkgrnd"): TaggedTable, ("Table", "_drawLines"): TaggedTable}
+             ("Table", "_drawBkgrnd"): TaggedTable, ("Table", "_drawLines"): TaggedTable,
+             ("Table", "_calc"): TaggedTable}
 
 
 @pytest.mark.parametrize("key", sorted(OVERRIDES), ids=[".".join(k) for k in sorted(OVERRIDES)])
@@ -371,6 +372,10 @@ def test_hooks_are_called() -> None:
             calls.append("_drawLines")
             super()._drawLines()
 
+        def _calc(self, availWidth: float, availHeight: float) -> None:
+            calls.append("_calc")
+            super()._calc(availWidth, availHeight)
+
     class Doc(BaseDocTemplate):
         def _endBuild(self) -> None:
             calls.append("_endBuild")
@@ -381,6 +386,6 @@ def test_hooks_are_called() -> None:
     text = "start " + '<a href="https://example.org/">a link over two lines of text</a>' + " end"
     doc.build([Paragraph(text, STYLE), Grid([["a"]], style=[("GRID", (0, 0), (-1, -1), 1, "black")])],
               canvasmaker=Canv)
-    for hook in ("_textOut", "_reset", "_add", "_drawBkgrnd", "_drawLines", "_endBuild",
+    for hook in ("_textOut", "_reset", "_add", "_drawBkgrnd", "_drawLines", "_calc", "_endBuild",
                  "_linkRecord:start:https://example.org/", "_linkRecord:end:https://example.org/"):
         assert hook in calls, f"ReportLab {rlp.VERSION} no longer calls {hook.split(':')[0]}"
