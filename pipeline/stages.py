@@ -24,7 +24,6 @@ from .layout.compose import edition_story
 from .layout.document import printed_images, render, resolution_warnings
 from .layout.hints import load_hint, save_hint
 from .layout.styles import PageGeometry
-from .loading import load_edition
 from .pdf.boxes import PrintBoxes
 from .pdf.finish import finish
 from .pdf.metadata import DocumentInfo
@@ -279,6 +278,8 @@ def build_output(edition: m.Edition, output: Output, out_dir: Path,
 
 
 def load(folder: Path, stages: dict[str, float] | None = None) -> m.Edition:
+    from .loading import load_edition  # the loader's imports, only where sources are loaded
+
     t0 = time.perf_counter()
     edition = load_edition(folder)
     if stages is not None:

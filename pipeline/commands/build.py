@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import BuildError, SourceError
 from ..files import os_problem
+from ..load_ahead import LoadAhead, Loaded, cores_available
 from ..lock import LockTimeout, OutputLock, remove_leftovers
 from ..manifest import FileState, Manifest
 from ..progress import PlainProgress, progress_for
@@ -117,6 +118,35 @@ def run(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+class Ahead:
+    """Editions loading in child processes, a few ahead of the one being planned: as many
+    at once as there are cores besides this process's (see ``pipeline.load_ahead``)."""
+
+    def __init__(self, folders: list[Path]):
+        self._waiting = list(folders)
+        self._running: dict[Path, LoadAhead] = {}
+        self._width = max(1, cores_available() - 1)
+        self._fill()
+
+    def _fill(self) -> None:
+        while self._waiting and len(self._running) < self._width:
+            folder = self._waiting.pop(0)
+            self._running[folder] = LoadAhead.start(folder)
+
+    def take(self, folder: Path) -> Loaded | None:
+        """The edition loaded ahead, or None: load it in-process."""
+        child = self._running.pop(folder, None)
+        loaded = child.result() if child is not None else None
+        self._fill()
+        return loaded
+
+    def close(self) -> None:
+        self._waiting.clear()
+        for child in self._running.values():
+            child.close()
+        self._running.clear()
+
+
 @dataclass
 class Planned:
     """An output to build, with what the manifest records once it is built."""
@@ -134,11 +164,20 @@ class Session:
         self.args, self.progress, self.report, self.manifest = args, progress, report, manifest
 
     def run(self, folders: list[Path]) -> None:
+        stale = [folder for folder in folders if not self._all_fresh_without_loading(folder)]
+        if not stale:
+            return
         planned: list[Planned] = []
-        for folder in folders:
-            if self._all_fresh_without_loading(folder):
-                continue
-            planned += self._plan(folder)
+        ahead = Ahead(stale)  # the sources load in child processes while this one imports
+        try:
+            from .. import stages  # noqa: F401 - layout, PDF and checker code
+            from ..checker import load_rules
+
+            load_rules()
+            for folder in stale:
+                planned += self._plan(folder, ahead.take(folder))
+        finally:
+            ahead.close()
         if not planned:
             return
         from ..stages import warm_up
@@ -215,13 +254,17 @@ class Session:
         for warning in warnings:
             warn(self.progress, self.report, str(warning))
 
-    def _plan(self, folder: Path) -> list[Planned]:
-        """Load the edition; plan the outputs that are not fresh (skip and report the rest)."""
+    def _plan(self, folder: Path, loaded: Loaded | None) -> list[Planned]:
+        """Load the edition (unless ``loaded`` already has it); plan the outputs that are
+        not fresh (skip and report the rest)."""
         from ..stages import build_output, inputs_of, load, outputs_of, settings_of
 
         stages: dict[str, float] = {}
         try:
-            edition = load(folder, stages)
+            if loaded is None:
+                edition = load(folder, stages)
+            else:
+                edition, stages["load"] = loaded.edition, loaded.seconds
         except SourceError as exc:
             message = (f"{folder}: the sources have {len(exc.problems)} problem(s):\n"
                        + "\n".join(f"  {p}" for p in exc.problems))

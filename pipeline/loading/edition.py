@@ -14,6 +14,7 @@ from typing import Any
 from .. import model as m
 from ..layout.hyphenation import settings_problems
 from . import schema
+from .editions import SUPPORTED_LANGUAGES
 from .glyphs import check_text
 from .images import check_image_path
 from .markdown import parse_body
@@ -24,15 +25,6 @@ from .series import drawn_text as series_drawn_text
 from .series import series_info
 from .text import read_source
 from .yamlload import LineDict, LineList, YamlProblem, load_yaml
-
-# Languages the edition may be published in: those with message catalogues
-# (pipeline/locale) and hyphenation patterns. Inline spans may name any language.
-SUPPORTED_LANGUAGES = ("de", "en")
-
-
-def find_editions(sources: Path) -> list[Path]:
-    """Edition folders (those holding an edition.yaml), sorted by name."""
-    return sorted(p.parent for p in sources.glob("*/edition.yaml"))
 
 
 def _yaml(path: Path, text: str, problems: Problems, line_offset: int = 0) -> Any:
