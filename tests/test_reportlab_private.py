@@ -211,6 +211,10 @@ def test_paragraph_lines_and_break_state() -> None:
     assert rlp.break_state(p) == (1.0, 2, 3)
     copied = rlp.clone(lines, lines=[])
     assert copied.lines == [] and copied.kind == lines.kind and lines.lines, "ParaLines.clone"
+    assert vars(rlp.clone(lines)) == vars(lines.clone()) and type(rlp.clone(lines)) is type(lines)
+    frag = p.frags[0]
+    assert vars(rlp.clone(frag, text="x")) == vars(frag.clone(text="x")), "ParaFrag.clone"
+    assert rlp.clone(frag) is not frag and rlp.clone(frag).__dict__ is not frag.__dict__
     rlp.forget_lines(p)
     assert rlp.broken_lines(p) is None
 
@@ -389,3 +393,16 @@ def test_hooks_are_called() -> None:
     for hook in ("_textOut", "_reset", "_add", "_drawBkgrnd", "_drawLines", "_calc", "_endBuild",
                  "_linkRecord:start:https://example.org/", "_linkRecord:end:https://example.org/"):
         assert hook in calls, f"ReportLab {rlp.VERSION} no longer calls {hook.split(':')[0]}"
+
+
+def test_clone_of_a_bag_with_its_own_init_is_reportlabs() -> None:
+    class Counting(rlp.ParaFrag):
+        made = 0
+
+        def __init__(self, **attr: Any) -> None:
+            Counting.made += 1
+            super().__init__(**attr)
+
+    bag = Counting(text="a")
+    copied = rlp.clone(bag, text="b")
+    assert Counting.made == 2 and copied.text == "b" and bag.text == "a"
