@@ -182,12 +182,17 @@ class Published:
     press: list = field(default_factory=list)  # with pdfx: pipeline.checker.pdfx.press_summary
 
 
+Judge = Callable[[Path], SecondOpinion]  # page-validation's verdict on a file
+
+
 def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float],
-                             second: bool = True, pdfx: bool = False) -> Published:
+                             second: bool = True, pdfx: bool = False,
+                             judge: Judge = second_opinion) -> Published:
     """Write ``data`` to a temporary file beside ``target``, check it, rename it into place.
 
     Both gates judge the file: our checker (PDF/UA-1 and PDF/A-2a) and, unless ``second``
-    is False (``--trust-own-checker``), page-validation's ua1 and 2a profiles. Raises
+    is False (``--trust-own-checker``), page-validation's ua1 and 2a profiles, asked through
+    ``judge`` (in a thread; or a gate process's, ``pipeline.second_opinion_process``). Raises
     BuildError, showing both verdicts, (and leaves ``target`` untouched) when either fails.
     """
     from .checker import check_file
@@ -204,7 +209,7 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
         # page-validation (Rust, it lets go of the interpreter while it reads) judges the
         # file in a thread while our checker does: the two gates take the time of the longer
         opinions: list[SecondOpinion] = []
-        beside = threading.Thread(target=lambda: opinions.append(second_opinion(tmp)), daemon=True)
+        beside = threading.Thread(target=lambda: opinions.append(judge(tmp)), daemon=True)
         if second:
             beside.start()
         try:
@@ -258,9 +263,11 @@ def _fault_pause(point: str, tmp: Path, target: Path) -> None:
 
 
 def build_output(edition: m.Edition, output: Output, out_dir: Path,
-                 on_stage: Callable[[str], None] | None = None, second: bool = True) -> Result:
+                 on_stage: Callable[[str], None] | None = None, second: bool = True,
+                 judge: Judge = second_opinion) -> Result:
     """Render, check and publish one output; ``on_stage(name)`` is told as each stage starts.
-    ``second``: also ask page-validation (False: publish on our checker's verdict alone)."""
+    ``second``: also ask page-validation (False: publish on our checker's verdict alone),
+    through ``judge``."""
     on_stage = on_stage or (lambda name: None)
     start = time.perf_counter()
     result = Result(output, out_dir / output.filename)
@@ -268,7 +275,7 @@ def build_output(edition: m.Edition, output: Output, out_dir: Path,
     data = render_output(edition, output, result.stages, result.warnings)
     on_stage("check")
     published = check_bytes_then_publish(data, result.path, result.stages, second,
-                                         pdfx=output.profile == "print")
+                                         pdfx=output.profile == "print", judge=judge)
     result.press = published.press
     result.pages = published.pages
     result.second_opinion = published.second_opinion.to_dict()

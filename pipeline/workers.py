@@ -95,12 +95,17 @@ def _worker(job: Job, conn: Connection, parent: int) -> None:
         conn.close()
 
 
+def in_process(jobs: int, max_workers: int) -> bool:
+    """Whether ``run_jobs`` runs that many jobs in this process (no workers forked)."""
+    return max_workers <= 1 or jobs <= 1
+
+
 def run_jobs(jobs: list[Job], max_workers: int, on_stage: Callable[[str, str], None],
              on_tick: Callable[[], None] = lambda: None) -> Iterator[Outcome]:
     """Run ``jobs``, yielding each outcome as it ends (in order of ending).
 
     With one worker, or one job, the jobs run in this process, one after the other."""
-    if max_workers <= 1 or len(jobs) <= 1:
+    if in_process(len(jobs), max_workers):
         for job in jobs:
             yield _attempt(job, partial(on_stage, job.name))
         return

@@ -63,3 +63,15 @@ def variants_exist(folders: list[Path], wanted: list[str] | None) -> bool:
               f"{', '.join(f.name for f in folders)}; variants: {', '.join(existing)}", file=sys.stderr)
         return False
     return True
+
+
+def languages_of(folders: list[Path], wanted: list[str] | None) -> list[str]:
+    """The languages the outputs asked for are set in, as the editions declare them (read
+    without validating; the build reports a broken edition.yaml)."""
+    langs: list[str] = []
+    for folder in folders:
+        for lang in _declared_languages(folder):
+            asked = not wanted or lang in wanted or BILINGUAL in wanted
+            if asked and lang in SUPPORTED_LANGUAGES and lang not in langs:
+                langs.append(lang)
+    return langs
