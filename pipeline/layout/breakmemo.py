@@ -43,8 +43,15 @@ def _value(v: object) -> object:
     return (type(v).__qualname__, v)
 
 
+_PLAIN = frozenset((str, int, float, bool, type(None)))  # values that are their own key part
+
+
 def _attributes(obj: object, skip: frozenset[str] = frozenset()) -> tuple:
-    return tuple((k, _value(v)) for k, v in sorted(vars(obj).items()) if k not in skip)
+    """The key part for an object's attributes, in the order they were set: two objects set
+    up alike (as ReportLab's parser sets up fragments) give the same key. Plain values are
+    paired with their type directly, the rest go through ``_value``."""
+    return tuple((k, type(v), v) if type(v) in _PLAIN else (k, _value(v))
+                 for k, v in vars(obj).items() if k not in skip)
 
 
 def _style_key(style) -> tuple:
