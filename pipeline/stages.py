@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from . import model as m
 from .errors import BuildError
 from .files import os_problem, write_temp_beside
+from .gates import Verdicts, judge_here
 from .layout import fonts, hyphenation, plancache
 from .layout.compose import edition_story
 from .layout.document import printed_images, render, resolution_warnings
@@ -27,7 +27,7 @@ from .layout.styles import PageGeometry
 from .pdf.boxes import PrintBoxes
 from .pdf.finish import finish
 from .pdf.metadata import DocumentInfo
-from .second_opinion import SecondOpinion, not_run, second_opinion
+from .second_opinion import SecondOpinion
 from .settings import output_settings
 
 
@@ -95,12 +95,15 @@ def settings_of(folder: Path, output: Output) -> dict[str, str]:
                            output.profile)
 
 
-def warm_up(langs: list[str]) -> None:
-    """Load what every output needs once, before worker processes are forked from this one."""
-    from .checker import load_rules
+def warm_up(langs: list[str], checker: bool = True) -> None:
+    """Load what every output needs once, before worker processes are forked from this one
+    (``checker``: our checker's rules too; not where a gate process checks)."""
     from .layout.hyphenation import hyphenator
 
-    load_rules()
+    if checker:
+        from .checker import load_rules
+
+        load_rules()
     fonts.register()
     for lang in langs:
         hyphenator(lang)
@@ -182,21 +185,19 @@ class Published:
     press: list = field(default_factory=list)  # with pdfx: pipeline.checker.pdfx.press_summary
 
 
-Judge = Callable[[Path], SecondOpinion]  # page-validation's verdict on a file
+Judge = Callable[[Path, bool], Verdicts]  # both gates' verdicts on a file (page-validation's: if asked)
 
 
 def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float],
                              second: bool = True, pdfx: bool = False,
-                             judge: Judge = second_opinion) -> Published:
+                             judge: Judge = judge_here) -> Published:
     """Write ``data`` to a temporary file beside ``target``, check it, rename it into place.
 
     Both gates judge the file: our checker (PDF/UA-1 and PDF/A-2a) and, unless ``second``
     is False (``--trust-own-checker``), page-validation's ua1 and 2a profiles, asked through
-    ``judge`` (in a thread; or a gate process's, ``pipeline.second_opinion_process``). Raises
+    ``judge`` (in this process; or a gate process's, ``pipeline.gate_process``). Raises
     BuildError, showing both verdicts, (and leaves ``target`` untouched) when either fails.
     """
-    from .checker import check_file
-
     t0 = time.perf_counter()
     try:
         tmp = write_temp_beside(target, data)
@@ -206,25 +207,15 @@ def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float]
     try:
         t1 = time.perf_counter()
         _fault_pause("before-check", tmp, target)
-        # page-validation (Rust, it lets go of the interpreter while it reads) judges the
-        # file in a thread while our checker does: the two gates take the time of the longer
-        opinions: list[SecondOpinion] = []
-        beside = threading.Thread(target=lambda: opinions.append(judge(tmp)), daemon=True)
-        if second:
-            beside.start()
-        try:
-            report = check_file(tmp, pdfa=True)
-            press = []
-            if pdfx:  # print outputs: PDF/X-4 preflight too, and what the build report shows of inks
-                from .checker.pdfx import add_pdfx, press_summary
+        verdicts = judge(tmp, second)
+        report, press = verdicts.report, []
+        if pdfx:  # print outputs: PDF/X-4 preflight too, and what the build report shows of inks
+            from .checker.pdfx import add_pdfx, press_summary
 
-                report, press = add_pdfx(report, str(tmp)), press_summary(str(tmp))
-        finally:
-            if second:
-                beside.join()
-        if second and not opinions:
+            report, press = add_pdfx(report, str(tmp)), press_summary(str(tmp))
+        if verdicts.opinion is None:
             raise BuildError(f"{target.name}: not published, page-validation did not finish")
-        opinion = opinions[0] if second else not_run()
+        opinion = verdicts.opinion
         t2 = time.perf_counter()
         stages["write"] = stages.get("write", 0) + t1 - t0
         stages["check"] = stages.get("check", 0) + t2 - t1
@@ -264,7 +255,7 @@ def _fault_pause(point: str, tmp: Path, target: Path) -> None:
 
 def build_output(edition: m.Edition, output: Output, out_dir: Path,
                  on_stage: Callable[[str], None] | None = None, second: bool = True,
-                 judge: Judge = second_opinion) -> Result:
+                 judge: Judge = judge_here) -> Result:
     """Render, check and publish one output; ``on_stage(name)`` is told as each stage starts.
     ``second``: also ask page-validation (False: publish on our checker's verdict alone),
     through ``judge``."""

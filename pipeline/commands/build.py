@@ -16,13 +16,13 @@ from pathlib import Path
 
 from ..errors import BuildError, SourceError
 from ..files import os_problem
+from ..gate_process import GateProcess
 from ..load_ahead import LoadAhead, Loaded, cores_available, worth_forking
 from ..lock import LockTimeout, OutputLock, remove_leftovers
 from ..manifest import FileState, Manifest
 from ..progress import PlainProgress, progress_for
 from ..report import BuildReport
 from ..second_opinion import OWN_ONLY_REASON
-from ..second_opinion_process import GateProcess
 from ..settings import PROFILES, cache_problem, output_settings
 from ..workers import Job, default_jobs, in_process, run_jobs
 from .common import languages_of, resolve_editions, variants_exist
@@ -163,7 +163,7 @@ class Session:
     def __init__(self, args: argparse.Namespace, progress: PlainProgress, report: BuildReport,
                  manifest: Manifest):
         self.args, self.progress, self.report, self.manifest = args, progress, report, manifest
-        self.gate = GateProcess()  # not running: page-validation is asked in the build's process
+        self.gate = GateProcess()  # not running: the gates are asked in the build's process
 
     def run(self, folders: list[Path]) -> None:
         stale = [folder for folder in folders if not self._all_fresh_without_loading(folder)]
@@ -172,20 +172,23 @@ class Session:
         planned: list[Planned] = []
         ahead = Ahead(stale)  # the sources load in child processes while this one imports
         if self._one_process_likely(stale) and worth_forking():
-            self.gate = GateProcess.start()  # page-validation imported on the other core
+            self.gate = GateProcess.start()  # the checkers imported on the other core
         try:
             try:
-                from .. import i18n, stages  # noqa: F401 - layout, PDF and checker code
-                from ..checker import load_rules
+                from .. import i18n, stages  # noqa: F401 - layout and PDF code
 
-                load_rules()
+                if not self.gate.running:
+                    from ..checker import load_rules
+
+                    load_rules()
                 i18n.warm(languages_of(stale, self.args.variant))
                 for folder in stale:
                     planned += self._plan(folder, ahead.take(folder))
             finally:
                 ahead.close()
             if not in_process(len(planned), self.args.jobs):
-                self.gate.close()  # each worker asks page-validation itself
+                self.gate.close()  # each worker asks both gates itself
+            self.gate.warm()  # the sources have loaded: a core is free while the layout runs
             if planned:
                 self._build(planned)
         finally:
@@ -193,16 +196,15 @@ class Session:
 
     def _one_process_likely(self, stale: list[Path]) -> bool:
         """Whether the outputs will be built in this process, as far as can be told before
-        the sources are loaded (and page-validation is to be asked at all)."""
-        if self.args.trust_own_checker:
-            return False
+        the sources are loaded."""
         return self.args.jobs <= 1 or (len(stale) == 1 and len(self.args.variant or ()) == 1)
 
     def _build(self, planned: list[Planned]) -> None:
         from ..stages import warm_up
 
         try:
-            warm_up(sorted({lang for p in planned for lang in p.settings["langs"].split(",")}))
+            warm_up(sorted({lang for p in planned for lang in p.settings["langs"].split(",")}),
+                    checker=not self.gate.running)
         except BuildError as exc:
             for p in planned:
                 self.report.failed(p.job.name, self._path(p.job.name), str(exc))
