@@ -434,7 +434,8 @@ def report(res: Result, jobs: int) -> str:
                                fmt(pages_all / b if pages_all and b > 0 and name in STAGES else None, 1)])
         lines += ["", "time by stage (stages from the build report; 'interpreter + imports' measured apart "
                   "with python -c 'import pipeline...'; 'other' = the rest of the whole process: e.g. "
-                  "fonts, manifest, lock, workers)"
+                  "fonts, manifest, lock, workers; negative where the load, in a child process, "
+                  "overlapped the imports)"
                   + ("" if jobs == 1 else f"; with --jobs {jobs} the stage sums add up the processes"),
                   table(["stage", "de only s", "%", "de+en+bi s", "%", "pages/s"], stage_rows)]
 
