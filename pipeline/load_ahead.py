@@ -125,3 +125,32 @@ def _child(folder: Path, write_end: int) -> None:  # pragma: no cover - runs in 
         pass
     finally:
         os._exit(code)
+
+
+class Ahead:
+    """Editions loading in child processes, a few ahead of the one being planned: as many
+    at once as there are cores besides this process's."""
+
+    def __init__(self, folders: list[Path]):
+        self._waiting = list(folders)
+        self._running: dict[Path, LoadAhead] = {}
+        self._width = max(1, cores_available() - 1)
+        self._fill()
+
+    def _fill(self) -> None:
+        while self._waiting and len(self._running) < self._width:
+            folder = self._waiting.pop(0)
+            self._running[folder] = LoadAhead.start(folder)
+
+    def take(self, folder: Path) -> Loaded | None:
+        """The edition loaded ahead, or None: load it in-process."""
+        child = self._running.pop(folder, None)
+        loaded = child.result() if child is not None else None
+        self._fill()
+        return loaded
+
+    def close(self) -> None:
+        self._waiting.clear()
+        for child in self._running.values():
+            child.close()
+        self._running.clear()

@@ -13,7 +13,6 @@ from conftest import MINI
 
 from pipeline import load_ahead
 from pipeline.cli import main
-from pipeline.commands.build import Ahead
 from pipeline.loading import load_edition
 
 pytestmark = pytest.mark.skipif(not load_ahead.worth_forking(), reason="needs fork and two cores")
@@ -62,12 +61,12 @@ def test_closing_stops_and_reaps_a_child_still_loading() -> None:
 
 
 def test_no_more_children_at_once_than_cores_besides_the_build(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("pipeline.commands.build.cores_available", lambda: 3)
+    monkeypatch.setattr(load_ahead, "cores_available", lambda: 3)
     folders = []
     for i in range(5):
         folders.append(tmp_path / f"e{i}")
         shutil.copytree(MINI, folders[-1])
-    ahead = Ahead(folders)
+    ahead = load_ahead.Ahead(folders)
     try:
         assert len(ahead._running) == 2
         assert ahead.take(folders[0]) is not None

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import BuildError, SourceError
 from ..files import os_problem
 from ..gate_process import GateProcess
-from ..load_ahead import LoadAhead, Loaded, cores_available, worth_forking
+from ..load_ahead import Ahead, Loaded, worth_forking
 from ..lock import LockTimeout, OutputLock, remove_leftovers
 from ..manifest import FileState, Manifest
 from ..progress import PlainProgress, progress_for
@@ -117,35 +117,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: cannot write the report: {os_problem(exc, args.report)}", file=sys.stderr)
             return 1
     return report.exit_code
-
-
-class Ahead:
-    """Editions loading in child processes, a few ahead of the one being planned: as many
-    at once as there are cores besides this process's (see ``pipeline.load_ahead``)."""
-
-    def __init__(self, folders: list[Path]):
-        self._waiting = list(folders)
-        self._running: dict[Path, LoadAhead] = {}
-        self._width = max(1, cores_available() - 1)
-        self._fill()
-
-    def _fill(self) -> None:
-        while self._waiting and len(self._running) < self._width:
-            folder = self._waiting.pop(0)
-            self._running[folder] = LoadAhead.start(folder)
-
-    def take(self, folder: Path) -> Loaded | None:
-        """The edition loaded ahead, or None: load it in-process."""
-        child = self._running.pop(folder, None)
-        loaded = child.result() if child is not None else None
-        self._fill()
-        return loaded
-
-    def close(self) -> None:
-        self._waiting.clear()
-        for child in self._running.values():
-            child.close()
-        self._running.clear()
 
 
 @dataclass
