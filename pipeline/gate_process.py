@@ -8,7 +8,9 @@ those imports on the other core while the layout runs (when told to, :meth:`warm
 the sources have loaded, so as not to take a core from their loading), then judges each
 file it is sent with ``gates.judge_here`` (our checker, page-validation beside it): a
 pickled request ``("judge", path, second)`` out through a pipe, the pickled verdicts (or
-the checker's exception) back. The checker so runs in a process that never imported the
+the checker's exception) back, in the order asked (:meth:`GateProcess.submit` and
+:meth:`GateProcess.collect`: a build with several outputs lays out the next while the
+gate process judges the last). The checker so runs in a process that never imported the
 writer.
 
 The verdicts are ``judge_here``'s in every case: the process calls it, and where the
@@ -21,6 +23,7 @@ import contextlib
 import os
 import pickle
 import signal
+from collections import deque
 
 from .gates import Verdicts, judge_here
 
@@ -31,6 +34,7 @@ class GateProcess:
     def __init__(self, pid: int | None = None, requests: int | None = None,
                  replies: int | None = None):
         self._pid = pid
+        self._waiting: deque[tuple[str, bool, bool]] = deque()  # (path, second, sent) per submit
         self._requests = os.fdopen(requests, "wb") if requests is not None else None
         self._replies = os.fdopen(replies, "rb") if replies is not None else None
 
@@ -73,10 +77,27 @@ class GateProcess:
 
     def judge(self, path: str | os.PathLike, second: bool = True) -> Verdicts:
         """Both gates' verdicts on ``path``: from the gate process, or in-process."""
-        if self._requests is not None and self._replies is not None:
+        self.submit(path, second)
+        return self.collect()
+
+    def submit(self, path: str | os.PathLike, second: bool = True) -> None:
+        """Send ``path`` to be judged; :meth:`collect` gives the verdicts, in the order sent."""
+        sent = False
+        if self._requests is not None:
             try:
                 pickle.dump(("judge", os.fspath(path), second), self._requests)
                 self._requests.flush()
+                sent = True
+            except OSError:
+                self.close()
+        self._waiting.append((os.fspath(path), second, sent))
+
+    def collect(self) -> Verdicts:
+        """The verdicts on the oldest file sent and not yet collected: the gate process's,
+        or (it is gone, or the file could not be sent) judged here and now."""
+        path, second, sent = self._waiting.popleft()
+        if sent and self._replies is not None:
+            try:
                 kind, value = pickle.load(self._replies)
             except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
                 self.close()  # gone or confused: no more questions to it

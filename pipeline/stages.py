@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import model as m
-from .errors import BuildError
-from .files import os_problem, write_temp_beside
-from .gates import Verdicts, judge_here
+from .gates import judge_here
 from .layout import fonts, hyphenation, plancache
 from .layout.compose import edition_story
 from .layout.document import printed_images, render, resolution_warnings
@@ -27,8 +25,11 @@ from .layout.styles import PageGeometry
 from .pdf.boxes import PrintBoxes
 from .pdf.finish import finish
 from .pdf.metadata import DocumentInfo
-from .second_opinion import SecondOpinion
+from .publish import Judge, Published, Submitted, check_bytes_then_publish, submit
 from .settings import output_settings
+
+if TYPE_CHECKING:
+    from .gate_process import GateProcess
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Result:
     stages: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     second_opinion: dict = field(default_factory=dict)  # page-validation's verdict, or why not run
+    check_seconds: float = 0.0  # our checker's own time on the file
     press: list = field(default_factory=list)  # print: per page, the highest ink coverage and image ppi
 
     def to_dict(self) -> dict:
@@ -64,7 +66,8 @@ class Result:
                 "variant": self.output.variant, "profile": self.output.profile,
                 "pages": self.pages, "bytes": self.size, "seconds": round(self.seconds, 4),
                 "stages": {k: round(v, 4) for k, v in self.stages.items()},
-                "warnings": list(self.warnings), "check": {"ok": True, "findings": 0},
+                "warnings": list(self.warnings),
+                "check": {"ok": True, "findings": 0, "seconds": round(self.check_seconds, 4)},
                 "second_opinion": self.second_opinion} | ({"press": self.press} if self.press else {})
 
 
@@ -178,81 +181,6 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
     return data
 
 
-@dataclass
-class Published:
-    pages: int
-    second_opinion: SecondOpinion
-    press: list = field(default_factory=list)  # with pdfx: pipeline.checker.pdfx.press_summary
-
-
-Judge = Callable[[Path, bool], Verdicts]  # both gates' verdicts on a file (page-validation's: if asked)
-
-
-def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float],
-                             second: bool = True, pdfx: bool = False,
-                             judge: Judge = judge_here) -> Published:
-    """Write ``data`` to a temporary file beside ``target``, check it, rename it into place.
-
-    Both gates judge the file: our checker (PDF/UA-1 and PDF/A-2a) and, unless ``second``
-    is False (``--trust-own-checker``), page-validation's ua1 and 2a profiles, asked through
-    ``judge`` (in this process; or a gate process's, ``pipeline.gate_process``). Raises
-    BuildError, showing both verdicts, (and leaves ``target`` untouched) when either fails.
-    """
-    t0 = time.perf_counter()
-    try:
-        tmp = write_temp_beside(target, data)
-    except OSError as exc:
-        raise BuildError(f"{target.name}: not published, cannot write {os_problem(exc, target.parent)}; "
-                         "the previous PDF is unchanged") from None
-    try:
-        t1 = time.perf_counter()
-        _fault_pause("before-check", tmp, target)
-        verdicts = judge(tmp, second)
-        report, press = verdicts.report, []
-        if pdfx:  # print outputs: PDF/X-4 preflight too, and what the build report shows of inks
-            from .checker.pdfx import add_pdfx, press_summary
-
-            report, press = add_pdfx(report, str(tmp)), press_summary(str(tmp))
-        if verdicts.opinion is None:
-            raise BuildError(f"{target.name}: not published, page-validation did not finish")
-        opinion = verdicts.opinion
-        t2 = time.perf_counter()
-        stages["write"] = stages.get("write", 0) + t1 - t0
-        stages["check"] = stages.get("check", 0) + t2 - t1
-        if not report.ok or (second and not opinion.ok):
-            raise BuildError(refusal(target.name, report, opinion))
-        _fault_pause("before-publish", tmp, target)
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise BuildError(f"{target.name}: not published, {os_problem(exc, target)}") from None
-        return Published(report.pages, opinion, press)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def refusal(name: str, report, opinion: SecondOpinion, shown: int = 20) -> str:
-    """Why an output is not published: both gates' verdicts, with rule ids and counts."""
-    own = ("PDF/UA check (our checker, PDF/UA-1 and PDF/A-2a): "
-           + ("passes" if report.ok else f"{len(report.findings)} problem(s)"))
-    lines = [f"{name}: not published.", f"  {own}"]
-    lines += [f"    {f.clause} {f.rule}: {f.message}" + (f" (page {f.page})" if f.page else "")
-              for f in report.findings[:shown]]
-    lines.append(f"  {opinion.summary()}")
-    lines += [f"    {f.line()}" for f in opinion.failures[:shown]]
-    return "\n".join(lines)
-
-
-def _fault_pause(point: str, tmp: Path, target: Path) -> None:
-    """Fault-injection hook for the tests: with PIPELINE_FAULT_PAUSE=<point>[:<file name>],
-    the process building that output says where it is on stderr and sleeps, so a test can
-    kill it at exactly that point."""
-    wanted = os.environ.get("PIPELINE_FAULT_PAUSE", "")
-    if wanted in (point, f"{point}:{target.name}"):
-        print(f"paused at {point}: pid {os.getpid()} temp {tmp}", file=sys.stderr, flush=True)
-        time.sleep(120)
-
-
 def build_output(edition: m.Edition, output: Output, out_dir: Path,
                  on_stage: Callable[[str], None] | None = None, second: bool = True,
                  judge: Judge = judge_here) -> Result:
@@ -267,11 +195,48 @@ def build_output(edition: m.Edition, output: Output, out_dir: Path,
     on_stage("check")
     published = check_bytes_then_publish(data, result.path, result.stages, second,
                                          pdfx=output.profile == "print", judge=judge)
+    return _published(result, published, len(data), time.perf_counter() - start)
+
+
+@dataclass
+class Started:
+    """An output laid out and sent to a gate process; :meth:`finish` publishes it (or raises
+    BuildError), :meth:`abandon` gives it up. Meanwhile the build can lay out the next."""
+    result: Result
+    submitted: Submitted
+    size: int
+    seconds: float  # so far: layout, post-process, writing
+
+    def finish(self) -> Result:
+        start = time.perf_counter()
+        published = self.submitted.publish()
+        return _published(self.result, published, self.size,
+                          self.seconds + time.perf_counter() - start)
+
+    def abandon(self) -> None:
+        self.submitted.abandon()
+
+
+def start_output(edition: m.Edition, output: Output, out_dir: Path, gate: GateProcess,
+                 on_stage: Callable[[str], None] | None = None, second: bool = True) -> Started:
+    """``build_output`` in two halves: render and send to ``gate`` now, publish later."""
+    on_stage = on_stage or (lambda name: None)
+    start = time.perf_counter()
+    result = Result(output, out_dir / output.filename)
+    on_stage("layout")
+    data = render_output(edition, output, result.stages, result.warnings)
+    on_stage("check")
+    submitted = submit(data, result.path, result.stages, gate, second, pdfx=output.profile == "print")
+    return Started(result, submitted, len(data), time.perf_counter() - start)
+
+
+def _published(result: Result, published: Published, size: int, seconds: float) -> Result:
     result.press = published.press
     result.pages = published.pages
     result.second_opinion = published.second_opinion.to_dict()
-    result.size = len(data)
-    result.seconds = time.perf_counter() - start
+    result.check_seconds = published.check_seconds
+    result.size = size
+    result.seconds = seconds
     return result
 
 

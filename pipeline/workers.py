@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from .errors import BuildError, SourceError
 from .files import os_problem
@@ -29,11 +29,22 @@ if TYPE_CHECKING:
 StageFn = Callable[[str], None]
 
 
+class Started(Protocol):
+    """A job begun in this process, to be finished (or given up) later."""
+
+    def finish(self) -> dict[str, Any]: ...  # raises BuildError / SourceError on failure
+
+    def abandon(self) -> None: ...
+
+
 @dataclass
 class Job:
     name: str
     run: Callable[[StageFn], dict[str, Any]]  # raises BuildError / SourceError on failure
     weight: float = 0.0  # expected work (e.g. bytes of source text): the heaviest start first
+    # in this process: begin the job and finish it after the next one has begun (its
+    # checks, in a gate process, run beside the next one's layout)
+    start: Callable[[StageFn], Started] | None = None
 
 
 @dataclass
@@ -52,18 +63,62 @@ def _peak_rss_kib() -> int:
 
 
 def _attempt(job: Job, on_stage: StageFn) -> Outcome:
-    try:
-        result = job.run(on_stage)
-    except (BuildError, SourceError) as exc:
-        return Outcome(job.name, error=str(exc))
-    except OSError as exc:  # a file the build reads or writes (a full disk, a lost folder)
-        return Outcome(job.name, error=f"{job.name}: not published, {os_problem(exc)}")
-    except Exception as exc:  # a bug: report it with its traceback, as this job's failure
-        detail = "".join(traceback.format_exception(exc)).rstrip()
-        return Outcome(job.name, error=f"{job.name}: internal error: {exc}\n{detail}")
+    return _outcome(job.name, lambda: job.run(on_stage))
+
+
+def _outcome(name: str, run: Callable[[], dict[str, Any]]) -> Outcome:
+    failed, result = _failure(name, run)
+    if failed is not None:
+        return failed
     result["peak_rss_kib"] = _peak_rss_kib()
     result["pid"] = os.getpid()
-    return Outcome(job.name, result=result)
+    return Outcome(name, result=result)
+
+
+def _failure(name: str, run: Callable[[], Any]) -> tuple[Outcome | None, Any]:
+    """``run()``'s value, or the failed outcome its exception makes of job ``name``."""
+    try:
+        return None, run()
+    except (BuildError, SourceError) as exc:
+        return Outcome(name, error=str(exc)), None
+    except OSError as exc:  # a file the build reads or writes (a full disk, a lost folder)
+        return Outcome(name, error=f"{name}: not published, {os_problem(exc)}"), None
+    except Exception as exc:  # a bug: report it with its traceback, as this job's failure
+        detail = "".join(traceback.format_exception(exc)).rstrip()
+        return Outcome(name, error=f"{name}: internal error: {exc}\n{detail}"), None
+
+
+def _run_here(jobs: list[Job], on_stage: Callable[[str, str], None]) -> Iterator[Outcome]:
+    """The jobs one after the other in this process; a job with ``start`` is finished once
+    the next has begun, so that its checks (in a gate process) overlap the next's layout.
+    Outcomes come in the order of the jobs; an interruption gives up the begun ones."""
+    begun: deque[tuple[Job, Started]] = deque()
+
+    def finish_all_but(keep: int) -> Iterator[Outcome]:
+        while len(begun) > keep:
+            job, started = begun[0]
+            outcome = _outcome(job.name, started.finish)
+            begun.popleft()  # only now: interrupted while finishing, it is still to give up
+            yield outcome
+
+    try:
+        for job in jobs:
+            stage = partial(on_stage, job.name)
+            if job.start is None:
+                yield from finish_all_but(0)
+                yield _attempt(job, stage)
+                continue
+            failed, started = _failure(job.name, partial(job.start, stage))
+            if failed is not None:
+                yield from finish_all_but(0)
+                yield failed
+            else:
+                begun.append((job, started))
+                yield from finish_all_but(1)
+        yield from finish_all_but(0)
+    finally:
+        for _, started in begun:
+            started.abandon()
 
 
 def _die_with_parent(parent: int) -> None:
@@ -106,8 +161,7 @@ def run_jobs(jobs: list[Job], max_workers: int, on_stage: Callable[[str, str], N
 
     With one worker, or one job, the jobs run in this process, one after the other."""
     if in_process(len(jobs), max_workers):
-        for job in jobs:
-            yield _attempt(job, partial(on_stage, job.name))
+        yield from _run_here(jobs, on_stage)
         return
     import multiprocessing  # only when there is more than one process to start
     from multiprocessing.connection import wait

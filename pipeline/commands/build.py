@@ -13,6 +13,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import BuildError, SourceError
 from ..files import os_problem
@@ -26,6 +27,9 @@ from ..second_opinion import OWN_ONLY_REASON
 from ..settings import PROFILES, cache_problem, output_settings
 from ..workers import Job, default_jobs, in_process, run_jobs
 from .common import languages_of, resolve_editions, variants_exist
+
+if TYPE_CHECKING:
+    from ..stages import Started
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -117,6 +121,18 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: cannot write the report: {os_problem(exc, args.report)}", file=sys.stderr)
             return 1
     return report.exit_code
+
+
+@dataclass
+class Begun:
+    """An output begun in this process (``stages.start_output``), as the job runner sees it."""
+    started: Started
+
+    def finish(self) -> dict:
+        return self.started.finish().to_dict()
+
+    def abandon(self) -> None:
+        self.started.abandon()
 
 
 @dataclass
@@ -249,7 +265,7 @@ class Session:
     def _plan(self, folder: Path, loaded: Loaded | None) -> list[Planned]:
         """Load the edition (unless ``loaded`` already has it); plan the outputs that are
         not fresh (skip and report the rest)."""
-        from ..stages import build_output, inputs_of, load, outputs_of, settings_of
+        from ..stages import build_output, inputs_of, load, outputs_of, settings_of, start_output
 
         stages: dict[str, float] = {}
         try:
@@ -293,6 +309,13 @@ class Session:
                 result.stages["load"] = load_seconds
                 return result.to_dict()
 
+            def begin(on_stage, edition=edition, output=output, load_seconds=load_seconds):
+                started = start_output(edition, output, self.args.output, self.gate, on_stage,
+                                       second=not self.args.trust_own_checker)
+                started.result.stages["load"] = load_seconds
+                return Begun(started)
+
             weight = sum(s.size for p, s in snapshot.items() if p.endswith(".md"))
-            planned.append(Planned(Job(output.filename, job, weight), key, settings, snapshot))
+            planned.append(Planned(Job(output.filename, job, weight, start=begin), key, settings,
+                                   snapshot))
         return planned
