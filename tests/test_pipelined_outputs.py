@@ -149,3 +149,19 @@ def test_terminating_while_one_output_waits_to_be_published_leaves_no_temporary_
     after = _pdfs(out)
     assert after["mini.en.pdf"] == before["mini.en.pdf"]
     assert after["mini.bilingual.pdf"] == before["mini.bilingual.pdf"]
+
+
+def test_on_one_core_the_build_forks_no_helpers_and_gives_the_same_bytes(tmp_path: Path,
+                                                                           monkeypatch) -> None:
+    assert main(["build", str(MINI), "-o", str(tmp_path / "two"), "--jobs", "1"]) == 0
+    forked: list[int] = []
+
+    def no_fork() -> int:
+        forked.append(1)
+        raise OSError("fork refused by the test")
+
+    monkeypatch.setattr("pipeline.load_ahead.cores_available", lambda: 1)
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert main(["build", str(MINI), "-o", str(tmp_path / "one"), "--jobs", "1"]) == 0
+    assert not forked  # no loading child, no gate process: all in this process
+    assert _pdfs(tmp_path / "one") == _pdfs(tmp_path / "two")
