@@ -165,3 +165,18 @@ def test_on_one_core_the_build_forks_no_helpers_and_gives_the_same_bytes(tmp_pat
     assert main(["build", str(MINI), "-o", str(tmp_path / "one"), "--jobs", "1"]) == 0
     assert not forked  # no loading child, no gate process: all in this process
     assert _pdfs(tmp_path / "one") == _pdfs(tmp_path / "two")
+
+
+def test_where_fork_fails_the_build_does_all_in_its_own_process(tmp_path: Path, monkeypatch) -> None:
+    assert main(["build", str(MINI), "-o", str(tmp_path / "forked"), "--jobs", "1"]) == 0
+    refused: list[int] = []
+
+    def no_fork() -> int:
+        refused.append(1)
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr("pipeline.load_ahead.cores_available", lambda: 2)
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert main(["build", str(MINI), "-o", str(tmp_path / "here"), "--jobs", "1"]) == 0
+    assert len(refused) == 2  # the loading child and the gate process were tried
+    assert _pdfs(tmp_path / "here") == _pdfs(tmp_path / "forked")
