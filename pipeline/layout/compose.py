@@ -9,8 +9,9 @@ from ..i18n import strings
 from ..tagging import StructNode
 from . import series
 from .contents import TocEntry
-from .document import Footnotes, PadPages, RectoStart, SetRunning
+from .document import PadPages, RectoStart, SetRunning
 from .flowables import Decoration, TaggedImage, TaggedParagraph
+from .footnotes import Footnotes
 from .inline import back_destination, convert
 from .story import Ctx, blocks, mark_source, text_para
 from .styles import ACCENT, PageGeometry, make_styles
