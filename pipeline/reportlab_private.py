@@ -145,7 +145,7 @@ HOOKS: tuple[Name, ...] = (
     Name(Table, "_drawBkgrnd", "method", ()),  # layout.flowables.TaggedTable
     Name(Table, "_drawLines", "method", ()),  # layout.flowables.TaggedTable
     Name(Table, "_calc", "method", ("availWidth", "availHeight")),  # layout.flowables.TaggedTable
-    Name(Flowable, "_ZEROSIZE", "attribute"),  # layout.document.Footnotes, compose.CoverPicture
+    Name(Flowable, "_ZEROSIZE", "attribute"),  # layout.footnotes.Footnotes, compose.CoverPicture
 )
 LINK_RECORD_HOOK = "_linkRecord"  # defined by TaggedTextObject, called (link, "start"/"end")
 ZERO_SIZE = "_ZEROSIZE"  # a flowable ReportLab sets even where no space is left
