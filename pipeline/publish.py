@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,9 +24,6 @@ from .second_opinion import SecondOpinion
 if TYPE_CHECKING:
     from .gate_process import GateProcess
 
-Judge = Callable[[Path, bool], Verdicts]  # both gates' verdicts on a file (page-validation's: if asked)
-
-
 @dataclass
 class Published:
     pages: int
@@ -37,20 +33,19 @@ class Published:
 
 
 def check_bytes_then_publish(data: bytes, target: Path, stages: dict[str, float],
-                             second: bool = True, pdfx: bool = False,
-                             judge: Judge = judge_here) -> Published:
+                             second: bool = True, pdfx: bool = False) -> Published:
     """Write ``data`` to a temporary file beside ``target``, check it, rename it into place.
 
     Both gates judge the file: our checker (PDF/UA-1 and PDF/A-2a) and, unless ``second``
-    is False (``--trust-own-checker``), page-validation's ua1 and 2a profiles, asked through
-    ``judge`` (in this process; or a gate process's, ``pipeline.gate_process``). Raises
+    is False (``--trust-own-checker``), page-validation's ua1 and 2a profiles, both asked in
+    this process (``gates.judge_here``; :func:`submit` asks a gate process). Raises
     BuildError, showing both verdicts, (and leaves ``target`` untouched) when either fails.
     """
     tmp = _write(data, target, stages)
     try:
         _fault_pause("before-check", tmp, target)
         t1 = time.perf_counter()
-        verdicts = judge(tmp, second)
+        verdicts = judge_here(tmp, second)
         return _publish(tmp, target, verdicts, stages, t1, second, pdfx)
     finally:
         tmp.unlink(missing_ok=True)

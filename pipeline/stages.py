@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import model as m
-from .gates import judge_here
 from .layout import fonts, hyphenation, plancache
 from .layout.compose import edition_story
 from .layout.document import printed_images, render, resolution_warnings
@@ -25,7 +24,7 @@ from .layout.styles import PageGeometry
 from .pdf.boxes import PrintBoxes
 from .pdf.finish import finish
 from .pdf.metadata import DocumentInfo
-from .publish import Judge, Published, Submitted, check_bytes_then_publish, submit
+from .publish import Published, Submitted, check_bytes_then_publish, submit
 from .settings import output_settings
 
 if TYPE_CHECKING:
@@ -182,20 +181,25 @@ def render_output(edition: m.Edition, output: Output, stages: dict[str, float] |
 
 
 def build_output(edition: m.Edition, output: Output, out_dir: Path,
-                 on_stage: Callable[[str], None] | None = None, second: bool = True,
-                 judge: Judge = judge_here) -> Result:
+                 on_stage: Callable[[str], None] | None = None, second: bool = True) -> Result:
     """Render, check and publish one output; ``on_stage(name)`` is told as each stage starts.
-    ``second``: also ask page-validation (False: publish on our checker's verdict alone),
-    through ``judge``."""
+    ``second``: also ask page-validation (False: publish on our checker's verdict alone)."""
+    result, data, start = _render(edition, output, out_dir, on_stage)
+    published = check_bytes_then_publish(data, result.path, result.stages, second,
+                                         pdfx=output.profile == "print")
+    return _published(result, published, len(data), time.perf_counter() - start)
+
+
+def _render(edition: m.Edition, output: Output, out_dir: Path,
+            on_stage: Callable[[str], None] | None) -> tuple[Result, bytes, float]:
+    """The output's result so far, its PDF bytes and when it started, the stage 'check' told."""
     on_stage = on_stage or (lambda name: None)
     start = time.perf_counter()
     result = Result(output, out_dir / output.filename)
     on_stage("layout")
     data = render_output(edition, output, result.stages, result.warnings)
     on_stage("check")
-    published = check_bytes_then_publish(data, result.path, result.stages, second,
-                                         pdfx=output.profile == "print", judge=judge)
-    return _published(result, published, len(data), time.perf_counter() - start)
+    return result, data, start
 
 
 @dataclass
@@ -220,12 +224,7 @@ class Started:
 def start_output(edition: m.Edition, output: Output, out_dir: Path, gate: GateProcess,
                  on_stage: Callable[[str], None] | None = None, second: bool = True) -> Started:
     """``build_output`` in two halves: render and send to ``gate`` now, publish later."""
-    on_stage = on_stage or (lambda name: None)
-    start = time.perf_counter()
-    result = Result(output, out_dir / output.filename)
-    on_stage("layout")
-    data = render_output(edition, output, result.stages, result.warnings)
-    on_stage("check")
+    result, data, start = _render(edition, output, out_dir, on_stage)
     submitted = submit(data, result.path, result.stages, gate, second, pdfx=output.profile == "print")
     return Started(result, submitted, len(data), time.perf_counter() - start)
 

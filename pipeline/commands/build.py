@@ -304,8 +304,7 @@ class Session:
 
             def job(on_stage, edition=edition, output=output, load_seconds=load_seconds):
                 result = build_output(edition, output, self.args.output, on_stage,
-                                      second=not self.args.trust_own_checker,
-                                      judge=self.gate.judge)
+                                      second=not self.args.trust_own_checker)
                 result.stages["load"] = load_seconds
                 return result.to_dict()
 
