@@ -145,3 +145,12 @@ def built_print(tmp_path_factory) -> dict[str, dict[str, Path]]:
         edition, variant, _, _ = pdf.name.rsplit(".", 3)
         result.setdefault(edition, {})[variant] = pdf
     return result
+
+
+def reaped(pid: int) -> bool:
+    """Whether the child process ``pid`` has been waited for (no zombie left)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False

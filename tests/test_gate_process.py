@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import MINI
+from conftest import MINI, reaped
 
 from pipeline.checker import CheckerInputError
 from pipeline.gate_process import GateProcess
@@ -35,14 +35,6 @@ def refused(built, tmp_path) -> Path:
         del pdf.Root.MarkInfo
         pdf.save(tmp_path / "refused.pdf")
     return tmp_path / "refused.pdf"
-
-
-def _reaped(pid: int) -> bool:
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
 
 
 def test_the_gate_process_gives_the_verdicts_of_both_gates(built, refused) -> None:
@@ -82,7 +74,7 @@ def test_a_gate_process_that_died_leaves_the_verdicts_to_the_build(built, refuse
     assert pid is not None
     os.kill(pid, signal.SIGKILL)
     bad = gate.judge(refused)
-    assert not gate.running and _reaped(pid)
+    assert not gate.running and reaped(pid)
     assert _same(bad, judge_here(refused))
     assert gate.judge(built["mini"]["de"]).report.ok  # and so on, in-process
 
@@ -93,7 +85,7 @@ def test_closing_reaps_the_gate_process() -> None:
     assert pid is not None
     gate.close()
     gate.close()
-    assert _reaped(pid) and not gate.running
+    assert reaped(pid) and not gate.running
 
 
 def test_a_build_in_one_process_leaves_both_checkers_to_its_gate(tmp_path) -> None:

@@ -9,21 +9,13 @@ import signal
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, reaped
 
 from pipeline import load_ahead
 from pipeline.cli import main
 from pipeline.loading import load_edition
 
 pytestmark = pytest.mark.skipif(not load_ahead.worth_forking(), reason="needs fork and two cores")
-
-
-def _reaped(pid: int) -> bool:
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
 
 
 def test_the_child_gives_the_model_the_loader_gives() -> None:
@@ -33,7 +25,7 @@ def test_the_child_gives_the_model_the_loader_gives() -> None:
     loaded = child.result()
     assert loaded is not None and loaded.seconds > 0
     assert loaded.edition == load_edition(MINI)
-    assert _reaped(pid)
+    assert reaped(pid)
 
 
 def test_sources_with_problems_are_loaded_in_process(tmp_path: Path) -> None:
@@ -56,7 +48,7 @@ def test_closing_stops_and_reaps_a_child_still_loading() -> None:
     assert pid is not None
     child.close()
     child.close()  # idempotent
-    assert _reaped(pid)
+    assert reaped(pid)
     assert child.result() is None
 
 

@@ -151,32 +151,20 @@ def test_terminating_while_one_output_waits_to_be_published_leaves_no_temporary_
     assert after["mini.bilingual.pdf"] == before["mini.bilingual.pdf"]
 
 
-def test_on_one_core_the_build_forks_no_helpers_and_gives_the_same_bytes(tmp_path: Path,
-                                                                           monkeypatch) -> None:
-    assert main(["build", str(MINI), "-o", str(tmp_path / "two"), "--jobs", "1"]) == 0
-    forked: list[int] = []
-
-    def no_fork() -> int:
-        forked.append(1)
-        raise OSError("fork refused by the test")
-
-    monkeypatch.setattr("pipeline.load_ahead.cores_available", lambda: 1)
-    monkeypatch.setattr(os, "fork", no_fork)
-    assert main(["build", str(MINI), "-o", str(tmp_path / "one"), "--jobs", "1"]) == 0
-    assert not forked  # no loading child, no gate process: all in this process
-    assert _pdfs(tmp_path / "one") == _pdfs(tmp_path / "two")
-
-
-def test_where_fork_fails_the_build_does_all_in_its_own_process(tmp_path: Path, monkeypatch) -> None:
+# one core: no loading child, no gate process (fork never tried); two cores where fork
+# fails: both tried, and the build loads and judges in its own process
+@pytest.mark.parametrize(("cores", "tried"), [(1, 0), (2, 2)], ids=["one core", "fork fails"])
+def test_without_helper_processes_the_build_does_all_itself_and_gives_the_same_bytes(
+        tmp_path: Path, monkeypatch, cores: int, tried: int) -> None:
     assert main(["build", str(MINI), "-o", str(tmp_path / "forked"), "--jobs", "1"]) == 0
-    refused: list[int] = []
+    attempts: list[int] = []
 
     def no_fork() -> int:
-        refused.append(1)
+        attempts.append(1)
         raise OSError("Resource temporarily unavailable")
 
-    monkeypatch.setattr("pipeline.load_ahead.cores_available", lambda: 2)
+    monkeypatch.setattr("pipeline.load_ahead.cores_available", lambda: cores)
     monkeypatch.setattr(os, "fork", no_fork)
     assert main(["build", str(MINI), "-o", str(tmp_path / "here"), "--jobs", "1"]) == 0
-    assert len(refused) == 2  # the loading child and the gate process were tried
+    assert len(attempts) == tried
     assert _pdfs(tmp_path / "here") == _pdfs(tmp_path / "forked")
